@@ -1,0 +1,133 @@
+//! The whole initiative as one JSON document, for `backbone export` / `backbone import` and for the
+//! demo. Ids in the document are references inside the document; import gives records new ids and
+//! rewires every reference, so a document can be imported next to the initiative it came from.
+
+use crate::model::*;
+use serde::{Deserialize, Serialize};
+
+/// Bumped when the document's shape changes; import refuses versions it does not know.
+pub const EXPORT_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitiativeExport {
+    pub format: u32,
+    pub initiative: Initiative,
+    pub preconditions: Vec<Precondition>,
+    /// Users referenced by the records below (authors, endorsers, role holders, audit actors).
+    /// Passwords are never exported: an imported user who is new to the server must be given a
+    /// password (`backbone admin reset-password`) before signing in.
+    pub users: Vec<User>,
+    pub roles: Vec<RoleGrant>,
+    pub organizations: Vec<Organization>,
+    pub people: Vec<Person>,
+    pub tables: Vec<Table>,
+    pub memberships: Vec<Membership>,
+    pub agenda_versions: Vec<AgendaVersion>,
+    pub endorsements: Vec<Endorsement>,
+    pub audit: Vec<AuditEntry>,
+}
+
+impl InitiativeExport {
+    /// Checks that every reference points at a record in the document and every record is valid.
+    pub fn validate(&self) -> Result<(), crate::error::Invalid> {
+        use std::collections::HashSet;
+        let mut inv = crate::error::Invalid::new();
+        if self.format != EXPORT_FORMAT {
+            inv.add("format", format!("this Backbone reads format {EXPORT_FORMAT}, the document has {}", self.format));
+        }
+        check_slug(&mut inv, "initiative.slug", &self.initiative.slug);
+        let users: HashSet<Id> = self.users.iter().map(|u| u.id).collect();
+        let orgs: HashSet<Id> = self.organizations.iter().map(|o| o.id).collect();
+        let people: HashSet<Id> = self.people.iter().map(|p| p.id).collect();
+        let tables: HashSet<Id> = self.tables.iter().map(|t| t.id).collect();
+        let versions: HashSet<i64> = self.agenda_versions.iter().map(|v| v.number).collect();
+        let mut names = HashSet::new();
+        for (i, u) in self.users.iter().enumerate() {
+            check_username(&mut inv, &format!("users[{i}].username"), &u.username);
+            if !names.insert(u.username.to_lowercase()) {
+                inv.add(format!("users[{i}].username"), "appears twice");
+            }
+        }
+        for (i, r) in self.roles.iter().enumerate() {
+            if !users.contains(&r.user_id) {
+                inv.add(format!("roles[{i}].user_id"), "is not a user in the document");
+            }
+            if let Some(o) = r.organization_id {
+                if !orgs.contains(&o) {
+                    inv.add(format!("roles[{i}].organization_id"), "is not an organisation in the document");
+                }
+            }
+        }
+        for (i, o) in self.organizations.iter().enumerate() {
+            if let Err(e) = org_input(o).validate() {
+                for f in e.0 {
+                    inv.add(format!("organizations[{i}].{}", f.field), f.reason);
+                }
+            }
+        }
+        for (i, p) in self.people.iter().enumerate() {
+            if let Some(o) = p.organization_id {
+                if !orgs.contains(&o) {
+                    inv.add(format!("people[{i}].organization_id"), "is not an organisation in the document");
+                }
+            }
+            if let Err(e) = person_input(p).validate() {
+                for f in e.0 {
+                    inv.add(format!("people[{i}].{}", f.field), f.reason);
+                }
+            }
+        }
+        for (i, m) in self.memberships.iter().enumerate() {
+            if !tables.contains(&m.table_id) {
+                inv.add(format!("memberships[{i}].table_id"), "is not a table in the document");
+            }
+            if !people.contains(&m.person_id) {
+                inv.add(format!("memberships[{i}].person_id"), "is not a person in the document");
+            }
+        }
+        for (i, v) in self.agenda_versions.iter().enumerate() {
+            if v.number != i as i64 + 1 {
+                inv.add(format!("agenda_versions[{i}].number"), format!("expected {}", i + 1));
+            }
+            if let Some(u) = v.author_user_id {
+                if !users.contains(&u) {
+                    inv.add(format!("agenda_versions[{i}].author_user_id"), "is not a user in the document");
+                }
+            }
+        }
+        for (i, e) in self.endorsements.iter().enumerate() {
+            if !versions.contains(&e.version) {
+                inv.add(format!("endorsements[{i}].version"), "is not an agenda version in the document");
+            }
+            if !orgs.contains(&e.organization_id) {
+                inv.add(format!("endorsements[{i}].organization_id"), "is not an organisation in the document");
+            }
+        }
+        inv.into_result()
+    }
+}
+
+/// The input that would create this organisation (used to validate and to import).
+pub fn org_input(o: &Organization) -> OrganizationInput {
+    OrganizationInput {
+        name: o.name.clone(),
+        sector: o.sector,
+        budget_band: o.budget_band,
+        resident_led: o.resident_led,
+        service_area: o.service_area.clone(),
+        website: o.website.clone(),
+        leadership: o.leadership.clone(),
+    }
+}
+
+pub fn person_input(p: &Person) -> PersonInput {
+    PersonInput {
+        name: p.name.clone(),
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        organization_id: p.organization_id,
+        title: p.title.clone(),
+        demographics: p.demographics.clone(),
+    }
+}

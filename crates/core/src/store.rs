@@ -1,0 +1,107 @@
+//! The one interface to storage. `backbone-store` implements it for SQLite and PostgreSQL; the web
+//! and CLI layers see only this trait.
+//!
+//! Invariants every implementation keeps:
+//! - every write runs in one transaction together with its audit entry: all of it or nothing;
+//! - inputs are validated (`validate()`) before anything is written;
+//! - agenda versions, ended memberships and audit entries are never changed or deleted.
+
+use crate::error::StoreResult;
+use crate::export::InitiativeExport;
+use crate::model::*;
+use chrono::{DateTime, Utc};
+
+/// A page of the audit log, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub initiative_id: Option<Id>,
+    pub entity: Option<String>,
+    pub before_id: Option<Id>,
+    pub limit: i64,
+}
+
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Answers when the database can be reached.
+    async fn ping(&self) -> StoreResult<()>;
+    /// "sqlite" or "postgres".
+    fn backend(&self) -> &'static str;
+
+    // initiatives
+    async fn list_initiatives(&self) -> StoreResult<Vec<Initiative>>;
+    async fn initiative_by_slug(&self, slug: &str) -> StoreResult<Initiative>;
+    async fn create_initiative(&self, actor: &Actor, input: &NewInitiative) -> StoreResult<Initiative>;
+    async fn update_initiative(&self, actor: &Actor, id: Id, input: &InitiativeUpdate) -> StoreResult<Initiative>;
+    async fn preconditions(&self, initiative_id: Id) -> StoreResult<Vec<Precondition>>;
+    async fn set_precondition(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        kind: PreconditionKind,
+        input: &PreconditionInput,
+    ) -> StoreResult<Precondition>;
+
+    // common agenda
+    async fn agenda_versions(&self, initiative_id: Id) -> StoreResult<Vec<AgendaVersion>>;
+    async fn agenda_version(&self, initiative_id: Id, number: i64) -> StoreResult<AgendaVersion>;
+    async fn current_agenda(&self, initiative_id: Id) -> StoreResult<Option<AgendaVersion>>;
+    async fn create_agenda_version(&self, actor: &Actor, initiative_id: Id, input: &AgendaInput) -> StoreResult<AgendaVersion>;
+    async fn endorsements(&self, initiative_id: Id, version: Option<i64>) -> StoreResult<Vec<Endorsement>>;
+    async fn endorse(&self, actor: &Actor, initiative_id: Id, version: i64, input: &EndorsementInput) -> StoreResult<Endorsement>;
+
+    // organisations
+    async fn organizations(&self, initiative_id: Id) -> StoreResult<Vec<Organization>>;
+    async fn organization(&self, initiative_id: Id, id: Id) -> StoreResult<Organization>;
+    async fn create_organization(&self, actor: &Actor, initiative_id: Id, input: &OrganizationInput) -> StoreResult<Organization>;
+    async fn update_organization(&self, actor: &Actor, initiative_id: Id, id: Id, input: &OrganizationInput) -> StoreResult<Organization>;
+
+    // people
+    async fn people(&self, initiative_id: Id) -> StoreResult<Vec<Person>>;
+    async fn person(&self, initiative_id: Id, id: Id) -> StoreResult<Person>;
+    async fn create_person(&self, actor: &Actor, initiative_id: Id, input: &PersonInput) -> StoreResult<Person>;
+    async fn update_person(&self, actor: &Actor, initiative_id: Id, id: Id, input: &PersonInput) -> StoreResult<Person>;
+
+    // tables and memberships
+    async fn tables(&self, initiative_id: Id) -> StoreResult<Vec<Table>>;
+    async fn table(&self, initiative_id: Id, id: Id) -> StoreResult<Table>;
+    async fn create_table(&self, actor: &Actor, initiative_id: Id, input: &TableInput) -> StoreResult<Table>;
+    async fn update_table(&self, actor: &Actor, initiative_id: Id, id: Id, input: &TableInput) -> StoreResult<Table>;
+    /// Memberships of a table, or of a person, current and past.
+    async fn memberships(&self, initiative_id: Id, table_id: Option<Id>, person_id: Option<Id>) -> StoreResult<Vec<Membership>>;
+    async fn add_membership(&self, actor: &Actor, initiative_id: Id, table_id: Id, input: &MembershipInput) -> StoreResult<Membership>;
+    async fn update_membership(&self, actor: &Actor, initiative_id: Id, id: Id, input: &MembershipUpdate) -> StoreResult<Membership>;
+
+    // accounts
+    async fn create_user(&self, actor: &Actor, input: &NewUser, password_hash: &str) -> StoreResult<User>;
+    async fn user(&self, id: Id) -> StoreResult<User>;
+    async fn users(&self) -> StoreResult<Vec<User>>;
+    async fn credentials(&self, username: &str) -> StoreResult<Option<Credentials>>;
+    async fn set_password(&self, actor: &Actor, user_id: Id, password_hash: &str) -> StoreResult<()>;
+    async fn set_user_disabled(&self, actor: &Actor, user_id: Id, disabled: bool) -> StoreResult<User>;
+    async fn grants_for_user(&self, user_id: Id) -> StoreResult<Vec<RoleGrant>>;
+    async fn grants_in_initiative(&self, initiative_id: Id) -> StoreResult<Vec<RoleGrant>>;
+    async fn grant_role(&self, actor: &Actor, initiative_id: Id, input: &RoleGrantInput) -> StoreResult<RoleGrant>;
+    async fn revoke_role(&self, actor: &Actor, initiative_id: Id, grant: &RoleGrantInput) -> StoreResult<()>;
+
+    // sessions: only hashes of the secrets are stored
+    async fn create_session(&self, token_hash: &str, user_id: Id, expires_at: DateTime<Utc>) -> StoreResult<()>;
+    async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn record_login_attempt(&self, username: &str, client: &str, success: bool, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Failed sign-ins since `since`: (for this username, from this client).
+    async fn recent_login_failures(&self, username: &str, client: &str, since: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+
+    // API tokens
+    async fn create_api_token(&self, actor: &Actor, user_id: Id, name: &str, prefix: &str, token_hash: &str) -> StoreResult<ApiToken>;
+    async fn api_tokens(&self, user_id: Id) -> StoreResult<Vec<ApiToken>>;
+    async fn revoke_api_token(&self, actor: &Actor, user_id: Id, token_id: Id) -> StoreResult<ApiToken>;
+    async fn api_token_user(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
+
+    // audit
+    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
+
+    // whole initiative
+    async fn export_initiative(&self, initiative_id: Id) -> StoreResult<InitiativeExport>;
+    /// Imports a document as a new initiative, all or nothing. `slug` overrides the document's.
+    async fn import_initiative(&self, actor: &Actor, doc: &InitiativeExport, slug: Option<&str>) -> StoreResult<Initiative>;
+}

@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn a_changed_word_is_marked_on_both_sides() {
-        let d = diff_text("agenda-vision", "Every child reads by third grade.", "Every child reads well by third grade.");
+        let d =
+            diff_text("agenda-vision", "Every child reads by third grade.", "Every child reads well by third grade.");
         assert!(d.changed);
         let added: Vec<&str> = d.right.iter().filter(|s| s.kind == SpanKind::Added).map(|s| s.text.as_str()).collect();
         assert_eq!(added.concat().trim(), "well");

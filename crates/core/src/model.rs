@@ -403,9 +403,7 @@ impl OrganizationInput {
         let mut inv = Invalid::new();
         check_text(&mut inv, "name", &self.name, 1, 200);
         check_zips(&mut inv, "service_area", &self.service_area);
-        if !self.website.is_empty()
-            && !(self.website.starts_with("https://") || self.website.starts_with("http://"))
-        {
+        if !self.website.is_empty() && !(self.website.starts_with("https://") || self.website.starts_with("http://")) {
             inv.add("website", "must start with https:// or http://");
         }
         check_text(&mut inv, "website", &self.website, 0, 300);
@@ -696,7 +694,9 @@ impl RoleGrantInput {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut inv = Invalid::new();
         match (self.role, self.organization_id) {
-            (Role::DataSteward, None) => inv.add("organization_id", "a data steward acts for one organisation: name it"),
+            (Role::DataSteward, None) => {
+                inv.add("organization_id", "a data steward acts for one organisation: name it")
+            }
             (r, Some(_)) if r != Role::DataSteward => {
                 inv.add("organization_id", "only a data steward acts for an organisation")
             }
@@ -800,7 +800,9 @@ pub fn check_email(inv: &mut Invalid, field: &str, value: &str) {
     let ok = value.len() <= 254
         && !value.contains(char::is_whitespace)
         && match value.split_once('@') {
-            Some((local, domain)) => !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.'),
+            Some((local, domain)) => {
+                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            }
             None => false,
         };
     if !ok {
@@ -809,8 +811,8 @@ pub fn check_email(inv: &mut Invalid, field: &str, value: &str) {
 }
 
 pub fn check_username(inv: &mut Invalid, field: &str, value: &str) {
-    let ok = (3..=100).contains(&value.len())
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || "._-@+".contains(c));
+    let ok =
+        (3..=100).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric() || "._-@+".contains(c));
     if !ok {
         inv.add(field, "must be 3–100 letters, digits or . _ - @ +");
     }
@@ -845,13 +847,22 @@ mod tests {
             resident_led: true,
             service_area: vec!["53205".into(), "5320".into()],
             website: "example.org".into(),
-            leadership: Some(LeadershipDemographics { total: 5, people_of_color: 6, women: 3, community_residents: 5, lived_experience: 0 }),
+            leadership: Some(LeadershipDemographics {
+                total: 5,
+                people_of_color: 6,
+                women: 3,
+                community_residents: 5,
+                lived_experience: 0,
+            }),
         };
         let err = input.validate().unwrap_err();
         assert_eq!(err.reason_for("name"), Some("is required"));
         assert_eq!(err.reason_for("service_area[1]"), Some("\"5320\" is not a 5-digit ZIP code"));
         assert!(err.reason_for("website").is_some());
-        assert_eq!(err.reason_for("leadership.people_of_color"), Some("cannot be more than the 5 people in leadership"));
+        assert_eq!(
+            err.reason_for("leadership.people_of_color"),
+            Some("cannot be more than the 5 people in leadership")
+        );
         assert!(err.reason_for("leadership.women").is_none());
     }
 
@@ -886,7 +897,11 @@ mod tests {
                 key: "reading".into(),
                 title: "Children read at grade level".into(),
                 description: String::new(),
-                strategies: vec![Strategy { key: "reading".into(), title: "Summer reading".into(), description: String::new() }],
+                strategies: vec![Strategy {
+                    key: "reading".into(),
+                    title: "Summer reading".into(),
+                    description: String::new(),
+                }],
             }],
             reason: "First draft".into(),
             based_on: 0,

@@ -45,21 +45,44 @@ pub trait Store: Send + Sync + 'static {
     async fn agenda_versions(&self, initiative_id: Id) -> StoreResult<Vec<AgendaVersion>>;
     async fn agenda_version(&self, initiative_id: Id, number: i64) -> StoreResult<AgendaVersion>;
     async fn current_agenda(&self, initiative_id: Id) -> StoreResult<Option<AgendaVersion>>;
-    async fn create_agenda_version(&self, actor: &Actor, initiative_id: Id, input: &AgendaInput) -> StoreResult<AgendaVersion>;
+    async fn create_agenda_version(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        input: &AgendaInput,
+    ) -> StoreResult<AgendaVersion>;
     async fn endorsements(&self, initiative_id: Id, version: Option<i64>) -> StoreResult<Vec<Endorsement>>;
-    async fn endorse(&self, actor: &Actor, initiative_id: Id, version: i64, input: &EndorsementInput) -> StoreResult<Endorsement>;
+    async fn endorse(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        version: i64,
+        input: &EndorsementInput,
+    ) -> StoreResult<Endorsement>;
 
     // organisations
     async fn organizations(&self, initiative_id: Id) -> StoreResult<Vec<Organization>>;
     async fn organization(&self, initiative_id: Id, id: Id) -> StoreResult<Organization>;
-    async fn create_organization(&self, actor: &Actor, initiative_id: Id, input: &OrganizationInput) -> StoreResult<Organization>;
-    async fn update_organization(&self, actor: &Actor, initiative_id: Id, id: Id, input: &OrganizationInput) -> StoreResult<Organization>;
+    async fn create_organization(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        input: &OrganizationInput,
+    ) -> StoreResult<Organization>;
+    async fn update_organization(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        id: Id,
+        input: &OrganizationInput,
+    ) -> StoreResult<Organization>;
 
     // people
     async fn people(&self, initiative_id: Id) -> StoreResult<Vec<Person>>;
     async fn person(&self, initiative_id: Id, id: Id) -> StoreResult<Person>;
     async fn create_person(&self, actor: &Actor, initiative_id: Id, input: &PersonInput) -> StoreResult<Person>;
-    async fn update_person(&self, actor: &Actor, initiative_id: Id, id: Id, input: &PersonInput) -> StoreResult<Person>;
+    async fn update_person(&self, actor: &Actor, initiative_id: Id, id: Id, input: &PersonInput)
+        -> StoreResult<Person>;
 
     // tables and memberships
     async fn tables(&self, initiative_id: Id) -> StoreResult<Vec<Table>>;
@@ -67,9 +90,26 @@ pub trait Store: Send + Sync + 'static {
     async fn create_table(&self, actor: &Actor, initiative_id: Id, input: &TableInput) -> StoreResult<Table>;
     async fn update_table(&self, actor: &Actor, initiative_id: Id, id: Id, input: &TableInput) -> StoreResult<Table>;
     /// Memberships of a table, or of a person, current and past.
-    async fn memberships(&self, initiative_id: Id, table_id: Option<Id>, person_id: Option<Id>) -> StoreResult<Vec<Membership>>;
-    async fn add_membership(&self, actor: &Actor, initiative_id: Id, table_id: Id, input: &MembershipInput) -> StoreResult<Membership>;
-    async fn update_membership(&self, actor: &Actor, initiative_id: Id, id: Id, input: &MembershipUpdate) -> StoreResult<Membership>;
+    async fn memberships(
+        &self,
+        initiative_id: Id,
+        table_id: Option<Id>,
+        person_id: Option<Id>,
+    ) -> StoreResult<Vec<Membership>>;
+    async fn add_membership(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        table_id: Id,
+        input: &MembershipInput,
+    ) -> StoreResult<Membership>;
+    async fn update_membership(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        id: Id,
+        input: &MembershipUpdate,
+    ) -> StoreResult<Membership>;
 
     // accounts
     async fn create_user(&self, actor: &Actor, input: &NewUser, password_hash: &str) -> StoreResult<User>;
@@ -87,12 +127,30 @@ pub trait Store: Send + Sync + 'static {
     async fn create_session(&self, token_hash: &str, user_id: Id, expires_at: DateTime<Utc>) -> StoreResult<()>;
     async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
-    async fn record_login_attempt(&self, username: &str, client: &str, success: bool, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn record_login_attempt(
+        &self,
+        username: &str,
+        client: &str,
+        success: bool,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Failed sign-ins since `since`: (for this username, from this client).
-    async fn recent_login_failures(&self, username: &str, client: &str, since: DateTime<Utc>) -> StoreResult<(i64, i64)>;
+    async fn recent_login_failures(
+        &self,
+        username: &str,
+        client: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(i64, i64)>;
 
     // API tokens
-    async fn create_api_token(&self, actor: &Actor, user_id: Id, name: &str, prefix: &str, token_hash: &str) -> StoreResult<ApiToken>;
+    async fn create_api_token(
+        &self,
+        actor: &Actor,
+        user_id: Id,
+        name: &str,
+        prefix: &str,
+        token_hash: &str,
+    ) -> StoreResult<ApiToken>;
     async fn api_tokens(&self, user_id: Id) -> StoreResult<Vec<ApiToken>>;
     async fn revoke_api_token(&self, actor: &Actor, user_id: Id, token_id: Id) -> StoreResult<ApiToken>;
     async fn api_token_user(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
@@ -103,5 +161,10 @@ pub trait Store: Send + Sync + 'static {
     // whole initiative
     async fn export_initiative(&self, initiative_id: Id) -> StoreResult<InitiativeExport>;
     /// Imports a document as a new initiative, all or nothing. `slug` overrides the document's.
-    async fn import_initiative(&self, actor: &Actor, doc: &InitiativeExport, slug: Option<&str>) -> StoreResult<Initiative>;
+    async fn import_initiative(
+        &self,
+        actor: &Actor,
+        doc: &InitiativeExport,
+        slug: Option<&str>,
+    ) -> StoreResult<Initiative>;
 }

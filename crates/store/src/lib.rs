@@ -6,8 +6,8 @@
 //! backend by `store_impl!`, so each backend is a concrete, separately tested implementation.
 
 mod imp;
-pub mod testing;
 mod rows;
+pub mod testing;
 
 use backbone_core::{Store, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -115,7 +115,10 @@ impl PgStore {
 mod tests {
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(super::redact("postgres://backbone:s3cret@db.internal/backbone"), "postgres://backbone:***@db.internal/backbone");
+        assert_eq!(
+            super::redact("postgres://backbone:s3cret@db.internal/backbone"),
+            "postgres://backbone:***@db.internal/backbone"
+        );
         assert_eq!(super::redact("sqlite://backbone.db"), "sqlite://backbone.db");
     }
 }

@@ -39,7 +39,13 @@ fn org(name: &str) -> OrganizationInput {
         resident_led: false,
         service_area: vec!["53205".into(), "53206".into()],
         website: "https://bright-start.example.org".into(),
-        leadership: Some(LeadershipDemographics { total: 9, people_of_color: 6, women: 7, community_residents: 4, lived_experience: 2 }),
+        leadership: Some(LeadershipDemographics {
+            total: 9,
+            people_of_color: 6,
+            women: 7,
+            community_residents: 4,
+            lived_experience: 2,
+        }),
     }
 }
 
@@ -51,7 +57,11 @@ fn agenda(reason: &str, based_on: i64, vision: &str) -> AgendaInput {
             key: "early-grade-reading".into(),
             title: "Children read at grade level by third grade".into(),
             description: String::new(),
-            strategies: vec![Strategy { key: "summer-reading".into(), title: "Summer reading for every K-3 child".into(), description: String::new() }],
+            strategies: vec![Strategy {
+                key: "summer-reading".into(),
+                title: "Summer reading for every K-3 child".into(),
+                description: String::new(),
+            }],
         }],
         reason: reason.into(),
         based_on,
@@ -59,7 +69,11 @@ fn agenda(reason: &str, based_on: i64, vision: &str) -> AgendaInput {
 }
 
 async fn audit_count(ts: &TestStore, initiative_id: Id) -> usize {
-    ts.store.audit(&AuditQuery { initiative_id: Some(initiative_id), limit: 500, ..Default::default() }).await.unwrap().len()
+    ts.store
+        .audit(&AuditQuery { initiative_id: Some(initiative_id), limit: 500, ..Default::default() })
+        .await
+        .unwrap()
+        .len()
 }
 
 both_backends! {

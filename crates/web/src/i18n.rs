@@ -1,0 +1,152 @@
+//! The message catalogue: every user-facing string of the UI comes from a Fluent file in
+//! `i18n/<lang>.ftl`, embedded in the binary. English now; Spanish is next (add `es.ftl` and list
+//! it in `LANGUAGES`).
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::LazyLock;
+use unic_langid::LanguageIdentifier;
+
+const LANGUAGES: &[(&str, &str)] = &[("en", include_str!("../i18n/en.ftl"))];
+
+struct Catalog {
+    bundles: Vec<(String, FluentBundle<FluentResource>)>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    let bundles = LANGUAGES
+        .iter()
+        .map(|(lang, source)| {
+            let id: LanguageIdentifier = lang.parse().expect("language tag");
+            let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(_, errs)| panic!("{lang}.ftl: {errs:?}"));
+            let mut b = FluentBundle::new_concurrent(vec![id]);
+            b.set_use_isolating(false);
+            b.add_resource(res).unwrap_or_else(|errs| panic!("{lang}.ftl: {errs:?}"));
+            (lang.to_string(), b)
+        })
+        .collect();
+    Catalog { bundles }
+});
+
+/// A translator for one language, passed to every template as `t`.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    lang: usize,
+}
+
+impl Default for Tr {
+    fn default() -> Self {
+        Tr { lang: 0 }
+    }
+}
+
+impl Tr {
+    /// Picks the best language from an `Accept-Language` header (English when none match).
+    pub fn from_accept_language(header: Option<&str>) -> Tr {
+        let wanted = header.unwrap_or("").split(',').filter_map(|p| p.split(';').next()).map(|p| p.trim().to_lowercase());
+        for w in wanted {
+            let primary = w.split('-').next().unwrap_or("");
+            if let Some(i) = CATALOG.bundles.iter().position(|(l, _)| l == primary) {
+                return Tr { lang: i };
+            }
+        }
+        Tr::default()
+    }
+
+    pub fn lang(&self) -> &str {
+        &CATALOG.bundles[self.lang].0
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = &CATALOG.bundles[self.lang].1;
+        match bundle.get_message(key).and_then(|m| m.value()) {
+            Some(pattern) => {
+                let mut errors = vec![];
+                bundle.format_pattern(pattern, args, &mut errors).into_owned()
+            }
+            None => {
+                tracing::warn!(key, "missing message");
+                key.to_string()
+            }
+        }
+    }
+
+    /// The message `key`.
+    pub fn get(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The message `key` with one variable, e.g. `t.with("members-count", "count", 12)`.
+    pub fn with(&self, key: &str, name: &str, value: impl ToString) -> String {
+        let mut args = FluentArgs::new();
+        let v = value.to_string();
+        match v.parse::<f64>() {
+            Ok(n) => args.set(name.to_string(), FluentValue::from(n)),
+            Err(_) => args.set(name.to_string(), FluentValue::from(v)),
+        }
+        self.format(key, Some(&args))
+    }
+
+    /// The message `key` with two variables.
+    pub fn with2(&self, key: &str, a: &str, av: impl ToString, b: &str, bv: impl ToString) -> String {
+        let mut args = FluentArgs::new();
+        args.set(a.to_string(), FluentValue::from(av.to_string()));
+        args.set(b.to_string(), FluentValue::from(bv.to_string()));
+        self.format(key, Some(&args))
+    }
+
+    /// Whether the catalogue has `key` (used by tests to check every key the UI uses).
+    pub fn has(&self, key: &str) -> bool {
+        CATALOG.bundles[self.lang].1.has_message(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_default_and_plurals_work() {
+        let t = Tr::from_accept_language(Some("fr-CA, fr;q=0.8"));
+        assert_eq!(t.lang(), "en");
+        assert_eq!(t.with("members-count", "count", 1), "1 member");
+        assert_eq!(t.with("members-count", "count", 12), "12 members");
+    }
+
+    /// Every key a template or handler asks for exists in every language.
+    #[test]
+    fn every_key_used_is_in_the_catalogue() {
+        let mut missing = Vec::new();
+        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/templates"), concat!(env!("CARGO_MANIFEST_DIR"), "/src")];
+        let mut files = Vec::new();
+        for d in dirs {
+            let mut stack = vec![std::path::PathBuf::from(d)];
+            while let Some(p) = stack.pop() {
+                for e in std::fs::read_dir(&p).unwrap() {
+                    let path = e.unwrap().path();
+                    if path.is_dir() { stack.push(path) } else { files.push(path) }
+                }
+            }
+        }
+        let re_starts = ["t.get(\"", "t.with(\"", "t.with2(\"", "tk(\""];
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for start in re_starts {
+                for (i, _) in text.match_indices(start) {
+                    let rest = &text[i + start.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if key.is_empty() || key.contains('{') { continue; }
+                    for (lang, _) in LANGUAGES {
+                        let t = Tr { lang: LANGUAGES.iter().position(|(l, _)| l == lang).unwrap() };
+                        if !t.has(key) {
+                            missing.push(format!("{lang}: {key} ({})", f.display()));
+                        }
+                    }
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "missing messages:\n{}", missing.join("\n"));
+    }
+}

@@ -111,7 +111,8 @@ impl Modify for SecurityAddon {
         if let Some(c) = openapi.components.as_mut() {
             c.add_security_scheme("token", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
         }
-        openapi.security = Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
+        openapi.security =
+            Some(vec![utoipa::openapi::security::SecurityRequirement::new("token", Vec::<String>::new())]);
     }
 }
 
@@ -153,7 +154,11 @@ async fn list_initiatives(State(s): State<AppState>, viewer: Viewer) -> AppResul
 /// Create an initiative (server operators only).
 #[utoipa::path(post, path = "/api/v1/initiatives", tag = "initiatives", request_body = NewInitiative,
     responses((status = 201, body = Initiative), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_initiative(State(s): State<AppState>, viewer: Viewer, ApiJson(input): ApiJson<NewInitiative>) -> AppResult<Response> {
+async fn create_initiative(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiJson(input): ApiJson<NewInitiative>,
+) -> AppResult<Response> {
     viewer.require_user()?;
     if !viewer.is_server_admin() {
         return Err(AppError::Forbidden);
@@ -163,14 +168,23 @@ async fn create_initiative(State(s): State<AppState>, viewer: Viewer, ApiJson(in
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}", tag = "initiatives", params(("slug" = String, Path)),
     responses((status = 200, body = Initiative), (status = 404, body = Problem)))]
-async fn get_initiative(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<Initiative>> {
+async fn get_initiative(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Initiative>> {
     Ok(Json(view::initiative(&s, &viewer, &slug).await?.0))
 }
 
 /// Change the name, description, phase or publication of an initiative (backbone staff).
 #[utoipa::path(patch, path = "/api/v1/initiatives/{slug}", tag = "initiatives", params(("slug" = String, Path)), request_body = InitiativeUpdate,
     responses((status = 200, body = Initiative), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn update_initiative(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiJson(input): ApiJson<InitiativeUpdate>) -> AppResult<Json<Initiative>> {
+async fn update_initiative(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<InitiativeUpdate>,
+) -> AppResult<Json<Initiative>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_edit_initiative())?;
     Ok(Json(s.store.update_initiative(&viewer.actor(), i.id, &input).await?))
@@ -178,7 +192,11 @@ async fn update_initiative(State(s): State<AppState>, viewer: Viewer, ApiPath(sl
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/preconditions", tag = "initiatives", params(("slug" = String, Path)),
     responses((status = 200, body = [Precondition])))]
-async fn list_preconditions(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<Vec<Precondition>>> {
+async fn list_preconditions(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<Precondition>>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(s.store.preconditions(i.id).await?))
 }
@@ -187,7 +205,12 @@ async fn list_preconditions(State(s): State<AppState>, viewer: Viewer, ApiPath(s
 #[utoipa::path(put, path = "/api/v1/initiatives/{slug}/preconditions/{kind}", tag = "initiatives",
     params(("slug" = String, Path), ("kind" = PreconditionKind, Path)), request_body = PreconditionInput,
     responses((status = 200, body = Precondition), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn set_precondition(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, kind)): ApiPath<(String, String)>, ApiJson(input): ApiJson<PreconditionInput>) -> AppResult<Json<Precondition>> {
+async fn set_precondition(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, kind)): ApiPath<(String, String)>,
+    ApiJson(input): ApiJson<PreconditionInput>,
+) -> AppResult<Json<Precondition>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_edit_initiative())?;
     let kind = PreconditionKind::parse(&kind).ok_or_else(|| {
@@ -202,7 +225,11 @@ async fn set_precondition(State(s): State<AppState>, viewer: Viewer, ApiPath((sl
 /// The current common agenda (the newest version); 404 when none has been written yet.
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda", tag = "agenda", params(("slug" = String, Path)),
     responses((status = 200, body = AgendaVersion), (status = 404, body = Problem)))]
-async fn current_agenda(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<AgendaVersion>> {
+async fn current_agenda(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<AgendaVersion>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     s.store.current_agenda(i.id).await?.map(Json).ok_or(AppError::NotFound("agenda"))
 }
@@ -210,7 +237,11 @@ async fn current_agenda(State(s): State<AppState>, viewer: Viewer, ApiPath(slug)
 /// Every version of the agenda, newest first.
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions", tag = "agenda", params(("slug" = String, Path)),
     responses((status = 200, body = [AgendaVersion])))]
-async fn list_agenda_versions(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<Vec<AgendaVersion>>> {
+async fn list_agenda_versions(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<AgendaVersion>>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(s.store.agenda_versions(i.id).await?))
 }
@@ -219,7 +250,12 @@ async fn list_agenda_versions(State(s): State<AppState>, viewer: Viewer, ApiPath
 /// edit made on an outdated copy is refused (409) instead of overwriting someone else's.
 #[utoipa::path(post, path = "/api/v1/initiatives/{slug}/agenda/versions", tag = "agenda", params(("slug" = String, Path)), request_body = AgendaInput,
     responses((status = 201, body = AgendaVersion), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn create_agenda_version(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiJson(input): ApiJson<AgendaInput>) -> AppResult<Response> {
+async fn create_agenda_version(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<AgendaInput>,
+) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_edit_agenda())?;
     Ok(created(s.store.create_agenda_version(&viewer.actor(), i.id, &input).await?))
@@ -227,14 +263,22 @@ async fn create_agenda_version(State(s): State<AppState>, viewer: Viewer, ApiPat
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions/{number}", tag = "agenda", params(("slug" = String, Path), ("number" = i64, Path)),
     responses((status = 200, body = AgendaVersion), (status = 404, body = Problem)))]
-async fn get_agenda_version(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, number)): ApiPath<(String, i64)>) -> AppResult<Json<AgendaVersion>> {
+async fn get_agenda_version(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, number)): ApiPath<(String, i64)>,
+) -> AppResult<Json<AgendaVersion>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(s.store.agenda_version(i.id, number).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions/{number}/endorsements", tag = "agenda",
     params(("slug" = String, Path), ("number" = i64, Path)), responses((status = 200, body = [Endorsement])))]
-async fn list_endorsements(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, number)): ApiPath<(String, i64)>) -> AppResult<Json<Vec<Endorsement>>> {
+async fn list_endorsements(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, number)): ApiPath<(String, i64)>,
+) -> AppResult<Json<Vec<Endorsement>>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(s.store.endorsements(i.id, Some(number)).await?))
 }
@@ -243,7 +287,12 @@ async fn list_endorsements(State(s): State<AppState>, viewer: Viewer, ApiPath((s
 #[utoipa::path(post, path = "/api/v1/initiatives/{slug}/agenda/versions/{number}/endorsements", tag = "agenda",
     params(("slug" = String, Path), ("number" = i64, Path)), request_body = EndorsementInput,
     responses((status = 201, body = Endorsement), (status = 403, body = Problem), (status = 409, body = Problem)))]
-async fn endorse(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, number)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<EndorsementInput>) -> AppResult<Response> {
+async fn endorse(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, number)): ApiPath<(String, i64)>,
+    ApiJson(input): ApiJson<EndorsementInput>,
+) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_endorse_for(input.organization_id))?;
     Ok(created(s.store.endorse(&viewer.actor(), i.id, number, &input).await?))
@@ -255,14 +304,23 @@ async fn endorse(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, numbe
 /// organisation's own data steward.
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/organizations", tag = "organizations", params(("slug" = String, Path)),
     responses((status = 200, body = [Organization])))]
-async fn list_organizations(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<Vec<Organization>>> {
+async fn list_organizations(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<Organization>>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(s.store.organizations(i.id).await?.into_iter().map(|o| view::organization(&access, o)).collect()))
 }
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{slug}/organizations", tag = "organizations", params(("slug" = String, Path)), request_body = OrganizationInput,
     responses((status = 201, body = Organization), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_organization(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiJson(input): ApiJson<OrganizationInput>) -> AppResult<Response> {
+async fn create_organization(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<OrganizationInput>,
+) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_create_organization())?;
     Ok(created(s.store.create_organization(&viewer.actor(), i.id, &input).await?))
@@ -270,7 +328,11 @@ async fn create_organization(State(s): State<AppState>, viewer: Viewer, ApiPath(
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/organizations/{id}", tag = "organizations", params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = Organization), (status = 404, body = Problem)))]
-async fn get_organization(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>) -> AppResult<Json<Organization>> {
+async fn get_organization(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> AppResult<Json<Organization>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(view::organization(&access, s.store.organization(i.id, id).await?)))
 }
@@ -278,7 +340,12 @@ async fn get_organization(State(s): State<AppState>, viewer: Viewer, ApiPath((sl
 /// Replace an organisation's details (backbone staff, or its own data steward).
 #[utoipa::path(put, path = "/api/v1/initiatives/{slug}/organizations/{id}", tag = "organizations", params(("slug" = String, Path), ("id" = i64, Path)),
     request_body = OrganizationInput, responses((status = 200, body = Organization), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn update_organization(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<OrganizationInput>) -> AppResult<Json<Organization>> {
+async fn update_organization(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(input): ApiJson<OrganizationInput>,
+) -> AppResult<Json<Organization>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_edit_organization(id))?;
     Ok(Json(s.store.update_organization(&viewer.actor(), i.id, id, &input).await?))
@@ -289,7 +356,11 @@ async fn update_organization(State(s): State<AppState>, viewer: Viewer, ApiPath(
 /// People of the initiative (members only). Contacts and demographics appear only to backbone staff.
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/people", tag = "people", params(("slug" = String, Path)),
     responses((status = 200, body = [Person]), (status = 401, body = Problem)))]
-async fn list_people(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<Vec<Person>>> {
+async fn list_people(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<Person>>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_view_people())?;
     Ok(Json(s.store.people(i.id).await?.into_iter().map(|p| view::person(&access, p)).collect()))
@@ -297,7 +368,12 @@ async fn list_people(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): A
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{slug}/people", tag = "people", params(("slug" = String, Path)), request_body = PersonInput,
     responses((status = 201, body = Person), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_person(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiJson(input): ApiJson<PersonInput>) -> AppResult<Response> {
+async fn create_person(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_people_and_tables())?;
     Ok(created(s.store.create_person(&viewer.actor(), i.id, &input).await?))
@@ -305,7 +381,11 @@ async fn create_person(State(s): State<AppState>, viewer: Viewer, ApiPath(slug):
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/people/{id}", tag = "people", params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = Person), (status = 401, body = Problem), (status = 404, body = Problem)))]
-async fn get_person(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>) -> AppResult<Json<Person>> {
+async fn get_person(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> AppResult<Json<Person>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_view_people())?;
     Ok(Json(view::person(&access, s.store.person(i.id, id).await?)))
@@ -313,7 +393,12 @@ async fn get_person(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id
 
 #[utoipa::path(put, path = "/api/v1/initiatives/{slug}/people/{id}", tag = "people", params(("slug" = String, Path), ("id" = i64, Path)), request_body = PersonInput,
     responses((status = 200, body = Person), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn update_person(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<PersonInput>) -> AppResult<Json<Person>> {
+async fn update_person(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> AppResult<Json<Person>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_people_and_tables())?;
     Ok(Json(s.store.update_person(&viewer.actor(), i.id, id, &input).await?))
@@ -322,14 +407,23 @@ async fn update_person(State(s): State<AppState>, viewer: Viewer, ApiPath((slug,
 // ---------------------------------------------------------------- tables
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables", tag = "tables", params(("slug" = String, Path)), responses((status = 200, body = [Table])))]
-async fn list_tables(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<Vec<Table>>> {
+async fn list_tables(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<Table>>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(s.store.tables(i.id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{slug}/tables", tag = "tables", params(("slug" = String, Path)), request_body = TableInput,
     responses((status = 201, body = Table), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_table(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiJson(input): ApiJson<TableInput>) -> AppResult<Response> {
+async fn create_table(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<TableInput>,
+) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_people_and_tables())?;
     Ok(created(s.store.create_table(&viewer.actor(), i.id, &input).await?))
@@ -337,14 +431,23 @@ async fn create_table(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): 
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = Table), (status = 404, body = Problem)))]
-async fn get_table(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>) -> AppResult<Json<Table>> {
+async fn get_table(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> AppResult<Json<Table>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     Ok(Json(s.store.table(i.id, id).await?))
 }
 
 #[utoipa::path(put, path = "/api/v1/initiatives/{slug}/tables/{id}", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)), request_body = TableInput,
     responses((status = 200, body = Table), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn update_table(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<TableInput>) -> AppResult<Json<Table>> {
+async fn update_table(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(input): ApiJson<TableInput>,
+) -> AppResult<Json<Table>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_people_and_tables())?;
     Ok(Json(s.store.update_table(&viewer.actor(), i.id, id, &input).await?))
@@ -353,7 +456,11 @@ async fn update_table(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, 
 /// Who sits at the table now, by self-reported demographics, with small cells suppressed.
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}/demographics", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = TableDemographics)))]
-async fn table_demographics(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>) -> AppResult<Json<TableDemographics>> {
+async fn table_demographics(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> AppResult<Json<TableDemographics>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     s.store.table(i.id, id).await?;
     Ok(Json(view::table_demographics(&s, i.id, id).await?))
@@ -362,7 +469,11 @@ async fn table_demographics(State(s): State<AppState>, viewer: Viewer, ApiPath((
 /// Current and past seats at a table (members only).
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}/memberships", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = [Membership]), (status = 401, body = Problem)))]
-async fn list_memberships(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>) -> AppResult<Json<Vec<Membership>>> {
+async fn list_memberships(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+) -> AppResult<Json<Vec<Membership>>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_view_memberships())?;
     s.store.table(i.id, id).await?;
@@ -371,7 +482,12 @@ async fn list_memberships(State(s): State<AppState>, viewer: Viewer, ApiPath((sl
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{slug}/tables/{id}/memberships", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
     request_body = MembershipInput, responses((status = 201, body = Membership), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn add_membership(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<MembershipInput>) -> AppResult<Response> {
+async fn add_membership(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(input): ApiJson<MembershipInput>,
+) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_people_and_tables())?;
     Ok(created(s.store.add_membership(&viewer.actor(), i.id, id, &input).await?))
@@ -380,7 +496,12 @@ async fn add_membership(State(s): State<AppState>, viewer: Viewer, ApiPath((slug
 /// Change a seat's role, or end it (the seat stays in the table's history).
 #[utoipa::path(patch, path = "/api/v1/initiatives/{slug}/memberships/{id}", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
     request_body = MembershipUpdate, responses((status = 200, body = Membership), (status = 422, body = Problem)))]
-async fn update_membership(State(s): State<AppState>, viewer: Viewer, ApiPath((slug, id)): ApiPath<(String, i64)>, ApiJson(input): ApiJson<MembershipUpdate>) -> AppResult<Json<Membership>> {
+async fn update_membership(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath((slug, id)): ApiPath<(String, i64)>,
+    ApiJson(input): ApiJson<MembershipUpdate>,
+) -> AppResult<Json<Membership>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_people_and_tables())?;
     Ok(Json(s.store.update_membership(&viewer.actor(), i.id, id, &input).await?))
@@ -390,7 +511,11 @@ async fn update_membership(State(s): State<AppState>, viewer: Viewer, ApiPath((s
 
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/roles", tag = "accounts", params(("slug" = String, Path)),
     responses((status = 200, body = [RoleGrant]), (status = 403, body = Problem)))]
-async fn list_roles(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>) -> AppResult<Json<Vec<RoleGrant>>> {
+async fn list_roles(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+) -> AppResult<Json<Vec<RoleGrant>>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_roles())?;
     Ok(Json(s.store.grants_in_initiative(i.id).await?))
@@ -398,7 +523,12 @@ async fn list_roles(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): Ap
 
 #[utoipa::path(post, path = "/api/v1/initiatives/{slug}/roles", tag = "accounts", params(("slug" = String, Path)), request_body = RoleGrantInput,
     responses((status = 201, body = RoleGrant), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn grant_role(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiJson(input): ApiJson<RoleGrantInput>) -> AppResult<Response> {
+async fn grant_role(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<RoleGrantInput>,
+) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_roles())?;
     Ok(created(s.store.grant_role(&viewer.actor(), i.id, &input).await?))
@@ -406,7 +536,12 @@ async fn grant_role(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): Ap
 
 #[utoipa::path(delete, path = "/api/v1/initiatives/{slug}/roles", tag = "accounts", params(("slug" = String, Path)), request_body = RoleGrantInput,
     responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn revoke_role(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiJson(input): ApiJson<RoleGrantInput>) -> AppResult<StatusCode> {
+async fn revoke_role(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(input): ApiJson<RoleGrantInput>,
+) -> AppResult<StatusCode> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_manage_roles())?;
     s.store.revoke_role(&viewer.actor(), i.id, &input).await?;
@@ -427,10 +562,24 @@ struct AuditParams {
 /// The audit log of an initiative, newest first (backbone staff).
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/audit", tag = "audit", params(("slug" = String, Path), AuditParams),
     responses((status = 200, body = [AuditEntry]), (status = 403, body = Problem)))]
-async fn list_audit(State(s): State<AppState>, viewer: Viewer, ApiPath(slug): ApiPath<String>, ApiQuery(q): ApiQuery<AuditParams>) -> AppResult<Json<Vec<AuditEntry>>> {
+async fn list_audit(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(q): ApiQuery<AuditParams>,
+) -> AppResult<Json<Vec<AuditEntry>>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_view_audit())?;
-    Ok(Json(s.store.audit(&AuditQuery { initiative_id: Some(i.id), entity: q.entity, before_id: q.before, limit: q.limit.unwrap_or(50) }).await?))
+    Ok(Json(
+        s.store
+            .audit(&AuditQuery {
+                initiative_id: Some(i.id),
+                entity: q.entity,
+                before_id: q.before,
+                limit: q.limit.unwrap_or(50),
+            })
+            .await?,
+    ))
 }
 
 // ---------------------------------------------------------------- accounts
@@ -461,7 +610,11 @@ async fn list_users(State(s): State<AppState>, viewer: Viewer) -> AppResult<Json
 /// Create a user (server operators, or backbone staff of any initiative).
 #[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = NewUser,
     responses((status = 201, body = User), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn create_user(State(s): State<AppState>, viewer: Viewer, ApiJson(input): ApiJson<NewUser>) -> AppResult<Response> {
+async fn create_user(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiJson(input): ApiJson<NewUser>,
+) -> AppResult<Response> {
     viewer.require_user()?;
     let staff = viewer.grants.iter().any(|g| g.role == Role::Admin);
     if !(viewer.is_server_admin() || staff) || (input.server_admin && !viewer.is_server_admin()) {
@@ -489,7 +642,11 @@ struct NewToken {
 /// Make an API token for a machine client acting as the caller.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "accounts", request_body = ApiTokenInput,
     responses((status = 201, body = NewToken), (status = 401, body = Problem), (status = 422, body = Problem)))]
-async fn create_token(State(s): State<AppState>, viewer: Viewer, ApiJson(input): ApiJson<ApiTokenInput>) -> AppResult<Response> {
+async fn create_token(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiJson(input): ApiJson<ApiTokenInput>,
+) -> AppResult<Response> {
     let u = viewer.require_user()?;
     input.validate()?;
     let (token, secret) = auth::issue_token(&s, &viewer.actor(), u.id, &input.name).await?;
@@ -498,7 +655,11 @@ async fn create_token(State(s): State<AppState>, viewer: Viewer, ApiJson(input):
 
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "accounts", params(("id" = i64, Path)),
     responses((status = 200, body = ApiToken), (status = 404, body = Problem)))]
-async fn revoke_token(State(s): State<AppState>, viewer: Viewer, ApiPath(id): ApiPath<i64>) -> AppResult<Json<ApiToken>> {
+async fn revoke_token(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<Json<ApiToken>> {
     let u = viewer.require_user()?;
     Ok(Json(s.store.revoke_api_token(&viewer.actor(), u.id, id).await?))
 }

@@ -3,7 +3,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::AppState;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method};
@@ -25,7 +25,9 @@ pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
 pub const THROTTLE_MINUTES: i64 = 15;
 
 pub fn hash_password(password: &str) -> AppResult<String> {
-    let salt = SaltString::generate(&mut OsRng);
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    let salt = SaltString::encode_b64(&bytes).map_err(|e| AppError::Internal(format!("salt: {e}")))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -137,11 +139,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
 
 fn client_of(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy {
-        if let Some(ip) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+        if let Some(ip) =
+            req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
         {
             return ip.trim().to_string();
         }
@@ -267,7 +266,12 @@ pub async fn sign_out(state: &AppState, headers: &HeaderMap) -> AppResult<String
 }
 
 /// Makes a new API token for a user; the secret is returned once and never stored.
-pub async fn issue_token(state: &AppState, actor: &Actor, user_id: Id, name: &str) -> AppResult<(backbone_core::model::ApiToken, String)> {
+pub async fn issue_token(
+    state: &AppState,
+    actor: &Actor,
+    user_id: Id,
+    name: &str,
+) -> AppResult<(backbone_core::model::ApiToken, String)> {
     let secret = format!("bbk_{}", new_secret());
     let prefix = secret[..12].to_string();
     let t = state.store.create_api_token(actor, user_id, name, &prefix, &sha256_hex(&secret)).await?;

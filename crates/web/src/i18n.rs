@@ -18,7 +18,8 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
         .iter()
         .map(|(lang, source)| {
             let id: LanguageIdentifier = lang.parse().expect("language tag");
-            let res = FluentResource::try_new(source.to_string()).unwrap_or_else(|(_, errs)| panic!("{lang}.ftl: {errs:?}"));
+            let res =
+                FluentResource::try_new(source.to_string()).unwrap_or_else(|(_, errs)| panic!("{lang}.ftl: {errs:?}"));
             let mut b = FluentBundle::new_concurrent(vec![id]);
             b.set_use_isolating(false);
             b.add_resource(res).unwrap_or_else(|errs| panic!("{lang}.ftl: {errs:?}"));
@@ -43,7 +44,8 @@ impl Default for Tr {
 impl Tr {
     /// Picks the best language from an `Accept-Language` header (English when none match).
     pub fn from_accept_language(header: Option<&str>) -> Tr {
-        let wanted = header.unwrap_or("").split(',').filter_map(|p| p.split(';').next()).map(|p| p.trim().to_lowercase());
+        let wanted =
+            header.unwrap_or("").split(',').filter_map(|p| p.split(';').next()).map(|p| p.trim().to_lowercase());
         for w in wanted {
             let primary = w.split('-').next().unwrap_or("");
             if let Some(i) = CATALOG.bundles.iter().position(|(l, _)| l == primary) {
@@ -124,7 +126,11 @@ mod tests {
             while let Some(p) = stack.pop() {
                 for e in std::fs::read_dir(&p).unwrap() {
                     let path = e.unwrap().path();
-                    if path.is_dir() { stack.push(path) } else { files.push(path) }
+                    if path.is_dir() {
+                        stack.push(path)
+                    } else {
+                        files.push(path)
+                    }
                 }
             }
         }
@@ -135,7 +141,9 @@ mod tests {
                 for (i, _) in text.match_indices(start) {
                     let rest = &text[i + start.len()..];
                     let key = &rest[..rest.find('"').unwrap()];
-                    if key.is_empty() || key.contains('{') { continue; }
+                    if key.is_empty() || key.contains('{') {
+                        continue;
+                    }
                     for (lang, _) in LANGUAGES {
                         let t = Tr { lang: LANGUAGES.iter().position(|(l, _)| l == lang).unwrap() };
                         if !t.has(key) {

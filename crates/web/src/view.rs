@@ -106,7 +106,13 @@ pub async fn table_demographics(state: &AppState, initiative_id: Id, table_id: I
         race_ethnicity: count_by(RACE_ETHNICITY, &|d| d.race_ethnicity.clone()),
         gender: count_by(GENDER, &|d| d.gender.clone()),
         community_resident: count_by(&["Lives in the community", "Lives elsewhere"], &|d| {
-            d.community_resident.map(|r| if r { "Lives in the community".to_string() } else { "Lives elsewhere".to_string() })
+            d.community_resident.map(|r| {
+                if r {
+                    "Lives in the community".to_string()
+                } else {
+                    "Lives elsewhere".to_string()
+                }
+            })
         }),
     })
 }

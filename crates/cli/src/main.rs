@@ -1,1 +1,301 @@
-fn main() {}
+//! `backbone`: serve the web UI and API, run the demo, and administer from the command line.
+
+mod config;
+
+use backbone_core::demo::{demo_initiative, demo_logins, DEMO_PASSWORD};
+use backbone_core::export::InitiativeExport;
+use backbone_core::model::*;
+use backbone_core::{Store, StoreError};
+use clap::{Parser, Subcommand};
+use config::{ConfigArgs, ServeArgs, DEFAULT_DATABASE};
+use std::io::Read;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "backbone", version, about = "Backbone: software for collective impact initiatives")]
+struct Cli {
+    #[command(flatten)]
+    config: ConfigArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the API.
+    Serve(ServeArgs),
+    /// Serve a fresh database holding the demo initiative, and print how to sign in.
+    Demo(ServeArgs),
+    /// Write an initiative, with its history, to JSON.
+    Export {
+        /// The initiative's short name (as in /i/SHORT-NAME).
+        #[arg(long)]
+        initiative: String,
+        /// File to write (standard output if absent).
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Read an initiative from a JSON export, as a new initiative. All or nothing.
+    Import {
+        file: std::path::PathBuf,
+        /// Use this short name instead of the one in the file.
+        #[arg(long)]
+        slug: Option<String>,
+    },
+    /// Accounts and initiatives.
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+#[derive(Subcommand)]
+enum Admin {
+    /// Create a user. The password is read from standard input (one line).
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// May create initiatives and manage all of them.
+        #[arg(long)]
+        server_admin: bool,
+    },
+    /// Set a new password (read from standard input) and end the user's sessions.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+    },
+    /// Create an initiative.
+    CreateInitiative {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Give a user a role in an initiative.
+    Grant {
+        #[arg(long)]
+        initiative: String,
+        #[arg(long)]
+        username: String,
+        /// admin, data_steward, table_member or resident_member.
+        #[arg(long)]
+        role: String,
+        /// For a data steward: the organisation's exact name.
+        #[arg(long)]
+        organization: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("BACKBONE_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let json = std::env::var("BACKBONE_LOG_FORMAT").as_deref() == Ok("json");
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn store_err(e: StoreError) -> String {
+    match e {
+        StoreError::Invalid(i) => {
+            i.0.iter().map(|f| format!("{}: {}", f.field, f.reason)).collect::<Vec<_>>().join("\n")
+        }
+        other => other.to_string(),
+    }
+}
+
+async fn open(url: &str) -> Result<Arc<dyn Store>, String> {
+    backbone_store::open(url).await.map_err(|e| format!("opening {}: {}", backbone_store::redact(url), store_err(e)))
+}
+
+fn cli_actor() -> Actor {
+    Actor::system("backbone CLI")
+}
+
+fn read_password() -> Result<String, String> {
+    let mut s = String::new();
+    std::io::stdin().read_to_string(&mut s).map_err(|e| format!("reading the password from standard input: {e}"))?;
+    let pw = s.lines().next().unwrap_or("").to_string();
+    let mut inv = backbone_core::Invalid::new();
+    check_password(&mut inv, "password", &pw);
+    inv.into_result().map_err(|e| e.to_string())?;
+    Ok(pw)
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve(args) => {
+            let cfg = config::load(&cli.config, Some(&args), DEFAULT_DATABASE)?;
+            let store = open(&cfg.database_url).await?;
+            serve(store, &cfg, None).await
+        }
+        Command::Demo(args) => {
+            let cfg = config::load(&cli.config, Some(&args), "sqlite://backbone-demo.db")?;
+            fresh_sqlite(&cfg.database_url)?;
+            let store = open(&cfg.database_url).await?;
+            let slug = load_demo(store.as_ref()).await?;
+            serve(store, &cfg, Some(slug)).await
+        }
+        Command::Export { initiative, output } => {
+            let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;
+            let store = open(&cfg.database_url).await?;
+            let i = store.initiative_by_slug(&initiative).await.map_err(store_err)?;
+            let doc = store.export_initiative(i.id).await.map_err(store_err)?;
+            let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
+            match output {
+                Some(path) => std::fs::write(&path, json).map_err(|e| format!("writing {}: {e}", path.display()))?,
+                None => println!("{json}"),
+            }
+            Ok(())
+        }
+        Command::Import { file, slug } => {
+            let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;
+            let text = std::fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
+            let doc: InitiativeExport = serde_json::from_str(&text)
+                .map_err(|e| format!("{}:{}:{}: {e}", file.display(), e.line(), e.column()))?;
+            let store = open(&cfg.database_url).await?;
+            let i = store.import_initiative(&cli_actor(), &doc, slug.as_deref()).await.map_err(store_err)?;
+            println!("Imported \"{}\" as /i/{}", i.name, i.slug);
+            Ok(())
+        }
+        Command::Admin(cmd) => {
+            let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;
+            let store = open(&cfg.database_url).await?;
+            admin(store.as_ref(), cmd).await
+        }
+    }
+}
+
+async fn admin(store: &dyn Store, cmd: Admin) -> Result<(), String> {
+    match cmd {
+        Admin::CreateUser { username, name, server_admin } => {
+            let password = read_password()?;
+            let input = NewUser { username, display_name: name, password, server_admin };
+            input.validate().map_err(|e| e.to_string())?;
+            let hash = backbone_web::auth::hash_password(&input.password).map_err(|e| e.to_string())?;
+            let u = store.create_user(&cli_actor(), &input, &hash).await.map_err(store_err)?;
+            println!("Created user {} ({})", u.username, u.display_name);
+        }
+        Admin::ResetPassword { username } => {
+            let password = read_password()?;
+            let c = store
+                .credentials(&username)
+                .await
+                .map_err(store_err)?
+                .ok_or_else(|| format!("no user named {username}"))?;
+            let hash = backbone_web::auth::hash_password(&password).map_err(|e| e.to_string())?;
+            store.set_password(&cli_actor(), c.user.id, &hash).await.map_err(store_err)?;
+            println!("Password changed for {}; their sessions were ended.", c.user.username);
+        }
+        Admin::CreateInitiative { slug, name, description } => {
+            let input = NewInitiative { slug, name, description, phase: Phase::InitiatingAction, published: false };
+            let i = store.create_initiative(&cli_actor(), &input).await.map_err(store_err)?;
+            println!("Created /i/{}", i.slug);
+        }
+        Admin::Grant { initiative, username, role, organization } => {
+            let i = store.initiative_by_slug(&initiative).await.map_err(store_err)?;
+            let c = store
+                .credentials(&username)
+                .await
+                .map_err(store_err)?
+                .ok_or_else(|| format!("no user named {username}"))?;
+            let role = Role::parse(&role).ok_or("role must be admin, data_steward, table_member or resident_member")?;
+            let organization_id = match organization {
+                Some(name) => Some(
+                    store
+                        .organizations(i.id)
+                        .await
+                        .map_err(store_err)?
+                        .into_iter()
+                        .find(|o| o.name.eq_ignore_ascii_case(&name))
+                        .ok_or_else(|| format!("no organisation named \"{name}\" in {initiative}"))?
+                        .id,
+                ),
+                None => None,
+            };
+            store
+                .grant_role(&cli_actor(), i.id, &RoleGrantInput { user_id: c.user.id, role, organization_id })
+                .await
+                .map_err(store_err)?;
+            println!("{} is now {} in {}", c.user.username, role, i.slug);
+        }
+    }
+    Ok(())
+}
+
+/// `demo` always starts from a clean file, so that the demo is the same every time.
+fn fresh_sqlite(url: &str) -> Result<(), String> {
+    if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+        for suffix in ["", "-wal", "-shm"] {
+            let f = format!("{path}{suffix}");
+            if std::path::Path::new(&f).exists() {
+                std::fs::remove_file(&f).map_err(|e| format!("removing the old demo database {f}: {e}"))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Loads the demo initiative (unless it is already there) and gives the demo users a password.
+async fn load_demo(store: &dyn Store) -> Result<String, String> {
+    let doc = demo_initiative(chrono::Utc::now().date_naive());
+    let slug = doc.initiative.slug.clone();
+    if store.initiative_by_slug(&slug).await.is_err() {
+        store.import_initiative(&cli_actor(), &doc, None).await.map_err(store_err)?;
+    }
+    let hash = backbone_web::auth::hash_password(DEMO_PASSWORD).map_err(|e| e.to_string())?;
+    for login in demo_logins() {
+        if let Some(c) = store.credentials(login.username).await.map_err(store_err)? {
+            store.set_password(&cli_actor(), c.user.id, &hash).await.map_err(store_err)?;
+        }
+    }
+    Ok(slug)
+}
+
+async fn serve(store: Arc<dyn Store>, cfg: &config::Config, demo: Option<String>) -> Result<(), String> {
+    let listener =
+        tokio::net::TcpListener::bind(&cfg.bind).await.map_err(|e| format!("cannot listen on {}: {e}", cfg.bind))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let app = backbone_web::router(backbone_web::AppState::new(store.clone(), cfg.web.clone()));
+    tracing::info!(%addr, backend = store.backend(), "Backbone is listening");
+    if let Some(slug) = demo {
+        println!("Backbone demo: http://{addr}/i/{slug}");
+        println!("Sign in with any of these usernames; the password is {DEMO_PASSWORD}");
+        for l in demo_logins() {
+            println!("  {:<10} {}", l.username, l.role);
+        }
+    } else {
+        println!("Backbone: http://{addr}/");
+    }
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

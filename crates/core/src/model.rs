@@ -15,8 +15,7 @@ macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -931,6 +930,12 @@ mod tests {
         check_email(&mut inv, "e", "maria@");
         check_username(&mut inv, "f", "a b");
         assert_eq!(inv.0.len(), 3);
+    }
+
+    #[test]
+    fn vocabularies_serialise_as_their_stored_names() {
+        assert_eq!(serde_json::to_string(&BudgetBand::From100kTo1m).unwrap(), "\"100k_to_1m\"");
+        assert_eq!(serde_json::from_str::<BudgetBand>("\"under_100k\"").unwrap(), BudgetBand::Under100k);
     }
 
     #[test]

@@ -50,6 +50,7 @@ notice-token-revoked = The token was revoked and no longer works.
 
 error-title = Something is not right
 error-not-found = We could not find that page. It may have moved, or you may need to sign in to see it.
+error-sign-in = Please sign in to see this page. Some pages are only for people who take part in the initiative.
 error-forbidden = Your role in this initiative does not allow this. Ask the backbone staff if you need access.
 error-csrf = This form expired or did not come from this site. Go back, reload the page and try again.
 error-internal = Something went wrong on our side. Please try again; if it keeps happening, tell the backbone staff.

@@ -84,7 +84,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
     type Rejection = PageError;
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let t = Tr::from_accept_language(parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
-        let viewer = Viewer::from_request_parts(parts, state).await.map_err(|e| PageError(e, t))?;
+        let viewer = Viewer::from_request_parts(parts, state)
+            .await
+            .map_err(|e| PageError(e, t, parts.uri.path().to_string()))?;
         let notice = parts.uri.query().and_then(|q| {
             serde_urlencoded::from_str::<Vec<(String, String)>>(q)
                 .ok()?
@@ -138,7 +140,7 @@ impl Req {
     }
 
     fn err(&self, e: impl Into<AppError>) -> PageError {
-        PageError(e.into(), self.t)
+        PageError(e.into(), self.t, self.path.clone())
     }
 
     async fn initiative(&self, s: &AppState, slug: &str) -> Result<(Initiative, Access), PageError> {
@@ -150,8 +152,9 @@ impl Req {
     }
 }
 
-/// An error shown as a page; "sign in" errors become a redirect to the sign-in form.
-pub struct PageError(pub AppError, pub Tr);
+/// An error shown as a page, in the viewer's language; a "sign in first" page links to the sign-in
+/// form, which returns to the page asked for (the third field).
+pub struct PageError(pub AppError, pub Tr, pub String);
 
 pub type PageResult = Result<Response, PageError>;
 
@@ -161,11 +164,12 @@ struct ErrorPage {
     page: PageCtx,
     status: u16,
     message: String,
+    next: String,
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let PageError(e, t) = self;
+        let PageError(e, t, next) = self;
         e.log();
         let status = e.status();
         let message = match &e {
@@ -174,6 +178,7 @@ impl IntoResponse for PageError {
             AppError::Csrf => t.get("error-csrf"),
             AppError::Internal(_) => t.get("error-internal"),
             AppError::Throttled(m) => t.with("error-throttled", "minutes", m),
+            AppError::Unauthenticated => t.get("error-sign-in"),
             other => other.to_string(),
         };
         let page = PageCtx {
@@ -187,17 +192,19 @@ impl IntoResponse for PageError {
             is_member: false,
             notice: None,
         };
-        let body = ErrorPage { page, status: status.as_u16(), message }.render().unwrap_or_default();
+        let body = ErrorPage { page, status: status.as_u16(), message, next }.render().unwrap_or_default();
         (status, Html(body)).into_response()
     }
 }
 
 fn render(t: &impl Template, tr: Tr) -> PageResult {
-    t.render().map(|b| Html(b).into_response()).map_err(|e| PageError(e.into(), tr))
+    t.render().map(|b| Html(b).into_response()).map_err(|e| PageError(e.into(), tr, String::new()))
 }
 
 fn render_invalid(t: &impl Template, tr: Tr) -> PageResult {
-    t.render().map(|b| (StatusCode::UNPROCESSABLE_ENTITY, Html(b)).into_response()).map_err(|e| PageError(e.into(), tr))
+    t.render()
+        .map(|b| (StatusCode::UNPROCESSABLE_ENTITY, Html(b)).into_response())
+        .map_err(|e| PageError(e.into(), tr, String::new()))
 }
 
 fn see_other(to: &str) -> Response {
@@ -209,7 +216,7 @@ pub async fn not_found(headers: HeaderMap, uri: axum::http::Uri) -> Response {
         return AppError::NotFound("address").into_response();
     }
     let t = Tr::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()));
-    PageError(AppError::NotFound("page"), t).into_response()
+    PageError(AppError::NotFound("page"), t, uri.path().to_string()).into_response()
 }
 
 /// A posted form, as its name/value pairs in order.

@@ -1,0 +1,104 @@
+//! Configuration in one place. Precedence: command-line flag > `BACKBONE_*` environment variable >
+//! TOML file (`--config` / `BACKBONE_CONFIG`) > default.
+
+use clap::Args;
+use serde::Deserialize;
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
+
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trust_proxy, session_hours.
+    #[arg(long, env = "BACKBONE_CONFIG", global = true)]
+    pub config: Option<std::path::PathBuf>,
+    /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
+    #[arg(long, env = "BACKBONE_DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. 0.0.0.0:8080.
+    #[arg(long, env = "BACKBONE_BIND")]
+    pub bind: Option<String>,
+    /// Mark cookies Secure: set when users reach Backbone over HTTPS.
+    #[arg(long, env = "BACKBONE_SECURE_COOKIES")]
+    pub secure_cookies: Option<bool>,
+    /// Trust X-Forwarded-For from a reverse proxy (for sign-in throttling by client address).
+    #[arg(long, env = "BACKBONE_TRUST_PROXY")]
+    pub trust_proxy: Option<bool>,
+    /// How long a sign-in lasts, in hours.
+    #[arg(long, env = "BACKBONE_SESSION_HOURS")]
+    pub session_hours: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub bind: Option<String>,
+    pub database_url: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub trust_proxy: Option<bool>,
+    pub session_hours: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: String,
+    pub database_url: String,
+    pub web: backbone_web::WebConfig,
+}
+
+pub fn load(args: &ConfigArgs, serve: Option<&ServeArgs>, default_db: &str) -> Result<Config, String> {
+    let file = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            toml::from_str::<FileConfig>(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => FileConfig::default(),
+    };
+    let mut web = backbone_web::WebConfig::default();
+    let s = serve.cloned().unwrap_or(ServeArgs {
+        bind: None,
+        secure_cookies: None,
+        trust_proxy: None,
+        session_hours: None,
+    });
+    web.secure_cookies = s.secure_cookies.or(file.secure_cookies).unwrap_or(false);
+    web.trust_proxy = s.trust_proxy.or(file.trust_proxy).unwrap_or(false);
+    web.session_hours = s.session_hours.or(file.session_hours).unwrap_or(web.session_hours);
+    if !(1..=24 * 30).contains(&web.session_hours) {
+        return Err("session_hours must be between 1 and 720".into());
+    }
+    Ok(Config {
+        bind: s.bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.to_string()),
+        database_url: args.database_url.clone().or(file.database_url).unwrap_or_else(|| default_db.to_string()),
+        web,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_the_file_and_the_file_over_defaults() {
+        let dir = std::env::temp_dir().join(format!("backbone-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("backbone.toml");
+        std::fs::write(
+            &path,
+            "bind = \"0.0.0.0:9000\"\nsecure_cookies = true\ndatabase_url = \"sqlite://from-file.db\"\n",
+        )
+        .unwrap();
+        let args = ConfigArgs { config: Some(path.clone()), database_url: Some("sqlite://from-flag.db".into()) };
+        let c = load(&args, None, DEFAULT_DATABASE).unwrap();
+        assert_eq!(c.bind, "0.0.0.0:9000");
+        assert_eq!(c.database_url, "sqlite://from-flag.db");
+        assert!(c.web.secure_cookies);
+        std::fs::write(&path, "bnid = \"typo\"\n").unwrap();
+        let err = load(&ConfigArgs { config: Some(path), database_url: None }, None, DEFAULT_DATABASE).unwrap_err();
+        assert!(err.contains("bnid"), "{err}");
+    }
+}

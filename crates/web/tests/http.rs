@@ -1,0 +1,520 @@
+//! Backbone over HTTP, as its users meet it: the API with tokens, the pages with a browser's
+//! cookies and forms. Each test runs on SQLite and on PostgreSQL.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use backbone_core::demo::{demo_initiative, DEMO_PASSWORD};
+use backbone_core::model::*;
+use backbone_core::store::AuditQuery;
+use backbone_core::Store;
+use backbone_store::both_backends;
+use backbone_store::testing::TestStore;
+use backbone_web::{auth, router, AppState, WebConfig};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+const SLUG: &str = "riverbend-cradle-to-career";
+
+struct TestApp {
+    app: Router,
+    store: Arc<dyn Store>,
+    initiative: Initiative,
+    _ts: TestStore,
+}
+
+struct Resp {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Resp {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+    fn content_type(&self) -> &str {
+        self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+    fn location(&self) -> &str {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+/// A browser: keeps its cookies and reads CSRF tokens out of forms.
+struct Browser {
+    cookies: Vec<(String, String)>,
+}
+
+fn csrf_in(html: &str) -> String {
+    let i = html.find("name=\"csrf\" value=\"").expect("a form with a CSRF token");
+    let rest = &html[i + 19..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+impl TestApp {
+    async fn new(ts: TestStore) -> TestApp {
+        let store = ts.store.clone();
+        let initiative = seed(store.as_ref()).await;
+        TestApp { app: router(AppState::new(store.clone(), WebConfig::default())), store, initiative, _ts: ts }
+    }
+
+    async fn send(&self, req: Request<Body>) -> Resp {
+        send(&self.app, req).await
+    }
+
+    async fn api(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Resp {
+        let mut b = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            b = b.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let req = match body {
+            Some(v) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())).unwrap(),
+            None => b.body(Body::empty()).unwrap(),
+        };
+        self.send(req).await
+    }
+
+    async fn token(&self, username: &str) -> String {
+        let u = self.store.credentials(username).await.unwrap().unwrap().user;
+        auth::issue_token(&AppState::new(self.store.clone(), WebConfig::default()), &Actor::user(&u), u.id, "tests")
+            .await
+            .unwrap()
+            .1
+    }
+
+    async fn org_id(&self, name: &str) -> Id {
+        self.store.organizations(self.initiative.id).await.unwrap().into_iter().find(|o| o.name == name).unwrap().id
+    }
+
+    async fn audit_len(&self) -> usize {
+        self.store
+            .audit(&AuditQuery { initiative_id: Some(self.initiative.id), limit: 500, ..Default::default() })
+            .await
+            .unwrap()
+            .len()
+    }
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Resp {
+    use tower::ServiceExt;
+    let resp = app.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = String::from_utf8(resp.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    Resp { status, headers, body }
+}
+
+/// The demo initiative with its five sign-ins.
+async fn seed(store: &dyn Store) -> Initiative {
+    let doc = demo_initiative(chrono::Utc::now().date_naive());
+    let i = store.import_initiative(&Actor::system("test"), &doc, None).await.unwrap();
+    let hash = auth::hash_password(DEMO_PASSWORD).unwrap();
+    for u in ["director", "steward", "member", "resident", "datalead"] {
+        let c = store.credentials(u).await.unwrap().unwrap();
+        store.set_password(&Actor::system("test"), c.user.id, &hash).await.unwrap();
+    }
+    i
+}
+
+impl Browser {
+    fn new() -> Self {
+        Browser { cookies: Vec::new() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep(&mut self, r: &Resp) {
+        for name in [auth::SESSION_COOKIE, auth::PRE_SESSION_COOKIE] {
+            if let Some(v) = r.cookie(name) {
+                self.cookies.retain(|(k, _)| k != name);
+                if !v.is_empty() {
+                    self.cookies.push((name.to_string(), v));
+                }
+            }
+        }
+    }
+
+    async fn get(&mut self, app: &Router, path: &str) -> Resp {
+        let req =
+            Request::builder().uri(path).header(header::COOKIE, self.cookie_header()).body(Body::empty()).unwrap();
+        let r = send(app, req).await;
+        self.keep(&r);
+        r
+    }
+
+    async fn post(&mut self, app: &Router, path: &str, form: &[(&str, &str)]) -> Resp {
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let req = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let r = send(app, req).await;
+        self.keep(&r);
+        r
+    }
+
+    /// Opens `path`, fills the form found there with `fields` plus its CSRF token, and posts it to `action`.
+    async fn submit(&mut self, app: &Router, path: &str, action: &str, fields: &[(&str, &str)]) -> Resp {
+        let page = self.get(app, path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {}", page.body);
+        let csrf = csrf_in(&page.body);
+        let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        form.extend_from_slice(fields);
+        self.post(app, action, &form).await
+    }
+
+    async fn sign_in(&mut self, app: &Router, username: &str) {
+        let r = self
+            .submit(app, "/login", "/login", &[("username", username), ("password", DEMO_PASSWORD), ("next", "/")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+}
+
+fn new_org(name: &str) -> Value {
+    json!({"name": name, "sector": "faith", "budget_band": "under_100k", "resident_led": true, "service_area": ["53205"]})
+}
+
+both_backends! {
+    async fn health_and_the_openapi_document(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let r = app.api("GET", "/healthz", None, None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let doc = app.api("GET", "/api/openapi.json", None, None).await.json();
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        for path in ["/api/v1/initiatives/{slug}/organizations", "/api/v1/initiatives/{slug}/agenda/versions", "/api/v1/me/tokens", "/api/v1/initiatives/{slug}/audit"] {
+            assert!(doc["paths"][path].is_object(), "{path} is documented");
+        }
+        assert!(doc["components"]["schemas"]["OrganizationInput"].is_object());
+        assert!(doc["components"]["schemas"]["Problem"].is_object());
+        let unknown = app.api("GET", "/api/v1/nothing-here", None, None).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+        assert_eq!(unknown.content_type(), "application/problem+json");
+    }
+
+    async fn staff_create_organisations_and_bad_input_writes_nothing(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let staff = app.token("director").await;
+        let url = format!("/api/v1/initiatives/{SLUG}/organizations");
+        let before = app.api("GET", &url, None, None).await.json().as_array().unwrap().len();
+        let audit_before = app.audit_len().await;
+
+        let r = app.api("POST", &url, Some(&staff), Some(json!({"name": "", "sector": "faith", "budget_band": "under_100k", "service_area": ["5320A"]}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.content_type(), "application/problem+json");
+        let p = r.json();
+        let errors = p["errors"].as_array().unwrap();
+        assert!(errors.iter().any(|e| e["field"] == "name" && e["reason"] == "is required"), "{p}");
+        assert!(errors.iter().any(|e| e["field"] == "service_area[0]"), "{p}");
+
+        let r = app.api("POST", &url, Some(&staff), Some(json!({"name": "X", "sector": "faith", "budget_band": "under_100k", "colour": "blue"}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.json()["errors"][0]["reason"].as_str().unwrap().contains("unknown field `colour`"), "{}", r.body);
+
+        let r = app.api("POST", &url, Some(&staff), Some(json!({"name": "X", "sector": "astrology", "budget_band": "under_100k"}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "sector");
+
+        let r = app.send(Request::builder().method("POST").uri(&url).header(header::AUTHORIZATION, format!("Bearer {staff}"))
+            .header(header::CONTENT_TYPE, "application/json").body(Body::from("{\"name\": ")).unwrap()).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+        let huge = json!({"name": "x".repeat(2 * 1024 * 1024), "sector": "faith", "budget_band": "under_100k"});
+        let r = app.api("POST", &url, Some(&staff), Some(huge)).await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+
+        assert_eq!(app.api("GET", &url, None, None).await.json().as_array().unwrap().len(), before);
+        assert_eq!(app.audit_len().await, audit_before, "refused requests leave no trace");
+
+        let r = app.api("POST", &url, Some(&staff), Some(new_org("Greater Hope Missionary Baptist Church"))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        assert_eq!(r.json()["name"], "Greater Hope Missionary Baptist Church");
+        let dup = app.api("POST", &url, Some(&staff), Some(new_org("Greater Hope Missionary Baptist Church"))).await;
+        assert_eq!(dup.status, StatusCode::CONFLICT);
+        assert_eq!(dup.json()["errors"][0]["field"], "name");
+        let log = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/audit?entity=organization&limit=1"), Some(&staff), None).await.json();
+        assert_eq!(log[0]["action"], "organization.create");
+        assert_eq!(log[0]["actor_name"], "Danielle Okafor");
+    }
+
+    async fn only_those_allowed_may_write(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let url = format!("/api/v1/initiatives/{SLUG}/organizations");
+        let r = app.api("POST", &url, None, Some(new_org("Anonymous Org"))).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+        let member = app.token("member").await;
+        assert_eq!(app.api("POST", &url, Some(&member), Some(new_org("Member Org"))).await.status, StatusCode::FORBIDDEN);
+        let r = app.api("GET", &url, Some("bbk_not-a-real-token"), None).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a wrong token is refused, not treated as the public");
+
+        // A data steward edits its own organisation, and no other.
+        let steward = app.token("steward").await;
+        let grants = app.api("GET", "/api/v1/me", Some(&steward), None).await.json();
+        let own = grants["roles"][0]["organization_id"].as_i64().unwrap();
+        let own_org = app.api("GET", &format!("{url}/{own}"), Some(&steward), None).await.json();
+        let mut change = own_org.clone();
+        for k in ["id", "initiative_id", "created_at", "updated_at"] {
+            change.as_object_mut().unwrap().remove(k);
+        }
+        change["website"] = json!("https://new-site.example.org");
+        let r = app.api("PUT", &format!("{url}/{own}"), Some(&steward), Some(change.clone())).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let other = app.org_id("Riverbend Community Foundation").await;
+        let r = app.api("PUT", &format!("{url}/{other}"), Some(&steward), Some(change)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.api("GET", &format!("{url}/{other}"), None, None).await.json()["name"], "Riverbend Community Foundation");
+    }
+
+    async fn people_and_their_demographics_are_protected(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let url = format!("/api/v1/initiatives/{SLUG}/people");
+        assert_eq!(app.api("GET", &url, None, None).await.status, StatusCode::UNAUTHORIZED);
+        let member = app.token("member").await;
+        let people = app.api("GET", &url, Some(&member), None).await.json();
+        let people = people.as_array().unwrap();
+        assert!(people.len() > 100);
+        assert!(people.iter().all(|p| p["demographics"].is_null() && p["email"] == "" && p["phone"] == ""), "members see no contacts or demographics");
+        let staff = app.token("director").await;
+        let people = app.api("GET", &url, Some(&staff), None).await.json();
+        assert!(people.as_array().unwrap().iter().any(|p| p["demographics"]["consent"] == true), "staff see what people shared");
+
+        // Leadership demographics: staff and the organisation itself only.
+        let orgs = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/organizations"), None, None).await.json();
+        assert!(orgs.as_array().unwrap().iter().all(|o| o["leadership"].is_null()));
+        let orgs = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/organizations"), Some(&staff), None).await.json();
+        assert!(orgs.as_array().unwrap().iter().any(|o| o["leadership"].is_object()));
+
+        // Aggregates are suppressed: no shown count below 10, and never exactly one hidden cell.
+        let tables = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/tables"), None, None).await.json();
+        for t in tables.as_array().unwrap() {
+            let d = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/tables/{}/demographics", t["id"]), None, None).await.json();
+            for dim in ["race_ethnicity", "gender", "community_resident", "reported"] {
+                let cells = d[dim]["cells"].as_array().unwrap();
+                let hidden = cells.iter().filter(|c| c[1]["status"] == "suppressed").count();
+                for c in cells {
+                    if c[1]["status"] == "shown" {
+                        let v = c[1]["value"].as_u64().unwrap();
+                        assert!(v == 0 || v >= 10, "{dim}: shown count {v}");
+                    }
+                }
+                if d[dim]["total"]["status"] == "shown" {
+                    assert_ne!(hidden, 1, "{dim}: a single hidden cell could be recovered from the total");
+                }
+            }
+        }
+    }
+
+    async fn the_agenda_keeps_versions_and_refuses_stale_edits(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let staff = app.token("director").await;
+        let url = format!("/api/v1/initiatives/{SLUG}/agenda/versions");
+        let current = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/agenda"), None, None).await.json();
+        let n = current["number"].as_i64().unwrap();
+        let edit = json!({"problem_statement": current["problem_statement"], "shared_vision": "Every Riverbend child thrives, cradle to career.",
+            "results": current["results"], "reason": "Steering committee retreat", "based_on": n});
+        let r = app.api("POST", &url, Some(&staff), Some(edit.clone())).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        assert_eq!(r.json()["number"], n + 1);
+        let stale = app.api("POST", &url, Some(&staff), Some(edit)).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        assert_eq!(stale.json()["errors"][0]["field"], "based_on");
+        let versions = app.api("GET", &url, None, None).await.json();
+        assert_eq!(versions.as_array().unwrap().len() as i64, n + 1);
+        let old = app.api("GET", &format!("{url}/{n}"), None, None).await.json();
+        assert_ne!(old["shared_vision"], "Every Riverbend child thrives, cradle to career.", "old versions are unchanged");
+
+        let member = app.token("member").await;
+        let r = app.api("POST", &url, Some(&member), Some(json!({"problem_statement": "x", "shared_vision": "y", "reason": "z", "based_on": n + 1}))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+        // Endorsements: the steward endorses for its own organisation only.
+        let steward = app.token("steward").await;
+        let own = app.api("GET", "/api/v1/me", Some(&steward), None).await.json()["roles"][0]["organization_id"].as_i64().unwrap();
+        let e = format!("{url}/{}/endorsements", n + 1);
+        let r = app.api("POST", &e, Some(&steward), Some(json!({"organization_id": own, "note": "Board approved"}))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let other = app.org_id("Riverbend Community Foundation").await;
+        assert_eq!(app.api("POST", &e, Some(&steward), Some(json!({"organization_id": other}))).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.api("POST", &e, Some(&steward), Some(json!({"organization_id": own}))).await.status, StatusCode::CONFLICT);
+    }
+
+    async fn cookie_sessions_need_csrf_and_sign_in_is_throttled(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let mut b = Browser::new();
+        // A wrong password gets an inline message, not a session.
+        let r = b.submit(&app.app, "/login", "/login", &[("username", "director"), ("password", "wrong password!")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("The username or password is not right."));
+        assert!(r.cookie(auth::SESSION_COOKIE).is_none());
+        // A form without its CSRF token is refused.
+        let r = b.post(&app.app, "/login", &[("username", "director"), ("password", DEMO_PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        b.sign_in(&app.app, "director").await;
+        let page = b.get(&app.app, &format!("/i/{SLUG}/people")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Danielle Okafor"));
+
+        // The API with a session cookie needs the CSRF header for writes.
+        let body = new_org("Cookie Org").to_string();
+        let req = |csrf: Option<String>| {
+            let mut r = Request::builder().method("POST").uri(format!("/api/v1/initiatives/{SLUG}/organizations"))
+                .header(header::COOKIE, b.cookie_header()).header(header::CONTENT_TYPE, "application/json");
+            if let Some(c) = csrf { r = r.header(auth::CSRF_HEADER, c); }
+            r.body(Body::from(body.clone())).unwrap()
+        };
+        assert_eq!(app.send(req(None)).await.status, StatusCode::FORBIDDEN);
+        let csrf = csrf_in(&page.body);
+        assert_eq!(app.send(req(Some(csrf))).await.status, StatusCode::CREATED);
+
+        // Five failures lock the account for a while, even with the right password.
+        let mut other = Browser::new();
+        for _ in 0..5 {
+            other.submit(&app.app, "/login", "/login", &[("username", "member"), ("password", "guessing-again")]).await;
+        }
+        let r = other.submit(&app.app, "/login", "/login", &[("username", "member"), ("password", DEMO_PASSWORD)]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("Too many sign-in attempts"), "{}", r.body);
+
+        // Signing out ends the session.
+        let home = b.get(&app.app, "/").await;
+        let r = b.post(&app.app, "/logout", &[("csrf", csrf_in(&home.body).as_str())]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(b.get(&app.app, &format!("/i/{SLUG}/people")).await.status, StatusCode::UNAUTHORIZED);
+    }
+
+    async fn the_public_and_members_are_refused_what_is_not_theirs(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let mut public = Browser::new();
+        let home = public.get(&app.app, &format!("/i/{SLUG}")).await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(home.body.contains("Riverbend Cradle to Career Partnership"));
+        assert!(!home.body.contains(&format!("/i/{SLUG}/people\"")), "no People tab for the public");
+        let people = public.get(&app.app, &format!("/i/{SLUG}/people")).await;
+        assert_eq!(people.status, StatusCode::UNAUTHORIZED);
+        assert!(people.body.contains("/login?next="), "offers to sign in");
+        assert_eq!(public.get(&app.app, &format!("/i/{SLUG}/audit")).await.status, StatusCode::UNAUTHORIZED);
+        let mut member = Browser::new();
+        member.sign_in(&app.app, "member").await;
+        assert_eq!(member.get(&app.app, &format!("/i/{SLUG}/audit")).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(member.get(&app.app, &format!("/i/{SLUG}/organizations/new")).await.status, StatusCode::FORBIDDEN);
+        let people = member.get(&app.app, &format!("/i/{SLUG}/people")).await;
+        assert_eq!(people.status, StatusCode::OK);
+        assert!(!people.body.contains("@"), "members see no e-mail addresses");
+
+        // An unpublished initiative is invisible to the public.
+        app.store.update_initiative(&Actor::system("t"), app.initiative.id, &InitiativeUpdate { published: Some(false), ..Default::default() }).await.unwrap();
+        assert_eq!(public.get(&app.app, &format!("/i/{SLUG}")).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.api("GET", &format!("/api/v1/initiatives/{SLUG}"), None, None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.api("GET", "/api/v1/initiatives", None, None).await.json().as_array().unwrap().len(), 0);
+        assert_eq!(member.get(&app.app, &format!("/i/{SLUG}")).await.status, StatusCode::OK);
+    }
+
+    async fn forms_show_problems_inline_and_save_nothing(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let mut b = Browser::new();
+        b.sign_in(&app.app, "director").await;
+        let new = format!("/i/{SLUG}/organizations/new");
+        let count = app.store.organizations(app.initiative.id).await.unwrap().len();
+        let r = b.submit(&app.app, &new, &new, &[("name", ""), ("sector", "faith"), ("budget_band", "under_100k"), ("service_area", "53205, ABC")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("is required"));
+        assert!(r.body.contains("&quot;ABC&quot; is not a 5-digit ZIP code") || r.body.contains("\"ABC\" is not a 5-digit ZIP code") || r.body.contains("&#34;ABC&#34;"), "{}", r.body);
+        assert!(r.body.contains("value=\"53205, ABC\""), "what was typed is kept");
+        assert_eq!(app.store.organizations(app.initiative.id).await.unwrap().len(), count);
+
+        let r = b.submit(&app.app, &new, &new, &[("name", "Northside Tenants Union"), ("sector", "resident_led"), ("budget_band", "under_100k"), ("resident_led", "on"), ("service_area", "53205 53206")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = b.get(&app.app, r.location()).await;
+        assert!(page.body.contains("Northside Tenants Union"));
+        assert!(page.body.contains("53205, 53206"));
+
+        // The agenda form saves a new version and the history shows it side by side.
+        let edit = format!("/i/{SLUG}/agenda/edit");
+        let form_page = b.get(&app.app, &edit).await;
+        let csrf = csrf_in(&form_page.body);
+        let current = app.store.current_agenda(app.initiative.id).await.unwrap().unwrap();
+        let based_on = current.number.to_string();
+        let mut fields: Vec<(String, String)> = vec![("csrf".into(), csrf), ("based_on".into(), based_on),
+            ("problem_statement".into(), current.problem_statement.clone()),
+            ("shared_vision".into(), format!("{} Together.", current.shared_vision)),
+            ("reason".into(), "Residents asked for one more word".into())];
+        for (n, r) in current.results.iter().enumerate() {
+            fields.push((format!("result-{n}-key"), r.key.clone()));
+            fields.push((format!("result-{n}-title"), r.title.clone()));
+            fields.push((format!("result-{n}-description"), r.description.clone()));
+            fields.push((format!("result-{n}-strategies"), r.strategies.iter().map(|s| s.title.clone()).collect::<Vec<_>>().join("\n")));
+        }
+        let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = b.post(&app.app, &edit, &borrowed).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let after = app.store.current_agenda(app.initiative.id).await.unwrap().unwrap();
+        assert_eq!(after.number, current.number + 1);
+        assert_eq!(after.results, current.results, "results and their keys survive an edit of the vision");
+        let cmp = b.get(&app.app, &format!("/i/{SLUG}/agenda/compare?from={}&to={}", current.number, after.number)).await;
+        assert_eq!(cmp.status, StatusCode::OK);
+        assert!(cmp.body.contains("<ins>"), "{}", cmp.body);
+
+        // Leaving the reason empty keeps the form and its text.
+        let r = b.post(&app.app, &edit, &[("csrf", csrf_in(&form_page.body).as_str()), ("based_on", &after.number.to_string()), ("problem_statement", "P"), ("shared_vision", "V"), ("reason", "")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("is required"));
+        assert_eq!(app.store.current_agenda(app.initiative.id).await.unwrap().unwrap().number, after.number);
+    }
+
+    async fn every_page_renders_for_staff(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let mut b = Browser::new();
+        b.sign_in(&app.app, "director").await;
+        let t = app.store.tables(app.initiative.id).await.unwrap()[0].id;
+        let p = app.store.people(app.initiative.id).await.unwrap()[0].id;
+        let o = app.store.organizations(app.initiative.id).await.unwrap()[0].id;
+        for path in ["/".to_string(), "/account".into(), format!("/i/{SLUG}"), format!("/i/{SLUG}/settings"), format!("/i/{SLUG}/agenda"),
+            format!("/i/{SLUG}/agenda/edit"), format!("/i/{SLUG}/agenda/history"), format!("/i/{SLUG}/agenda/compare?from=1&to=3"),
+            format!("/i/{SLUG}/organizations"), format!("/i/{SLUG}/organizations/new"), format!("/i/{SLUG}/organizations/{o}"), format!("/i/{SLUG}/organizations/{o}/edit"),
+            format!("/i/{SLUG}/people"), format!("/i/{SLUG}/people/new"), format!("/i/{SLUG}/people/{p}"), format!("/i/{SLUG}/people/{p}/edit"),
+            format!("/i/{SLUG}/tables"), format!("/i/{SLUG}/tables/new"), format!("/i/{SLUG}/tables/{t}"), format!("/i/{SLUG}/tables/{t}/edit"),
+            format!("/i/{SLUG}/audit")] {
+            let r = b.get(&app.app, &path).await;
+            assert_eq!(r.status, StatusCode::OK, "{path}");
+            assert!(r.body.contains("<main id=\"main\""), "{path}");
+            assert!(!r.body.contains("-title<") && !r.body.contains(">nav-"), "{path} shows a raw message key");
+        }
+        assert_eq!(b.get(&app.app, "/no/such/page").await.status, StatusCode::NOT_FOUND);
+    }
+
+    async fn two_app_servers_share_one_database(ts: TestStore) {
+        // A second, independent server process on the same database: sessions and data are shared.
+        let second_store = match &ts.schema {
+            Some(schema) => backbone_store::open_postgres_schema(&ts.url, schema).await.unwrap(),
+            None => backbone_store::open(&ts.url).await.unwrap(),
+        };
+        let app = TestApp::new(ts).await;
+        let second = router(AppState::new(second_store, WebConfig::default()));
+        let mut b = Browser::new();
+        b.sign_in(&app.app, "director").await;
+        let page = b.get(&second, &format!("/i/{SLUG}/people")).await;
+        assert_eq!(page.status, StatusCode::OK, "a session made on one server works on the other");
+        let new = format!("/i/{SLUG}/tables/new");
+        let r = b.submit(&second, &new, &new, &[("name", "Housing Stability Action Network"), ("kind", "action_network"), ("purpose", "Keep families housed through the school year")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let list = b.get(&app.app, &format!("/i/{SLUG}/tables")).await;
+        assert!(list.body.contains("Housing Stability Action Network"));
+    }
+}

@@ -671,7 +671,7 @@ macro_rules! store_impl {
             // ------------------------------------------------------------ tables
 
             async fn tables(&self, initiative_id: Id) -> StoreResult<Vec<Table>> {
-                sqlx::query_as::<_, TableRow>(&format!("{TABLE_SELECT} WHERE t.initiative_id = $2 ORDER BY t.kind, lower(t.name)"))
+                let mut tables = sqlx::query_as::<_, TableRow>(&format!("{TABLE_SELECT} WHERE t.initiative_id = $2"))
                     .bind(today())
                     .bind(initiative_id)
                     .fetch_all(&self.pool)
@@ -679,7 +679,10 @@ macro_rules! store_impl {
                     .map_err(db_err)?
                     .into_iter()
                     .map(TableRow::into_domain)
-                    .collect()
+                    .collect::<StoreResult<Vec<Table>>>()?;
+                // Steering committee first, then working groups, action networks, resident tables.
+                tables.sort_by_key(|t| (t.kind, t.name.to_lowercase()));
+                Ok(tables)
             }
 
             async fn table(&self, initiative_id: Id, id: Id) -> StoreResult<Table> {

@@ -115,6 +115,31 @@ mod tests {
         assert_eq!(t.with("members-count", "count", 12), "12 members");
     }
 
+    /// Every word of every closed vocabulary has a label in every language.
+    #[test]
+    fn every_vocabulary_has_labels() {
+        use backbone_core::model::*;
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(Phase::ALL.iter().map(|v| v.label_key()));
+        keys.extend(PreconditionKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Readiness::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Sector::ALL.iter().map(|v| v.label_key()));
+        keys.extend(BudgetBand::ALL.iter().map(|v| v.label_key()));
+        keys.extend(TableKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(MemberRole::ALL.iter().map(|v| v.label_key()));
+        for code in ["another", "not_reported", "shared", "not_shared", "resident", "non_resident"] {
+            keys.push(format!("demo-value-{code}"));
+        }
+        for n in ["saved", "created", "endorsed", "signed-in", "member-added", "member-ended", "token-revoked"] {
+            keys.push(format!("notice-{n}"));
+        }
+        for (i, (lang, _)) in LANGUAGES.iter().enumerate() {
+            let t = Tr { lang: i };
+            let missing: Vec<&String> = keys.iter().filter(|k| !t.has(k)).collect();
+            assert!(missing.is_empty(), "{lang}: {missing:?}");
+        }
+    }
+
     /// Every key a template or handler asks for exists in every language.
     #[test]
     fn every_key_used_is_in_the_catalogue() {

@@ -1464,7 +1464,15 @@ struct TablePage {
 }
 
 fn shown(t: &Tr, title_key: &str, table: &backbone_core::suppression::SuppressedTable) -> (String, ShownRows) {
-    let mut rows: ShownRows = table.cells.iter().map(|(k, c)| (k.clone(), cell_text(t, c))).collect();
+    let label = |k: &str| {
+        let key = format!("demo-value-{k}");
+        if t.has(&key) {
+            t.get(&key)
+        } else {
+            k.to_string()
+        }
+    };
+    let mut rows: ShownRows = table.cells.iter().map(|(k, c)| (label(k), cell_text(t, c))).collect();
     rows.push((t.get("total"), cell_text(t, &table.total)));
     (t.get(title_key), rows)
 }

@@ -56,7 +56,9 @@ pub async fn visible_initiatives(state: &AppState, viewer: &Viewer) -> AppResult
     Ok(state.store.list_initiatives().await?.into_iter().filter(|i| viewer.access(i).can_view_initiative(i)).collect())
 }
 
-/// Who sits at a table now, by self-reported demographics, with small cells suppressed.
+/// Who sits at a table now, by self-reported demographics, with small cells suppressed. Race and
+/// gender cells are named by the answer given; the others by codes: `another` (described in their
+/// own words), `not_reported`, `shared` / `not_shared`, `resident` / `non_resident`.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct TableDemographics {
     pub current_members: u64,
@@ -82,7 +84,8 @@ pub async fn table_demographics(state: &AppState, initiative_id: Id, table_id: I
         .map(|m| people.iter().find(|p| p.id == m.person_id).and_then(|p| p.demographics.clone()).filter(|d| d.consent))
         .collect();
     let rule = SuppressionRule::default();
-    let count_by = |values: &[&str], pick: &dyn Fn(&Demographics) -> Option<String>| {
+    // `open`: people may describe themselves in their own words, counted as "Another identity".
+    let count_by = |values: &[&str], open: bool, pick: &dyn Fn(&Demographics) -> Option<String>| {
         let mut counts: Vec<(String, u64)> = values.iter().map(|v| (v.to_string(), 0)).collect();
         let mut other = 0u64;
         let mut unknown = 0u64;
@@ -95,17 +98,19 @@ pub async fn table_demographics(state: &AppState, initiative_id: Id, table_id: I
                 None => unknown += 1,
             }
         }
-        counts.push(("Another identity".into(), other));
-        counts.push(("Not reported".into(), unknown));
+        if open {
+            counts.push(("another".into(), other));
+        }
+        counts.push(("not_reported".into(), unknown));
         rule.one_way(&counts)
     };
     let reported = demo.iter().filter(|d| d.is_some()).count() as u64;
     Ok(TableDemographics {
         current_members: members.len() as u64,
-        reported: rule.one_way(&[("Shared".into(), reported), ("Not shared".into(), members.len() as u64 - reported)]),
-        race_ethnicity: count_by(RACE_ETHNICITY, &|d| d.race_ethnicity.clone()),
-        gender: count_by(GENDER, &|d| d.gender.clone()),
-        community_resident: count_by(&["Lives in the community", "Lives elsewhere"], &|d| {
+        reported: rule.one_way(&[("shared".into(), reported), ("not_shared".into(), members.len() as u64 - reported)]),
+        race_ethnicity: count_by(RACE_ETHNICITY, true, &|d| d.race_ethnicity.clone()),
+        gender: count_by(GENDER, true, &|d| d.gender.clone()),
+        community_resident: count_by(&["Lives in the community", "Lives elsewhere"], false, &|d| {
             d.community_resident.map(|r| {
                 if r {
                     "Lives in the community".to_string()

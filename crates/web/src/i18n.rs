@@ -127,6 +127,7 @@ mod tests {
         keys.extend(BudgetBand::ALL.iter().map(|v| v.label_key()));
         keys.extend(TableKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(MemberRole::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Role::ALL.iter().map(|v| v.label_key()));
         for code in ["another", "not_reported", "shared", "not_shared", "resident", "non_resident"] {
             keys.push(format!("demo-value-{code}"));
         }

@@ -52,6 +52,8 @@ pub fn routes() -> Router<AppState> {
         .route("/i/{slug}/tables/{id}/members", post(member_add))
         .route("/i/{slug}/tables/{id}/members/{mid}/end", post(member_end))
         .route("/i/{slug}/audit", get(audit))
+        .route("/i/{slug}/access", get(access_page).post(access_add))
+        .route("/i/{slug}/access/revoke", post(access_revoke))
 }
 
 // ---------------------------------------------------------------- plumbing
@@ -1725,6 +1727,190 @@ async fn table_update(
         }
     }
     render_invalid(&form, req.t)
+}
+
+// ---------------------------------------------------------------- access (roles)
+
+/// One role held by one user, ready to show and to revoke.
+pub struct GrantRow {
+    pub user_id: Id,
+    pub user_name: String,
+    pub username: String,
+    pub role: Role,
+    pub organization_id: Option<Id>,
+    pub organization_name: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "access.html")]
+struct AccessPage {
+    page: PageCtx,
+    i: Initiative,
+    grants: Vec<GrantRow>,
+    roles: Vec<(String, String)>,
+    organizations: Vec<(String, String)>,
+    username: String,
+    display_name: String,
+    role: String,
+    organization_id: String,
+    errors: Errors,
+}
+
+async fn access_view(
+    s: &AppState,
+    req: &Req,
+    i: Initiative,
+    access: &Access,
+    errors: Errors,
+    f: Option<&FormData>,
+) -> PageResult {
+    let e = |e| req.err(e);
+    let users = s.store.users().await.map_err(e)?;
+    let orgs = s.store.organizations(i.id).await.map_err(e)?;
+    let mut grants: Vec<GrantRow> = s
+        .store
+        .grants_in_initiative(i.id)
+        .await
+        .map_err(e)?
+        .into_iter()
+        .filter_map(|g| {
+            let u = users.iter().find(|u| u.id == g.user_id)?;
+            Some(GrantRow {
+                user_id: u.id,
+                user_name: u.display_name.clone(),
+                username: u.username.clone(),
+                role: g.role,
+                organization_id: g.organization_id,
+                organization_name: g
+                    .organization_id
+                    .and_then(|o| orgs.iter().find(|x| x.id == o))
+                    .map(|o| o.name.clone()),
+            })
+        })
+        .collect();
+    grants.sort_by_key(|g| (g.role, g.user_name.to_lowercase()));
+    let mut organizations = vec![(String::new(), req.t.get("access-no-organization"))];
+    organizations.extend(orgs.iter().map(|o| (o.id.to_string(), o.name.clone())));
+    let page = AccessPage {
+        page: req.page(req.t.get("access-title"), Some((&i, access)), "access"),
+        grants,
+        roles: options(Role::ALL, req.t, Role::label_key, Role::as_str),
+        organizations,
+        username: f.map(|f| f.get("username").to_string()).unwrap_or_default(),
+        display_name: f.map(|f| f.get("display_name").to_string()).unwrap_or_default(),
+        role: f.map(|f| f.get("role").to_string()).unwrap_or_else(|| "table_member".into()),
+        organization_id: f.map(|f| f.get("organization_id").to_string()).unwrap_or_default(),
+        errors,
+        i,
+    };
+    if page.errors.is_empty() {
+        render(&page, req.t)
+    } else {
+        render_invalid(&page, req.t)
+    }
+}
+
+async fn access_page(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
+    let (i, access) = req.initiative(&s, &slug).await?;
+    req.require(&access, access.can_manage_roles())?;
+    access_view(&s, &req, i, &access, Errors::default(), None).await
+}
+
+/// Gives someone a role; someone new to the server gets an account first, with the name and
+/// first password typed here (they can change it later with `backbone admin reset-password`).
+async fn access_add(
+    State(s): State<AppState>,
+    req: Req,
+    Path(slug): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let f = FormData(f);
+    let (i, access) = req.initiative(&s, &slug).await?;
+    req.require(&access, access.can_manage_roles())?;
+    f.csrf(&req)?;
+    let mut errors = Errors::default();
+    let role = Role::parse(f.get("role"));
+    if role.is_none() {
+        errors.add("role", req.t.get("choose-from-list"));
+    }
+    let organization_id = f.opt("organization_id").and_then(|v| v.parse::<Id>().ok());
+    let username = f.get("username").trim().to_string();
+    if username.is_empty() {
+        errors.add("username", req.t.get("access-need-username"));
+    }
+    if let (Some(role), true) = (role, errors.is_empty()) {
+        let mut grant = RoleGrantInput { user_id: 0, role, organization_id };
+        match grant.validate() {
+            Err(inv) => errors = Errors::from_invalid(&inv),
+            Ok(()) => {
+                let existing = s.store.credentials(&username).await.map_err(|e| req.err(e))?.map(|c| c.user);
+                let user = match existing {
+                    Some(u) => Some(u),
+                    None => {
+                        let input = NewUser {
+                            username: username.clone(),
+                            display_name: f.get("display_name").to_string(),
+                            password: f.get("password").to_string(),
+                            server_admin: false,
+                        };
+                        match input.validate() {
+                            Err(inv) => {
+                                errors = Errors::from_invalid(&inv);
+                                None
+                            }
+                            Ok(()) => {
+                                let hash = auth::hash_password(&input.password).map_err(|e| req.err(e))?;
+                                match s.store.create_user(&req.viewer.actor(), &input, &hash).await {
+                                    Ok(u) => Some(u),
+                                    Err(e) => {
+                                        errors = Errors::from_app(&e.into()).unwrap_or_default();
+                                        None
+                                    }
+                                }
+                            }
+                        }
+                    }
+                };
+                if let Some(u) = user {
+                    grant.user_id = u.id;
+                    match s.store.grant_role(&req.viewer.actor(), i.id, &grant).await {
+                        Ok(_) => return Ok(see_other(&format!("/i/{slug}/access?notice=saved"))),
+                        Err(e) => {
+                            errors = Errors::from_app(&e.into())
+                                .ok_or_else(|| req.err(AppError::Internal("grant".into())))?
+                        }
+                    }
+                }
+            }
+        }
+    }
+    access_view(&s, &req, i, &access, errors, Some(&f)).await
+}
+
+async fn access_revoke(
+    State(s): State<AppState>,
+    req: Req,
+    Path(slug): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let f = FormData(f);
+    let (i, access) = req.initiative(&s, &slug).await?;
+    req.require(&access, access.can_manage_roles())?;
+    f.csrf(&req)?;
+    let bad = || req.err(AppError::BadRequest(req.t.get("choose-from-list")));
+    let grant = RoleGrantInput {
+        user_id: f.get("user_id").parse().map_err(|_| bad())?,
+        role: Role::parse(f.get("role")).ok_or_else(bad)?,
+        organization_id: f.opt("organization_id").and_then(|v| v.parse().ok()),
+    };
+    if Some(grant.user_id) == req.viewer.user_id() && grant.role == Role::Admin {
+        // Keep at least the person doing this from locking themselves out by accident.
+        let mut errors = Errors::default();
+        errors.add("revoke", req.t.get("access-not-yourself"));
+        return access_view(&s, &req, i, &access, errors, None).await;
+    }
+    s.store.revoke_role(&req.viewer.actor(), i.id, &grant).await.map_err(|e| req.err(e))?;
+    Ok(see_other(&format!("/i/{slug}/access?notice=saved")))
 }
 
 // ---------------------------------------------------------------- audit

@@ -490,13 +490,45 @@ both_backends! {
             format!("/i/{SLUG}/organizations"), format!("/i/{SLUG}/organizations/new"), format!("/i/{SLUG}/organizations/{o}"), format!("/i/{SLUG}/organizations/{o}/edit"),
             format!("/i/{SLUG}/people"), format!("/i/{SLUG}/people/new"), format!("/i/{SLUG}/people/{p}"), format!("/i/{SLUG}/people/{p}/edit"),
             format!("/i/{SLUG}/tables"), format!("/i/{SLUG}/tables/new"), format!("/i/{SLUG}/tables/{t}"), format!("/i/{SLUG}/tables/{t}/edit"),
-            format!("/i/{SLUG}/audit")] {
+            format!("/i/{SLUG}/audit"), format!("/i/{SLUG}/access")] {
             let r = b.get(&app.app, &path).await;
             assert_eq!(r.status, StatusCode::OK, "{path}");
             assert!(r.body.contains("<main id=\"main\""), "{path}");
             assert!(!r.body.contains("-title<") && !r.body.contains(">nav-"), "{path} shows a raw message key");
         }
         assert_eq!(b.get(&app.app, "/no/such/page").await.status, StatusCode::NOT_FOUND);
+    }
+
+    async fn staff_give_and_take_access(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let mut staff = Browser::new();
+        staff.sign_in(&app.app, "director").await;
+        let page = format!("/i/{SLUG}/access");
+        let org = app.org_id("Riverbend Community Foundation").await.to_string();
+        // A new person: an account is made and the role given, in one step.
+        let r = staff.submit(&app.app, &page, &page, &[("username", "keisha.brown"), ("display_name", "Keisha Brown"), ("password", "short"), ("role", "data_steward"), ("organization_id", &org)]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("must be at least 10 characters"));
+        assert!(app.store.credentials("keisha.brown").await.unwrap().is_none(), "nothing was created");
+        let r = staff.submit(&app.app, &page, &page, &[("username", "keisha.brown"), ("display_name", "Keisha Brown"), ("password", "a first password"), ("role", "data_steward"), ("organization_id", "")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a steward needs an organisation");
+        let r = staff.submit(&app.app, &page, &page, &[("username", "keisha.brown"), ("display_name", "Keisha Brown"), ("password", "a first password"), ("role", "data_steward"), ("organization_id", &org)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let mut keisha = Browser::new();
+        let r = keisha.submit(&app.app, "/login", "/login", &[("username", "keisha.brown"), ("password", "a first password"), ("next", "/")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let edit = keisha.get(&app.app, &format!("/i/{SLUG}/organizations/{org}/edit")).await;
+        assert_eq!(edit.status, StatusCode::OK, "she may edit her organisation");
+
+        // Staff cannot remove their own staff role by accident.
+        let me = app.store.credentials("director").await.unwrap().unwrap().user.id.to_string();
+        let r = staff.submit(&app.app, &page, &format!("{page}/revoke"), &[("user_id", &me), ("role", "admin")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // Removing Keisha's role takes her access away.
+        let kid = app.store.credentials("keisha.brown").await.unwrap().unwrap().user.id.to_string();
+        let r = staff.submit(&app.app, &page, &format!("{page}/revoke"), &[("user_id", &kid), ("role", "data_steward"), ("organization_id", &org)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(keisha.get(&app.app, &format!("/i/{SLUG}/organizations/{org}/edit")).await.status, StatusCode::FORBIDDEN);
     }
 
     async fn two_app_servers_share_one_database(ts: TestStore) {

@@ -100,5 +100,6 @@ mod tests {
         std::fs::write(&path, "bnid = \"typo\"\n").unwrap();
         let err = load(&ConfigArgs { config: Some(path), database_url: None }, None, DEFAULT_DATABASE).unwrap_err();
         assert!(err.contains("bnid"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -50,6 +50,9 @@ notice-member-ended = The membership was ended. It stays in the table's history.
 notice-token-revoked = The token was revoked and no longer works.
 
 error-title = Something is not right
+error-title-401 = Please sign in
+error-title-403 = Not allowed
+error-title-404 = Page not found
 error-not-found = We could not find that page. It may have moved, or you may need to sign in to see it.
 error-sign-in = Please sign in to see this page. Some pages are only for people who take part in the initiative.
 error-forbidden = Your role in this initiative does not allow this. Ask the backbone staff if you need access.
@@ -168,6 +171,7 @@ organization-budget = Annual budget
 organization-service-area = Service area (ZIP codes)
 organization-website = Website
 organization-resident-led = Resident-led or grassroots group
+website-hint = The full address, starting with https://
 service-area-hint = Five-digit ZIP codes separated by commas, e.g. 53205, 53206.
 leadership-title = Leadership make-up
 leadership-private = Visible only to backbone staff and this organisation.

@@ -185,7 +185,12 @@ impl IntoResponse for PageError {
         };
         let page = PageCtx {
             t,
-            title: t.get("error-title"),
+            title: match status.as_u16() {
+                401 => t.get("error-title-401"),
+                403 => t.get("error-title-403"),
+                404 => t.get("error-title-404"),
+                _ => t.get("error-title"),
+            },
             user_name: None,
             initiative: None,
             section: "",

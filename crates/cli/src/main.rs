@@ -125,6 +125,7 @@ fn store_err(e: StoreError) -> String {
         StoreError::Invalid(i) => {
             i.0.iter().map(|f| format!("{}: {}", f.field, f.reason)).collect::<Vec<_>>().join("\n")
         }
+        StoreError::Conflict { field, reason } if !field.is_empty() => format!("{field}: {reason}"),
         other => other.to_string(),
     }
 }

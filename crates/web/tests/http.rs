@@ -531,6 +531,87 @@ both_backends! {
         assert_eq!(keisha.get(&app.app, &format!("/i/{SLUG}/organizations/{org}/edit")).await.status, StatusCode::FORBIDDEN);
     }
 
+    async fn the_rest_of_the_api(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let staff = app.token("director").await;
+        let member = app.token("member").await;
+        let base = format!("/api/v1/initiatives/{SLUG}");
+
+        // Initiatives: only server operators create them; staff change them.
+        let new = json!({"slug": "eastside-promise", "name": "Eastside Promise"});
+        assert_eq!(app.api("POST", "/api/v1/initiatives", Some(&staff), Some(new.clone())).await.status, StatusCode::FORBIDDEN);
+        let r = app.api("PATCH", &base, Some(&staff), Some(json!({"phase": "sustaining_action"}))).await;
+        assert_eq!(r.json()["phase"], "sustaining_action");
+        assert_eq!(app.api("PATCH", &base, Some(&member), Some(json!({"name": "Mine"}))).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.api("PATCH", &base, Some(&staff), Some(json!({"name": ""}))).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Preconditions.
+        let r = app.api("PUT", &format!("{base}/preconditions/financial_resources"), Some(&staff), Some(json!({"readiness": "in_place", "evidence": "Five-year pooled fund signed"}))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let r = app.api("PUT", &format!("{base}/preconditions/good_vibes"), Some(&staff), Some(json!({"readiness": "in_place"}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "kind");
+        let p = app.api("GET", &format!("{base}/preconditions"), None, None).await.json();
+        assert!(p.as_array().unwrap().iter().any(|p| p["evidence"] == "Five-year pooled fund signed"));
+
+        // People.
+        let r = app.api("POST", &format!("{base}/people"), Some(&staff), Some(json!({"name": "Amina Yusuf", "email": "amina@", "demographics": {"consent": true, "primary_language": "Somali"}}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "email");
+        let r = app.api("POST", &format!("{base}/people"), Some(&staff), Some(json!({"name": "Amina Yusuf", "email": "amina@example.org", "demographics": {"consent": true, "primary_language": "Somali"}}))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let amina = r.json()["id"].as_i64().unwrap();
+        assert_eq!(app.api("GET", &format!("{base}/people/{amina}"), Some(&member), None).await.json()["demographics"], Value::Null);
+        assert_eq!(app.api("GET", &format!("{base}/people/{amina}"), Some(&staff), None).await.json()["demographics"]["primary_language"], "Somali");
+        let r = app.api("PUT", &format!("{base}/people/{amina}"), Some(&member), Some(json!({"name": "A"}))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+        // Tables and memberships.
+        let r = app.api("POST", &format!("{base}/tables"), Some(&staff), Some(json!({"name": "Family Voice Table", "kind": "resident_table"}))).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let table = r.json()["id"].as_i64().unwrap();
+        let r = app.api("PUT", &format!("{base}/tables/{table}"), Some(&staff), Some(json!({"name": "Family Voice Table", "kind": "resident_table", "purpose": "Parents shape the work"}))).await;
+        assert_eq!(r.json()["purpose"], "Parents shape the work");
+        let m = format!("{base}/tables/{table}/memberships");
+        let r = app.api("POST", &m, Some(&staff), Some(json!({"person_id": amina, "role": "chair", "start_date": "2026-01-15", "end_date": "2025-12-01"}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["errors"][0]["field"], "end_date");
+        let r = app.api("POST", &m, Some(&staff), Some(json!({"person_id": amina, "role": "chair", "start_date": "2026-01-15"}))).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let mid = r.json()["id"].as_i64().unwrap();
+        let r = app.api("PATCH", &format!("{base}/memberships/{mid}"), Some(&staff), Some(json!({"role": "facilitator"}))).await;
+        assert_eq!(r.json()["role"], "facilitator");
+        assert_eq!(app.api("GET", &m, None, None).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.api("GET", &m, Some(&member), None).await.json().as_array().unwrap().len(), 1);
+        assert_eq!(app.api("GET", &format!("{base}/tables/999999"), None, None).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.api("GET", &format!("{base}/tables/not-a-number"), None, None).await.status, StatusCode::BAD_REQUEST);
+
+        // Users, roles and tokens.
+        let r = app.api("POST", "/api/v1/users", Some(&staff), Some(json!({"username": "lee.vang", "display_name": "Lee Vang", "password": "a long first password"}))).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        let lee = r.json()["id"].as_i64().unwrap();
+        let r = app.api("POST", "/api/v1/users", Some(&staff), Some(json!({"username": "boss", "display_name": "Boss", "password": "a long first password", "server_admin": true}))).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "staff cannot make server operators");
+        assert_eq!(app.api("POST", "/api/v1/users", Some(&member), Some(json!({"username": "x1", "display_name": "X", "password": "a long first password"}))).await.status, StatusCode::FORBIDDEN);
+        let grant = json!({"user_id": lee, "role": "resident_member"});
+        assert_eq!(app.api("POST", &format!("{base}/roles"), Some(&staff), Some(grant.clone())).await.status, StatusCode::CREATED);
+        assert_eq!(app.api("POST", &format!("{base}/roles"), Some(&member), Some(grant.clone())).await.status, StatusCode::FORBIDDEN);
+        assert!(app.api("GET", &format!("{base}/roles"), Some(&staff), None).await.json().as_array().unwrap().iter().any(|g| g["user_id"] == lee));
+        assert_eq!(app.api("DELETE", &format!("{base}/roles"), Some(&staff), Some(grant.clone())).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(app.api("DELETE", &format!("{base}/roles"), Some(&staff), Some(grant)).await.status, StatusCode::NOT_FOUND);
+
+        let r = app.api("POST", "/api/v1/me/tokens", Some(&member), Some(json!({"name": "Attendance upload"}))).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+        let secret = r.json()["secret"].as_str().unwrap().to_string();
+        let id = r.json()["token"]["id"].as_i64().unwrap();
+        assert_eq!(app.api("GET", "/api/v1/me", Some(&secret), None).await.json()["user"]["username"], "member");
+        assert!(!app.api("GET", "/api/v1/me/tokens", Some(&member), None).await.body.contains(&secret), "secrets are shown once");
+        assert_eq!(app.api("DELETE", &format!("/api/v1/me/tokens/{id}"), Some(&staff), None).await.status, StatusCode::NOT_FOUND, "only your own tokens");
+        assert_eq!(app.api("DELETE", &format!("/api/v1/me/tokens/{id}"), Some(&member), None).await.status, StatusCode::OK);
+        assert_eq!(app.api("GET", "/api/v1/me", Some(&secret), None).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.api("GET", "/api/v1/me", None, None).await.status, StatusCode::UNAUTHORIZED);
+    }
+
     async fn two_app_servers_share_one_database(ts: TestStore) {
         // A second, independent server process on the same database: sessions and data are shared.
         let second_store = match &ts.schema {

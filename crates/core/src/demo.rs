@@ -1539,6 +1539,10 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         agenda_versions,
         endorsements,
         audit: Vec::new(),
+        indicators: Vec::new(),
+        geographies: Vec::new(),
+        dimensions: Vec::new(),
+        observations: Vec::new(),
     }
 }
 

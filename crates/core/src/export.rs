@@ -2,7 +2,9 @@
 //! demo. Ids in the document are references inside the document; import gives records new ids and
 //! rewires every reference, so a document can be imported next to the initiative it came from.
 
+use crate::indicator::*;
 use crate::model::*;
+use crate::store::ObservationRevision;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the document's shape changes; import refuses versions it does not know.
@@ -26,6 +28,35 @@ pub struct InitiativeExport {
     pub agenda_versions: Vec<AgendaVersion>,
     pub endorsements: Vec<Endorsement>,
     pub audit: Vec<AuditEntry>,
+    /// Shared measurement (absent in documents from before it existed).
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub geographies: Vec<Geography>,
+    #[serde(default)]
+    pub dimensions: Vec<Dimension>,
+    #[serde(default)]
+    pub observations: Vec<ObservationExport>,
+}
+
+/// An observation with its whole history, for moving an initiative between servers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationExport {
+    pub indicator: String,
+    pub period: String,
+    pub geography: String,
+    #[serde(default)]
+    pub groups: Groups,
+    pub organization_id: Id,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    pub status: ObservationStatus,
+    pub return_reason: Option<String>,
+    pub revision: i64,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Every earlier value and decision, oldest first.
+    pub history: Vec<ObservationRevision>,
 }
 
 impl InitiativeExport {
@@ -104,7 +135,64 @@ impl InitiativeExport {
                 inv.add(format!("endorsements[{i}].organization_id"), "is not an organisation in the document");
             }
         }
+        let catalog =
+            Catalog { indicators: &self.indicators, geographies: &self.geographies, dimensions: &self.dimensions };
+        for (i, ind) in self.indicators.iter().enumerate() {
+            if let Err(e) = indicator_input(ind).validate() {
+                for f in e.0 {
+                    inv.add(format!("indicators[{i}].{}", f.field), f.reason);
+                }
+            }
+            if let Some(o) = ind.owner_organization_id {
+                if !orgs.contains(&o) {
+                    inv.add(format!("indicators[{i}].owner_organization_id"), "is not an organisation in the document");
+                }
+            }
+        }
+        for (i, o) in self.observations.iter().enumerate() {
+            if !orgs.contains(&o.organization_id) {
+                inv.add(format!("observations[{i}].organization_id"), "is not an organisation in the document");
+            }
+            let input = ObservationInput {
+                indicator: o.indicator.clone(),
+                period: o.period.clone(),
+                geography: o.geography.clone(),
+                groups: o.groups.clone(),
+                numerator: o.numerator,
+                denominator: o.denominator,
+            };
+            if let Err(e) = catalog.check(&input) {
+                for f in e.0 {
+                    inv.add(format!("observations[{i}].{}", f.field), f.reason);
+                }
+            }
+            if inv.0.len() > 200 {
+                break;
+            }
+        }
         inv.into_result()
+    }
+}
+
+/// The input that would create this indicator.
+pub fn indicator_input(i: &Indicator) -> IndicatorInput {
+    IndicatorInput {
+        key: i.key.clone(),
+        name: i.name.clone(),
+        description: i.description.clone(),
+        numerator_definition: i.numerator_definition.clone(),
+        denominator_definition: i.denominator_definition.clone(),
+        unit: i.unit,
+        direction: i.direction,
+        period_kind: i.period_kind,
+        source: i.source.clone(),
+        level: i.level,
+        result_key: i.result_key.clone(),
+        owner_organization_id: i.owner_organization_id,
+        baseline_period: i.baseline_period.clone(),
+        targets: i.targets.clone(),
+        suppression_threshold: i.suppression_threshold,
+        published: i.published,
     }
 }
 

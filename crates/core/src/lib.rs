@@ -7,7 +7,10 @@ pub mod demo;
 pub mod diff;
 pub mod error;
 pub mod export;
+pub mod indicator;
+pub mod measure;
 pub mod model;
+pub mod observation_csv;
 pub mod store;
 pub mod suppression;
 

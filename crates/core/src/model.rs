@@ -39,6 +39,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// The three phases of collective impact (Hanleybrown, Kania & Kramer, 2012).

@@ -8,6 +8,7 @@
 
 use crate::error::StoreResult;
 use crate::export::InitiativeExport;
+use crate::indicator::*;
 use crate::model::*;
 use chrono::{DateTime, Utc};
 
@@ -18,6 +19,56 @@ pub struct AuditQuery {
     pub entity: Option<String>,
     pub before_id: Option<Id>,
     pub limit: i64,
+}
+
+/// Which observations to list.
+#[derive(Debug, Clone, Default)]
+pub struct ObservationQuery {
+    pub indicator: Option<String>,
+    pub organization_id: Option<Id>,
+    pub status: Option<ObservationStatus>,
+    pub limit: i64,
+}
+
+/// What a submission did, row by row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct SubmitSummary {
+    /// New numbers.
+    pub added: u64,
+    /// Numbers that replaced a different earlier value (kept in the history).
+    pub revised: u64,
+    /// Numbers identical to what was already there (re-importing a file changes nothing).
+    pub unchanged: u64,
+}
+
+/// One earlier (or the current) value of an observation.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct ObservationRevision {
+    pub revision: i64,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    pub status: ObservationStatus,
+    pub note: Option<String>,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A backbone data steward's decision on submitted numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Review {
+    Approve,
+    Return { reason: String },
+}
+
+/// Summed numerators and denominators of approved observations for one period × place × groups,
+/// over every submitting organisation — the input of the analytics.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CellSum {
+    pub period: String,
+    pub geography: String,
+    pub groups: String,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
 }
 
 #[async_trait::async_trait]
@@ -157,6 +208,51 @@ pub trait Store: Send + Sync + 'static {
 
     // audit
     async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
+
+    // shared measurement
+    async fn indicators(&self, initiative_id: Id) -> StoreResult<Vec<Indicator>>;
+    async fn indicator(&self, initiative_id: Id, key: &str) -> StoreResult<Indicator>;
+    async fn create_indicator(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        input: &IndicatorInput,
+    ) -> StoreResult<Indicator>;
+    async fn update_indicator(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        key: &str,
+        input: &IndicatorInput,
+    ) -> StoreResult<Indicator>;
+    async fn geographies(&self, initiative_id: Id) -> StoreResult<Vec<Geography>>;
+    /// Replaces the list of places; every parent must be in the list.
+    async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()>;
+    async fn dimensions(&self, initiative_id: Id) -> StoreResult<Vec<Dimension>>;
+    async fn set_dimensions(&self, actor: &Actor, initiative_id: Id, dimensions: &[Dimension]) -> StoreResult<()>;
+    /// Submits numbers for one organisation, all in one transaction: batches are read one at a
+    /// time so a large file never sits in memory whole. Rows must already have passed
+    /// `Catalog::check`; a row naming an unknown indicator aborts the whole submission.
+    async fn submit_observations(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        organization_id: Id,
+        batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
+    ) -> StoreResult<SubmitSummary>;
+    async fn observations(&self, initiative_id: Id, query: &ObservationQuery) -> StoreResult<Vec<Observation>>;
+    async fn observation_history(&self, initiative_id: Id, observation_id: Id)
+        -> StoreResult<Vec<ObservationRevision>>;
+    /// Approves or returns submitted observations; returns how many changed.
+    async fn review_observations(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        ids: &[Id],
+        review: &Review,
+    ) -> StoreResult<u64>;
+    /// Approved numbers of one indicator, summed over organisations.
+    async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>>;
 
     // whole initiative
     async fn export_initiative(&self, initiative_id: Id) -> StoreResult<InitiativeExport>;

@@ -2,9 +2,10 @@
 
 use crate::rows::*;
 use crate::{PgStore, SqliteStore};
-use backbone_core::export::{org_input, person_input, InitiativeExport, EXPORT_FORMAT};
+use backbone_core::export::{org_input, person_input, InitiativeExport, ObservationExport, EXPORT_FORMAT};
+use backbone_core::indicator::*;
 use backbone_core::model::*;
-use backbone_core::store::{AuditQuery, Store};
+use backbone_core::store::{AuditQuery, CellSum, ObservationQuery, ObservationRevision, Review, Store, SubmitSummary};
 use backbone_core::{StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -17,7 +18,9 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
         sqlx::Error::Database(d) if d.is_unique_violation() => {
             // SQLite names columns in the message, PostgreSQL names the index.
             let what = format!("{} {}", d.constraint().unwrap_or(""), d.message());
-            let (field, reason) = if what.contains("initiatives") {
+            let (field, reason) = if what.contains("indicators") {
+                ("key", "another indicator of this initiative already uses this key")
+            } else if what.contains("initiatives") {
                 ("slug", "another initiative already uses this short name")
             } else if what.contains("organizations") {
                 ("name", "another organisation in this initiative already has this name")
@@ -74,6 +77,14 @@ const ENDORSEMENT_SELECT: &str = "SELECT e.version, e.organization_id, o.name AS
      FROM endorsements e JOIN organizations o ON o.id = e.organization_id";
 const USER_COLS: &str = "id, username, display_name, server_admin, disabled, created_at";
 const TOKEN_COLS: &str = "id, user_id, name, prefix, created_at, last_used_at, revoked_at";
+const INDICATOR_COLS: &str =
+    "id, initiative_id, key, name, description, numerator_definition, denominator_definition, \
+     unit, direction, period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, \
+     suppression_threshold, published, created_at, updated_at";
+const OBSERVATION_SELECT: &str =
+    "SELECT o.id, i.key AS indicator_key, i.unit, o.period, o.geography, o.groups, o.numerator, \
+     o.denominator, o.organization_id, o.status, o.return_reason, o.revision, o.updated_at \
+     FROM observations o JOIN indicators i ON i.id = o.indicator_id";
 const AUDIT_COLS: &str =
     "id, initiative_id, actor_user_id, actor_name, action, entity, entity_id, before_json, after_json, at";
 
@@ -1136,6 +1147,451 @@ macro_rules! store_impl {
                 .collect()
             }
 
+            // ------------------------------------------------------------ shared measurement
+
+            async fn indicators(&self, initiative_id: Id) -> StoreResult<Vec<Indicator>> {
+                sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE initiative_id = $1 ORDER BY id"))
+                    .bind(initiative_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(IndicatorRow::into_domain)
+                    .collect()
+            }
+
+            async fn indicator(&self, initiative_id: Id, key: &str) -> StoreResult<Indicator> {
+                sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE initiative_id = $1 AND key = $2"))
+                    .bind(initiative_id)
+                    .bind(key)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_err)
+                    .map_err(not_found("indicator"))?
+                    .into_domain()
+            }
+
+            async fn create_indicator(&self, actor: &Actor, initiative_id: Id, input: &IndicatorInput) -> StoreResult<Indicator> {
+                input.validate()?;
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                Self::initiative_tx(&mut tx, initiative_id).await?;
+                Self::check_org_in_initiative(&mut tx, initiative_id, input.owner_organization_id, "owner_organization_id").await?;
+                let id: Id = sqlx::query_scalar(
+                    "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction, \
+                     period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
+                )
+                .bind(initiative_id)
+                .bind(&input.key)
+                .bind(input.name.trim())
+                .bind(input.description.trim())
+                .bind(input.numerator_definition.trim())
+                .bind(input.denominator_definition.trim())
+                .bind(input.unit.as_str())
+                .bind(input.direction.as_str())
+                .bind(input.period_kind.as_str())
+                .bind(input.source.trim())
+                .bind(input.level.as_str())
+                .bind(input.result_key.as_deref())
+                .bind(input.owner_organization_id)
+                .bind(input.baseline_period.as_deref())
+                .bind(to_json(&input.targets))
+                .bind(input.suppression_threshold as i64)
+                .bind(input.published)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+                let created = sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE id = $1"))
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_domain()?;
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "indicator.create", entity: "indicator", entity_id: Some(id), before: None, after: Some(to_json(&created)) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(created)
+            }
+
+            async fn update_indicator(&self, actor: &Actor, initiative_id: Id, key: &str, input: &IndicatorInput) -> StoreResult<Indicator> {
+                input.validate()?;
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                let before = sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE initiative_id = $1 AND key = $2"))
+                    .bind(initiative_id)
+                    .bind(key)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)
+                    .map_err(not_found("indicator"))?
+                    .into_domain()?;
+                if input.key != before.key {
+                    return Err(backbone_core::Invalid::one("key", "cannot change: files and links use it").into());
+                }
+                if input.unit != before.unit || input.period_kind != before.period_kind {
+                    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE indicator_id = $1").bind(before.id).fetch_one(&mut *tx).await.map_err(db_err)?;
+                    if n > 0 {
+                        return Err(StoreError::conflict("unit", "the unit and period kind cannot change once data has been submitted"));
+                    }
+                }
+                Self::check_org_in_initiative(&mut tx, initiative_id, input.owner_organization_id, "owner_organization_id").await?;
+                sqlx::query(
+                    "UPDATE indicators SET name = $1, description = $2, numerator_definition = $3, denominator_definition = $4, unit = $5, direction = $6, \
+                     period_kind = $7, source = $8, level = $9, result_key = $10, owner_organization_id = $11, baseline_period = $12, targets = $13, \
+                     suppression_threshold = $14, published = $15, updated_at = $16 WHERE id = $17",
+                )
+                .bind(input.name.trim())
+                .bind(input.description.trim())
+                .bind(input.numerator_definition.trim())
+                .bind(input.denominator_definition.trim())
+                .bind(input.unit.as_str())
+                .bind(input.direction.as_str())
+                .bind(input.period_kind.as_str())
+                .bind(input.source.trim())
+                .bind(input.level.as_str())
+                .bind(input.result_key.as_deref())
+                .bind(input.owner_organization_id)
+                .bind(input.baseline_period.as_deref())
+                .bind(to_json(&input.targets))
+                .bind(input.suppression_threshold as i64)
+                .bind(input.published)
+                .bind(now)
+                .bind(before.id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+                let after = sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE id = $1"))
+                    .bind(before.id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_domain()?;
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "indicator.update", entity: "indicator", entity_id: Some(before.id), before: Some(to_json(&before)), after: Some(to_json(&after)) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(after)
+            }
+
+            async fn geographies(&self, initiative_id: Id) -> StoreResult<Vec<Geography>> {
+                sqlx::query_as::<_, GeographyRow>("SELECT code, name, level, parent FROM geographies WHERE initiative_id = $1 ORDER BY code")
+                    .bind(initiative_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(GeographyRow::into_domain)
+                    .collect()
+            }
+
+            async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()> {
+                let mut inv = backbone_core::Invalid::new();
+                let codes: std::collections::HashSet<&str> = places.iter().map(|p| p.code.as_str()).collect();
+                if codes.len() != places.len() {
+                    inv.add("places", "each place code may appear only once");
+                }
+                for (i, p) in places.iter().enumerate() {
+                    check_text(&mut inv, &format!("places[{i}].code"), &p.code, 1, 60);
+                    check_text(&mut inv, &format!("places[{i}].name"), &p.name, 1, 200);
+                    if let Some(parent) = &p.parent {
+                        if !codes.contains(parent.as_str()) {
+                            inv.add(format!("places[{i}].parent"), format!("\"{parent}\" is not in the list"));
+                        }
+                    }
+                }
+                inv.into_result()?;
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                Self::initiative_tx(&mut tx, initiative_id).await?;
+                let before = sqlx::query_as::<_, GeographyRow>("SELECT code, name, level, parent FROM geographies WHERE initiative_id = $1 ORDER BY code")
+                    .bind(initiative_id)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(GeographyRow::into_domain)
+                    .collect::<StoreResult<Vec<_>>>()?;
+                sqlx::query("DELETE FROM geographies WHERE initiative_id = $1").bind(initiative_id).execute(&mut *tx).await.map_err(db_err)?;
+                for p in places {
+                    sqlx::query("INSERT INTO geographies (initiative_id, code, name, level, parent) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(initiative_id)
+                        .bind(&p.code)
+                        .bind(p.name.trim())
+                        .bind(p.level.as_str())
+                        .bind(p.parent.as_deref())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                }
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "geography.set", entity: "geography", entity_id: None, before: Some(to_json(&before)), after: Some(to_json(&places)) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(())
+            }
+
+            async fn dimensions(&self, initiative_id: Id) -> StoreResult<Vec<Dimension>> {
+                sqlx::query_as::<_, DimensionRow>("SELECT key, name, vals FROM dimensions WHERE initiative_id = $1 ORDER BY key")
+                    .bind(initiative_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(DimensionRow::into_domain)
+                    .collect()
+            }
+
+            async fn set_dimensions(&self, actor: &Actor, initiative_id: Id, dimensions: &[Dimension]) -> StoreResult<()> {
+                let mut inv = backbone_core::Invalid::new();
+                for (i, d) in dimensions.iter().enumerate() {
+                    check_slug(&mut inv, &format!("dimensions[{i}].key"), &d.key.replace('_', "-"));
+                    check_text(&mut inv, &format!("dimensions[{i}].name"), &d.name, 1, 100);
+                    if d.values.is_empty() {
+                        inv.add(format!("dimensions[{i}].values"), "needs at least one value");
+                    }
+                    for (j, v) in d.values.iter().enumerate() {
+                        check_text(&mut inv, &format!("dimensions[{i}].values[{j}]"), v, 1, 100);
+                        if v.contains(';') || v.contains('=') {
+                            inv.add(format!("dimensions[{i}].values[{j}]"), "may not contain ; or =");
+                        }
+                    }
+                }
+                inv.into_result()?;
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                Self::initiative_tx(&mut tx, initiative_id).await?;
+                sqlx::query("DELETE FROM dimensions WHERE initiative_id = $1").bind(initiative_id).execute(&mut *tx).await.map_err(db_err)?;
+                for d in dimensions {
+                    sqlx::query("INSERT INTO dimensions (initiative_id, key, name, vals) VALUES ($1, $2, $3, $4)")
+                        .bind(initiative_id)
+                        .bind(&d.key)
+                        .bind(d.name.trim())
+                        .bind(to_json(&d.values))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                }
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "dimension.set", entity: "dimension", entity_id: None, before: None, after: Some(to_json(&dimensions)) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(())
+            }
+
+            async fn submit_observations(
+                &self,
+                actor: &Actor,
+                initiative_id: Id,
+                organization_id: Id,
+                batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
+            ) -> StoreResult<SubmitSummary> {
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+                let ids: HashMap<String, Id> = sqlx::query_as::<_, (String, i64)>("SELECT key, id FROM indicators WHERE initiative_id = $1")
+                    .bind(initiative_id)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .collect();
+                let mut summary = SubmitSummary::default();
+                for batch in batches {
+                    for row in batch {
+                        let indicator_id = *ids.get(&row.indicator).ok_or_else(|| {
+                            backbone_core::Invalid::one("indicator", format!("\"{}\" is not an indicator of this initiative", row.indicator))
+                        })?;
+                        let groups = groups_key(&row.groups);
+                        let existing: Option<(i64, f64, Option<f64>, i64)> = sqlx::query_as(
+                            "SELECT id, numerator, denominator, revision FROM observations \
+                             WHERE indicator_id = $1 AND period = $2 AND geography = $3 AND groups = $4 AND organization_id = $5",
+                        )
+                        .bind(indicator_id)
+                        .bind(&row.period)
+                        .bind(&row.geography)
+                        .bind(&groups)
+                        .bind(organization_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                        let (id, revision) = match existing {
+                            Some((_, n, d, _)) if n == row.numerator && d == row.denominator => {
+                                summary.unchanged += 1;
+                                continue;
+                            }
+                            Some((id, _, _, rev)) => {
+                                sqlx::query(
+                                    "UPDATE observations SET numerator = $1, denominator = $2, status = 'submitted', return_reason = NULL, \
+                                     revision = $3, updated_at = $4 WHERE id = $5",
+                                )
+                                .bind(row.numerator)
+                                .bind(row.denominator)
+                                .bind(rev + 1)
+                                .bind(now)
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(db_err)?;
+                                summary.revised += 1;
+                                (id, rev + 1)
+                            }
+                            None => {
+                                let id: Id = sqlx::query_scalar(
+                                    "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at) \
+                                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', 1, $8) RETURNING id",
+                                )
+                                .bind(indicator_id)
+                                .bind(&row.period)
+                                .bind(&row.geography)
+                                .bind(&groups)
+                                .bind(organization_id)
+                                .bind(row.numerator)
+                                .bind(row.denominator)
+                                .bind(now)
+                                .fetch_one(&mut *tx)
+                                .await
+                                .map_err(db_err)?;
+                                summary.added += 1;
+                                (id, 1)
+                            }
+                        };
+                        sqlx::query(
+                            "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
+                             VALUES ($1, $2, $3, $4, 'submitted', NULL, $5, $6)",
+                        )
+                        .bind(id)
+                        .bind(revision)
+                        .bind(row.numerator)
+                        .bind(row.denominator)
+                        .bind(&actor.name)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    }
+                }
+                let after = serde_json::json!({ "organization_id": organization_id, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged });
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.submit", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(summary)
+            }
+
+            async fn observations(&self, initiative_id: Id, q: &ObservationQuery) -> StoreResult<Vec<Observation>> {
+                let limit = if q.limit <= 0 { 1000 } else { q.limit.min(100_000) };
+                sqlx::query_as::<_, ObservationRow>(&format!(
+                    "{OBSERVATION_SELECT} WHERE i.initiative_id = $1 AND ($2 IS NULL OR i.key = $2) AND ($3 IS NULL OR o.organization_id = $3) \
+                     AND ($4 IS NULL OR o.status = $4) ORDER BY i.key, o.period, o.geography, o.groups LIMIT $5"
+                ))
+                .bind(initiative_id)
+                .bind(q.indicator.as_deref())
+                .bind(q.organization_id)
+                .bind(q.status.map(|s| s.as_str()))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .map(ObservationRow::into_domain)
+                .collect()
+            }
+
+            async fn observation_history(&self, initiative_id: Id, observation_id: Id) -> StoreResult<Vec<ObservationRevision>> {
+                let found: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE o.id = $1 AND i.initiative_id = $2",
+                )
+                .bind(observation_id)
+                .bind(initiative_id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_err)?;
+                if found == 0 {
+                    return Err(StoreError::NotFound("observation"));
+                }
+                sqlx::query_as::<_, RevisionRow>(
+                    "SELECT revision, numerator, denominator, status, note, actor_name, at FROM observation_revisions \
+                     WHERE observation_id = $1 ORDER BY id",
+                )
+                .bind(observation_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .map(RevisionRow::into_domain)
+                .collect()
+            }
+
+            async fn review_observations(&self, actor: &Actor, initiative_id: Id, ids: &[Id], review: &Review) -> StoreResult<u64> {
+                let (status, reason) = match review {
+                    Review::Approve => ("approved", None),
+                    Review::Return { reason } => {
+                        let mut inv = backbone_core::Invalid::new();
+                        check_text(&mut inv, "reason", reason, 1, 1000);
+                        inv.into_result()?;
+                        ("returned", Some(reason.trim().to_string()))
+                    }
+                };
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                let mut changed = 0;
+                for id in ids {
+                    let row: Option<(i64, f64, Option<f64>, String)> = sqlx::query_as(
+                        "SELECT o.revision, o.numerator, o.denominator, o.status FROM observations o JOIN indicators i ON i.id = o.indicator_id \
+                         WHERE o.id = $1 AND i.initiative_id = $2",
+                    )
+                    .bind(id)
+                    .bind(initiative_id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    let Some((revision, n, d, current)) = row else {
+                        return Err(StoreError::NotFound("observation"));
+                    };
+                    if current != "submitted" {
+                        return Err(StoreError::conflict("status", format!("observation {id} is {current}; only submitted numbers can be reviewed")));
+                    }
+                    sqlx::query("UPDATE observations SET status = $1, return_reason = $2, updated_at = $3 WHERE id = $4")
+                        .bind(status)
+                        .bind(reason.as_deref())
+                        .bind(now)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    sqlx::query(
+                        "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(id)
+                    .bind(revision)
+                    .bind(n)
+                    .bind(d)
+                    .bind(status)
+                    .bind(reason.as_deref())
+                    .bind(&actor.name)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    changed += 1;
+                }
+                let after = serde_json::json!({ "status": status, "reason": reason, "observations": ids });
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.review", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(changed)
+            }
+
+            async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>> {
+                Ok(sqlx::query_as::<_, CellRow>(
+                    "SELECT o.period, o.geography, o.groups, SUM(o.numerator) AS numerator, SUM(o.denominator) AS denominator \
+                     FROM observations o JOIN indicators i ON i.id = o.indicator_id \
+                     WHERE i.initiative_id = $1 AND o.indicator_id = $2 AND o.status = 'approved' \
+                     GROUP BY o.period, o.geography, o.groups ORDER BY o.period, o.geography, o.groups",
+                )
+                .bind(initiative_id)
+                .bind(indicator_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .map(|r| CellSum { period: r.period, geography: r.geography, groups: r.groups, numerator: r.numerator, denominator: r.denominator })
+                .collect())
+            }
+
             // ------------------------------------------------------------ export / import
 
             async fn export_initiative(&self, initiative_id: Id) -> StoreResult<InitiativeExport> {
@@ -1168,7 +1624,48 @@ macro_rules! store_impl {
                 for id in user_ids {
                     users.push(self.user(id).await?);
                 }
+                let mut observations: Vec<ObservationExport> = Vec::new();
+                let rows = sqlx::query_as::<_, ObservationRow>(&format!("{OBSERVATION_SELECT} WHERE i.initiative_id = $1 ORDER BY o.id"))
+                    .bind(initiative_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                let mut history: HashMap<Id, Vec<ObservationRevision>> = HashMap::new();
+                let revs = sqlx::query_as::<_, (i64, i64, f64, Option<f64>, String, Option<String>, String, DateTime<Utc>)>(
+                    "SELECT r.observation_id, r.revision, r.numerator, r.denominator, r.status, r.note, r.actor_name, r.at \
+                     FROM observation_revisions r JOIN observations o ON o.id = r.observation_id JOIN indicators i ON i.id = o.indicator_id \
+                     WHERE i.initiative_id = $1 ORDER BY r.observation_id, r.id",
+                )
+                .bind(initiative_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?;
+                for (oid, revision, numerator, denominator, status, note, actor_name, at) in revs {
+                    let status = ObservationStatus::parse(&status).ok_or_else(|| StoreError::Backend(format!("unknown status {status}")))?;
+                    history.entry(oid).or_default().push(ObservationRevision { revision, numerator, denominator, status, note, actor_name, at });
+                }
+                for r in rows {
+                    let o = r.into_domain()?;
+                    observations.push(ObservationExport {
+                        history: history.remove(&o.id).unwrap_or_default(),
+                        indicator: o.indicator_key,
+                        period: o.period,
+                        geography: o.geography,
+                        groups: o.groups,
+                        organization_id: o.organization_id,
+                        numerator: o.numerator,
+                        denominator: o.denominator,
+                        status: o.status,
+                        return_reason: o.return_reason,
+                        revision: o.revision,
+                        updated_at: o.updated_at,
+                    });
+                }
                 Ok(InitiativeExport {
+                    indicators: self.indicators(initiative_id).await?,
+                    geographies: self.geographies(initiative_id).await?,
+                    dimensions: self.dimensions(initiative_id).await?,
+                    observations,
                     format: EXPORT_FORMAT,
                     preconditions: self.preconditions(initiative_id).await?,
                     users,
@@ -1291,6 +1788,95 @@ macro_rules! store_impl {
                         .execute(&mut *tx)
                         .await
                         .map_err(db_err)?;
+                }
+                for g in &doc.geographies {
+                    sqlx::query("INSERT INTO geographies (initiative_id, code, name, level, parent) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(iid)
+                        .bind(&g.code)
+                        .bind(&g.name)
+                        .bind(g.level.as_str())
+                        .bind(g.parent.as_deref())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                }
+                for d in &doc.dimensions {
+                    sqlx::query("INSERT INTO dimensions (initiative_id, key, name, vals) VALUES ($1, $2, $3, $4)")
+                        .bind(iid)
+                        .bind(&d.key)
+                        .bind(&d.name)
+                        .bind(to_json(&d.values))
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                }
+                let mut indicators: HashMap<String, Id> = HashMap::new();
+                for ind in &doc.indicators {
+                    let id: Id = sqlx::query_scalar(
+                        "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction, \
+                         period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+                    )
+                    .bind(iid)
+                    .bind(&ind.key)
+                    .bind(&ind.name)
+                    .bind(&ind.description)
+                    .bind(&ind.numerator_definition)
+                    .bind(&ind.denominator_definition)
+                    .bind(ind.unit.as_str())
+                    .bind(ind.direction.as_str())
+                    .bind(ind.period_kind.as_str())
+                    .bind(&ind.source)
+                    .bind(ind.level.as_str())
+                    .bind(ind.result_key.as_deref())
+                    .bind(ind.owner_organization_id.map(|o| orgs[&o]))
+                    .bind(ind.baseline_period.as_deref())
+                    .bind(to_json(&ind.targets))
+                    .bind(ind.suppression_threshold as i64)
+                    .bind(ind.published)
+                    .bind(ind.created_at)
+                    .bind(ind.updated_at)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    indicators.insert(ind.key.clone(), id);
+                }
+                for o in &doc.observations {
+                    let oid: Id = sqlx::query_scalar(
+                        "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, return_reason, revision, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                    )
+                    .bind(indicators[&o.indicator])
+                    .bind(&o.period)
+                    .bind(&o.geography)
+                    .bind(groups_key(&o.groups))
+                    .bind(orgs[&o.organization_id])
+                    .bind(o.numerator)
+                    .bind(o.denominator)
+                    .bind(o.status.as_str())
+                    .bind(o.return_reason.as_deref())
+                    .bind(o.revision)
+                    .bind(o.updated_at)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    for r in &o.history {
+                        sqlx::query(
+                            "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        )
+                        .bind(oid)
+                        .bind(r.revision)
+                        .bind(r.numerator)
+                        .bind(r.denominator)
+                        .bind(r.status.as_str())
+                        .bind(r.note.as_deref())
+                        .bind(&r.actor_name)
+                        .bind(r.at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    }
                 }
                 // The history comes along; ids inside its before/after snapshots are the source's.
                 for a in &doc.audit {

@@ -345,3 +345,164 @@ impl AuditRow {
         })
     }
 }
+
+// ---------------------------------------------------------------- shared measurement
+
+use backbone_core::indicator::*;
+use backbone_core::measure::analytics::{Direction, Unit};
+use backbone_core::measure::period::PeriodKind;
+
+#[derive(sqlx::FromRow)]
+pub struct IndicatorRow {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub numerator_definition: String,
+    pub denominator_definition: String,
+    pub unit: String,
+    pub direction: String,
+    pub period_kind: String,
+    pub source: String,
+    pub level: String,
+    pub result_key: Option<String>,
+    pub owner_organization_id: Option<i64>,
+    pub baseline_period: Option<String>,
+    pub targets: String,
+    pub suppression_threshold: i64,
+    pub published: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl IndicatorRow {
+    pub fn into_domain(self) -> Result<Indicator, StoreError> {
+        Ok(Indicator {
+            id: self.id,
+            initiative_id: self.initiative_id,
+            key: self.key,
+            name: self.name,
+            description: self.description,
+            numerator_definition: self.numerator_definition,
+            denominator_definition: self.denominator_definition,
+            unit: vocab(Unit::parse, &self.unit, "unit")?,
+            direction: vocab(Direction::parse, &self.direction, "direction")?,
+            period_kind: vocab(PeriodKind::parse, &self.period_kind, "period kind")?,
+            source: self.source,
+            level: vocab(Level::parse, &self.level, "level")?,
+            result_key: self.result_key,
+            owner_organization_id: self.owner_organization_id,
+            baseline_period: self.baseline_period,
+            targets: json(&self.targets)?,
+            suppression_threshold: self.suppression_threshold as u32,
+            published: self.published,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct GeographyRow {
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub parent: Option<String>,
+}
+
+impl GeographyRow {
+    pub fn into_domain(self) -> Result<Geography, StoreError> {
+        Ok(Geography {
+            code: self.code,
+            name: self.name,
+            level: vocab(GeoLevel::parse, &self.level, "place level")?,
+            parent: self.parent,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct DimensionRow {
+    pub key: String,
+    pub name: String,
+    pub vals: String,
+}
+
+impl DimensionRow {
+    pub fn into_domain(self) -> Result<Dimension, StoreError> {
+        Ok(Dimension { key: self.key, name: self.name, values: json(&self.vals)? })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ObservationRow {
+    pub id: i64,
+    pub indicator_key: String,
+    pub unit: String,
+    pub period: String,
+    pub geography: String,
+    pub groups: String,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    pub organization_id: i64,
+    pub status: String,
+    pub return_reason: Option<String>,
+    pub revision: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ObservationRow {
+    pub fn into_domain(self) -> Result<Observation, StoreError> {
+        let unit = vocab(Unit::parse, &self.unit, "unit")?;
+        Ok(Observation {
+            id: self.id,
+            indicator_key: self.indicator_key,
+            period: self.period,
+            geography: self.geography,
+            groups: parse_groups(&self.groups).map_err(StoreError::Backend)?,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            value: backbone_core::measure::analytics::value_of(unit, self.numerator, self.denominator),
+            organization_id: self.organization_id,
+            status: vocab(ObservationStatus::parse, &self.status, "status")?,
+            return_reason: self.return_reason,
+            revision: self.revision,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RevisionRow {
+    pub revision: i64,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    pub status: String,
+    pub note: Option<String>,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+}
+
+impl RevisionRow {
+    pub fn into_domain(self) -> Result<backbone_core::store::ObservationRevision, StoreError> {
+        Ok(backbone_core::store::ObservationRevision {
+            revision: self.revision,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            status: vocab(ObservationStatus::parse, &self.status, "status")?,
+            note: self.note,
+            actor_name: self.actor_name,
+            at: self.at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CellRow {
+    pub period: String,
+    pub geography: String,
+    pub groups: String,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+}

@@ -1,7 +1,11 @@
 //! The Store's behaviour, specified once and checked on SQLite and on PostgreSQL.
 
+use backbone_core::indicator::*;
+use backbone_core::measure::analytics::{Direction, Unit};
+use backbone_core::measure::period::PeriodKind;
 use backbone_core::model::*;
 use backbone_core::store::AuditQuery;
+use backbone_core::store::{ObservationQuery, Review};
 use backbone_core::StoreError;
 use backbone_store::both_backends;
 use backbone_store::testing::TestStore;
@@ -76,7 +80,179 @@ async fn audit_count(ts: &TestStore, initiative_id: Id) -> usize {
         .len()
 }
 
+fn reading_indicator() -> IndicatorInput {
+    IndicatorInput {
+        key: "third-grade-reading".into(),
+        name: "Third graders reading at grade level".into(),
+        description: "Share of third graders who meet the standard on the state reading test.".into(),
+        numerator_definition: "Third graders meeting the standard".into(),
+        denominator_definition: "Third graders tested".into(),
+        unit: Unit::Percent,
+        direction: Direction::Up,
+        period_kind: PeriodKind::SchoolYear,
+        source: "State assessment".into(),
+        level: Level::Population,
+        result_key: Some("early-grade-reading".into()),
+        owner_organization_id: None,
+        baseline_period: Some("2018-19".into()),
+        targets: vec![Target { period: "2027-28".into(), value: 60.0 }],
+        suppression_threshold: 10,
+        published: true,
+    }
+}
+
+fn obs(period: &str, geography: &str, groups: &str, n: f64, d: f64) -> ObservationInput {
+    ObservationInput {
+        indicator: "third-grade-reading".into(),
+        period: period.into(),
+        geography: geography.into(),
+        groups: parse_groups(groups).unwrap(),
+        numerator: n,
+        denominator: Some(d),
+    }
+}
+
+async fn measurement_setup(ts: &TestStore) -> (Initiative, Organization) {
+    let i = initiative(ts).await;
+    let o = ts.store.create_organization(&staff(), i.id, &org("Northside Public Schools")).await.unwrap();
+    ts.store.create_indicator(&staff(), i.id, &reading_indicator()).await.unwrap();
+    ts.store
+        .set_geographies(
+            &staff(),
+            i.id,
+            &[
+                Geography {
+                    code: "northside".into(),
+                    name: "Northside".into(),
+                    level: GeoLevel::Community,
+                    parent: None,
+                },
+                Geography {
+                    code: "53205".into(),
+                    name: "53205".into(),
+                    level: GeoLevel::Zip,
+                    parent: Some("northside".into()),
+                },
+            ],
+        )
+        .await
+        .unwrap();
+    ts.store
+        .set_dimensions(
+            &staff(),
+            i.id,
+            &[Dimension {
+                key: "race_ethnicity".into(),
+                name: "Race or ethnicity".into(),
+                values: vec!["Asian".into(), "White".into()],
+            }],
+        )
+        .await
+        .unwrap();
+    (i, o)
+}
+
 both_backends! {
+    async fn indicators_have_unique_keys_and_keep_their_definition(ts: TestStore) {
+        let (i, _) = measurement_setup(&ts).await;
+        let dup = ts.store.create_indicator(&staff(), i.id, &reading_indicator()).await;
+        assert!(matches!(dup, Err(StoreError::Conflict { .. })), "{dup:?}");
+        let mut bad = reading_indicator();
+        bad.key = "kindergarten-readiness".into();
+        bad.denominator_definition = String::new();
+        bad.baseline_period = Some("2018".into());
+        match ts.store.create_indicator(&staff(), i.id, &bad).await {
+            Err(StoreError::Invalid(inv)) => {
+                assert!(inv.reason_for("denominator_definition").is_some());
+                assert!(inv.reason_for("baseline_period").is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+        let got = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+        assert_eq!(got.targets, vec![Target { period: "2027-28".into(), value: 60.0 }]);
+        assert_eq!(got.unit, Unit::Percent);
+        let mut change = reading_indicator();
+        change.name = "Third graders reading proficiently".into();
+        assert_eq!(ts.store.update_indicator(&staff(), i.id, "third-grade-reading", &change).await.unwrap().name, "Third graders reading proficiently");
+        let bad_places = ts.store.set_geographies(&staff(), i.id, &[Geography { code: "53206".into(), name: "53206".into(), level: GeoLevel::Zip, parent: Some("nowhere".into()) }]).await;
+        assert!(matches!(bad_places, Err(StoreError::Invalid(_))));
+        assert_eq!(ts.store.geographies(i.id).await.unwrap().len(), 2, "the old list stays");
+    }
+
+    async fn submissions_are_idempotent_and_corrections_keep_history(ts: TestStore) {
+        let (i, o) = measurement_setup(&ts).await;
+        let rows = vec![obs("2023-24", "northside", "", 410.0, 1000.0), obs("2023-24", "northside", "race_ethnicity=Asian", 40.0, 90.0)];
+        let s = ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![rows.clone()].into_iter()).await.unwrap();
+        assert_eq!((s.added, s.revised, s.unchanged), (2, 0, 0));
+        let s = ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![rows.clone()].into_iter()).await.unwrap();
+        assert_eq!((s.added, s.revised, s.unchanged), (0, 0, 2), "re-importing the same file changes nothing");
+        let list = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+        assert_eq!(list.len(), 2);
+        let total = list.iter().find(|o| o.groups.is_empty()).unwrap().clone();
+        assert_eq!(total.value, Some(41.0));
+
+        // Approve, then correct: the correction goes back to "submitted" and the history keeps both.
+        assert_eq!(ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve).await.unwrap(), 1);
+        let again = ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve).await;
+        assert!(matches!(again, Err(StoreError::Conflict { .. })), "only submitted numbers are reviewed");
+        let s = ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![vec![obs("2023-24", "northside", "", 415.0, 1000.0)]].into_iter()).await.unwrap();
+        assert_eq!(s.revised, 1);
+        let now = ts.store.observations(i.id, &ObservationQuery { indicator: Some("third-grade-reading".into()), ..Default::default() }).await.unwrap();
+        let corrected = now.iter().find(|x| x.id == total.id).unwrap();
+        assert_eq!((corrected.numerator, corrected.revision, corrected.status), (415.0, 2, ObservationStatus::Submitted));
+        let history = ts.store.observation_history(i.id, total.id).await.unwrap();
+        let steps: Vec<(i64, f64, ObservationStatus)> = history.iter().map(|h| (h.revision, h.numerator, h.status)).collect();
+        assert_eq!(steps, vec![(1, 410.0, ObservationStatus::Submitted), (1, 410.0, ObservationStatus::Approved), (2, 415.0, ObservationStatus::Submitted)]);
+
+        // Returned with a reason.
+        let r = ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Return { reason: " ".into() }).await;
+        assert!(matches!(r, Err(StoreError::Invalid(_))), "a return needs a reason");
+        ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Return { reason: "The denominator should be all tested students".into() }).await.unwrap();
+        let back = ts.store.observations(i.id, &ObservationQuery { status: Some(ObservationStatus::Returned), ..Default::default() }).await.unwrap();
+        assert_eq!(back[0].return_reason.as_deref(), Some("The denominator should be all tested students"));
+    }
+
+    async fn a_submission_with_an_unknown_indicator_writes_nothing(ts: TestStore) {
+        let (i, o) = measurement_setup(&ts).await;
+        let mut bad = obs("2023-24", "northside", "", 1.0, 2.0);
+        bad.indicator = "nonsense".into();
+        let r = ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![vec![obs("2022-23", "northside", "", 1.0, 2.0)], vec![bad]].into_iter()).await;
+        assert!(matches!(r, Err(StoreError::Invalid(_))), "{r:?}");
+        assert!(ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap().is_empty(), "the first batch was rolled back too");
+    }
+
+    async fn approved_cells_sum_over_organisations(ts: TestStore) {
+        let (i, o) = measurement_setup(&ts).await;
+        let other = ts.store.create_organization(&staff(), i.id, &org("Northside Charter Network")).await.unwrap();
+        ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![vec![obs("2023-24", "northside", "", 400.0, 1000.0)]].into_iter()).await.unwrap();
+        ts.store.submit_observations(&staff(), i.id, other.id, &mut vec![vec![obs("2023-24", "northside", "", 50.0, 200.0), obs("2022-23", "northside", "", 45.0, 190.0)]].into_iter()).await.unwrap();
+        let ids: Vec<Id> = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap().iter().filter(|o| o.period == "2023-24").map(|o| o.id).collect();
+        ts.store.review_observations(&staff(), i.id, &ids, &Review::Approve).await.unwrap();
+        let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+        let cells = ts.store.approved_cells(i.id, ind.id).await.unwrap();
+        assert_eq!(cells.len(), 1, "the unapproved 2022-23 number is not counted");
+        assert_eq!((cells[0].numerator, cells[0].denominator), (450.0, Some(1200.0)));
+    }
+
+    async fn measurement_travels_with_the_export(ts: TestStore) {
+        let (i, o) = measurement_setup(&ts).await;
+        ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![vec![obs("2023-24", "northside", "", 400.0, 1000.0)]].into_iter()).await.unwrap();
+        let id = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap()[0].id;
+        ts.store.review_observations(&staff(), i.id, &[id], &Review::Approve).await.unwrap();
+        let doc = ts.store.export_initiative(i.id).await.unwrap();
+        assert_eq!(doc.observations.len(), 1);
+        assert_eq!(doc.observations[0].history.len(), 2);
+        let copy = ts.store.import_initiative(&staff(), &doc, Some("northside-copy")).await.unwrap();
+        let again = ts.store.export_initiative(copy.id).await.unwrap();
+        assert_eq!(again.indicators.len(), 1);
+        assert_eq!(again.geographies, doc.geographies);
+        assert_eq!(again.dimensions, doc.dimensions);
+        assert_eq!(again.observations[0].history, doc.observations[0].history);
+        assert_eq!(again.observations[0].status, ObservationStatus::Approved);
+        assert_eq!(again.observations[0].organization_id, again.organizations[0].id);
+    }
+
+
     async fn initiatives_have_unique_short_names(ts: TestStore) {
         let i = initiative(&ts).await;
         assert_eq!(ts.store.initiative_by_slug("northside-promise").await.unwrap(), i);

@@ -50,6 +50,9 @@ macro_rules! measure_vocabulary {
 pub mod analytics;
 pub mod disclosure;
 pub mod period;
+// Field names of the view records say what they hold; the records themselves are documented.
+#[allow(missing_docs)]
+pub mod view;
 
 pub use analytics::{Direction, Unit};
 pub use disclosure::Margin;

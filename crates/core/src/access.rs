@@ -117,6 +117,26 @@ impl Access {
     pub fn can_manage_roles(&self) -> bool {
         self.is_admin()
     }
+
+    /// Define indicators, places and dimensions; approve or return submitted data.
+    pub fn can_manage_measurement(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Submit numbers on behalf of an organisation.
+    pub fn can_submit_for(&self, organization_id: Id) -> bool {
+        self.is_admin() || self.stewarded_organizations().contains(&organization_id)
+    }
+
+    /// See an organisation's raw submissions (unsuppressed, any status).
+    pub fn can_view_raw_data_of(&self, organization_id: Id) -> bool {
+        self.can_submit_for(organization_id)
+    }
+
+    /// See an indicator (its definition and its suppressed, approved numbers).
+    pub fn can_view_indicator(&self, published: bool) -> bool {
+        published || self.is_member()
+    }
 }
 
 #[cfg(test)]

@@ -100,7 +100,7 @@ fn created<T: Serialize>(v: T) -> Response {
     info(title = "Backbone API", description = "Collective impact: common agenda, partners, people, tables, accounts.", version = "1"),
     modifiers(&SecurityAddon),
     components(schemas(Problem)),
-    tags((name = "initiatives"), (name = "agenda"), (name = "organizations"), (name = "people"), (name = "tables"), (name = "accounts"), (name = "audit"))
+    tags((name = "initiatives"), (name = "agenda"), (name = "organizations"), (name = "people"), (name = "tables"), (name = "accounts"), (name = "audit"), (name = "measurement"))
 )]
 struct ApiDoc;
 
@@ -141,6 +141,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_users, create_user))
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
+        .merge(crate::measure_api::routes())
 }
 
 // ---------------------------------------------------------------- initiatives

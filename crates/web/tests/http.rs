@@ -192,7 +192,269 @@ fn new_org(name: &str) -> Value {
     json!({"name": name, "sector": "faith", "budget_band": "under_100k", "resident_led": true, "service_area": ["53205"]})
 }
 
+/// Sets up an indicator with places and race groups, some of them small, and approves a file of
+/// numbers for it. Returns the staff token and the steward's organisation id.
+async fn measured(app: &TestApp) -> (String, Id) {
+    let staff = app.token("director").await;
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    let r = app
+        .api(
+            "PUT",
+            &format!("{base}/geographies"),
+            Some(&staff),
+            Some(json!([
+                {"code": "town", "name": "Riverbend", "level": "community", "parent": null},
+                {"code": "east", "name": "Eastside", "level": "district", "parent": "town"},
+                {"code": "west", "name": "Westside", "level": "district", "parent": "town"},
+                {"code": "47301", "name": "47301", "level": "zip", "parent": "east"},
+                {"code": "47302", "name": "47302", "level": "zip", "parent": "east"},
+                {"code": "47303", "name": "47303", "level": "zip", "parent": "west"}
+            ])),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let r = app.api("PUT", &format!("{base}/dimensions"), Some(&staff), Some(json!([
+        {"key": "race_ethnicity", "name": "Race or ethnicity", "values": ["Asian", "Black or African American", "Hispanic or Latino", "White", "American Indian or Alaska Native"]}
+    ]))).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let r = app.api("POST", &format!("{base}/indicators"), Some(&staff), Some(json!({
+        "key": "grade3-reading", "name": "Third graders reading at grade level", "unit": "percent", "direction": "up",
+        "period_kind": "school_year", "level": "population", "denominator_definition": "Third graders tested",
+        "numerator_definition": "Third graders meeting the standard", "baseline_period": "2021-22",
+        "targets": [{"period": "2024-25", "value": 50.0}], "published": true
+    }))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let steward = app
+        .store
+        .grants_in_initiative(app.initiative.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.role == Role::DataSteward)
+        .unwrap()
+        .organization_id
+        .unwrap();
+    // Per year: race groups (AIAN tiny), ZIPs (47303 small in some years), all summing to the town.
+    let mut csv = String::from("indicator,period,geography,groups,numerator,denominator\n");
+    for (k, year) in ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"].iter().enumerate() {
+        let k = k as u32;
+        let groups = [
+            ("Asian", 60 + k, 120),
+            ("Black or African American", 150 + 5 * k, 480),
+            ("Hispanic or Latino", 120 + 4 * k, 400),
+            ("White", 260 + 3 * k, 520),
+            ("American Indian or Alaska Native", 2, 6 + k % 2),
+        ];
+        let (mut n, mut d) = (0, 0);
+        for (g, gn, gd) in groups {
+            csv.push_str(&format!("grade3-reading,{year},town,race_ethnicity={g},{gn},{gd}\n"));
+            n += gn;
+            d += gd;
+        }
+        csv.push_str(&format!("grade3-reading,{year},town,,{n},{d}\n"));
+        let z3 = (3 + k, 8 + k);
+        let z1 = (n / 2, d / 2);
+        let z2 = (n - z1.0 - z3.0, d - z1.1 - z3.1);
+        csv.push_str(&format!("grade3-reading,{year},47301,,{},{}\n", z1.0, z1.1));
+        csv.push_str(&format!("grade3-reading,{year},47302,,{},{}\n", z2.0, z2.1));
+        csv.push_str(&format!("grade3-reading,{year},47303,,{},{}\n", z3.0, z3.1));
+        csv.push_str(&format!("grade3-reading,{year},east,,{},{}\n", z1.0 + z2.0, z1.1 + z2.1));
+        csv.push_str(&format!("grade3-reading,{year},west,,{},{}\n", z3.0, z3.1));
+    }
+    let r = app
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri(format!("{base}/observations.csv?organization_id={steward}"))
+                .header(header::AUTHORIZATION, format!("Bearer {staff}"))
+                .header(header::CONTENT_TYPE, "text/csv")
+                .body(Body::from(csv))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let ids: Vec<Value> = app
+        .api("GET", &format!("{base}/observations?status=submitted&limit=5000"), Some(&staff), None)
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].clone())
+        .collect();
+    let r = app
+        .api(
+            "POST",
+            &format!("{base}/observations/review"),
+            Some(&staff),
+            Some(json!({"observations": ids, "decision": "approve"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    (staff, steward)
+}
+
 both_backends! {
+    async fn partners_submit_numbers_and_get_precise_errors(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let (staff, steward_org) = measured(&app).await;
+        let base = format!("/api/v1/initiatives/{SLUG}");
+        let steward = app.token("steward").await;
+        let post_csv = |token: String, org: Id, body: &'static str, valid_only: bool| {
+            Request::builder().method("POST").uri(format!("{base}/observations.csv?organization_id={org}&valid_only={valid_only}"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}")).header(header::CONTENT_TYPE, "text/csv").body(Body::from(body)).unwrap()
+        };
+        let file = "indicator,period,geography,groups,numerator,denominator\n\
+                    grade3-reading,2024-25,town,,700,1500\n\
+                    grade3-reading,2024-26,town,,700,1500\n\
+                    grade3-reading,2024-25,47302,,900,800\n\
+                    grade3-reading,2024-25,47301,race_ethnicity=Martian,5,10\n";
+        let before = app.api("GET", &format!("{base}/observations?limit=5000"), Some(&staff), None).await.json().as_array().unwrap().len();
+        let r = app.send(post_csv(steward.clone(), steward_org, file, false)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.content_type(), "application/problem+json");
+        let p = r.json();
+        let errors = p["errors"].as_array().unwrap();
+        let find = |f: &str| errors.iter().find(|e| e["field"] == f).map(|e| e["reason"].as_str().unwrap().to_string());
+        assert!(find("rows[3].period").is_some(), "{p}");
+        assert_eq!(find("rows[4].numerator").as_deref(), Some("900 is more than the denominator 800"));
+        assert!(find("rows[5].groups").unwrap().contains("Martian"));
+        assert_eq!(app.api("GET", &format!("{base}/observations?limit=5000"), Some(&staff), None).await.json().as_array().unwrap().len(), before, "nothing imported");
+        // Only the valid rows, when asked.
+        let r = app.send(post_csv(steward.clone(), steward_org, file, true)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.json()["summary"]["added"], 1);
+        let r = app.send(post_csv(steward.clone(), steward_org, file, true)).await;
+        assert_eq!(r.json()["summary"]["unchanged"], 1, "re-importing is idempotent");
+        // A steward submits only for its own organisation.
+        let other = app.org_id("Riverbend Community Foundation").await;
+        assert_eq!(app.send(post_csv(steward.clone(), other, file, true)).await.status, StatusCode::FORBIDDEN);
+        // JSON submissions name the observation at fault.
+        let r = app.api("POST", &format!("{base}/observations"), Some(&steward), Some(json!({"organization_id": steward_org, "observations": [
+            {"indicator": "grade3-reading", "period": "2024-25", "geography": "west", "numerator": 12, "denominator": 40},
+            {"indicator": "grade3-reading", "period": "2024-25", "geography": "east", "numerator": 12}
+        ]}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert_eq!(r.json()["errors"][0]["field"], "observations[1].denominator");
+        // Stewards see their own raw rows; members see none; approval is staff's.
+        let own = app.api("GET", &format!("{base}/observations?limit=5000"), Some(&steward), None).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert!(own.json().as_array().unwrap().iter().all(|o| o["organization_id"] == steward_org));
+        let member = app.token("member").await;
+        assert_eq!(app.api("GET", &format!("{base}/observations"), Some(&member), None).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.api("GET", &format!("{base}/observations"), None, None).await.status, StatusCode::UNAUTHORIZED);
+        let newest = own.json().as_array().unwrap().iter().find(|o| o["period"] == "2024-25").unwrap()["id"].clone();
+        assert_eq!(app.api("POST", &format!("{base}/observations/review"), Some(&steward), Some(json!({"observations": [newest], "decision": "approve"}))).await.status, StatusCode::FORBIDDEN);
+        let r = app.api("POST", &format!("{base}/observations/review"), Some(&staff), Some(json!({"observations": [newest.clone()], "decision": "return"}))).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a return needs a reason");
+        let r = app.api("POST", &format!("{base}/observations/review"), Some(&staff), Some(json!({"observations": [newest.clone()], "decision": "return", "reason": "Use all students tested, not only those enrolled all year"}))).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let h = app.api("GET", &format!("{base}/observations/{newest}/history"), Some(&steward), None).await.json();
+        assert_eq!(h.as_array().unwrap().last().unwrap()["status"], "returned");
+        assert_eq!(app.api("GET", "/api/v1/observation-schema", None, None).await.json()["fields"][0]["name"], "indicator");
+    }
+
+    async fn nothing_private_can_be_recovered_from_public_views(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        measured(&app).await;
+        let base = format!("/api/v1/initiatives/{SLUG}");
+        // Everything a public user can fetch.
+        let places = app.api("GET", &format!("{base}/geographies"), None, None).await.json();
+        let dims = app.api("GET", &format!("{base}/dimensions"), None, None).await.json();
+        let places: Vec<(String, Option<String>)> = places.as_array().unwrap().iter().map(|p| (p["code"].as_str().unwrap().to_string(), p["parent"].as_str().map(String::from))).collect();
+        let values: Vec<String> = dims[0]["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let mut published: std::collections::BTreeMap<(String, String, String), Option<u64>> = Default::default();
+        let mut suppressed_seen = 0;
+        for (code, _) in &places {
+            for dim in ["", "&dimension=race_ethnicity"] {
+                let r = app.api("GET", &format!("{base}/indicators/grade3-reading/data?geography={code}{dim}"), None, None).await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+                let v = r.json();
+                let mut take = |group: &str, p: &Value| {
+                    let key = (p["period"].as_str().unwrap().to_string(), code.clone(), group.to_string());
+                    let val = if p["suppressed"] == true { suppressed_seen += 1; None } else { p["denominator"].as_f64().map(|d| d as u64) };
+                    if p["suppressed"] == true || p["denominator"].is_number() {
+                        published.insert(key, val);
+                    }
+                };
+                for p in v["series"].as_array().unwrap() { take("", p); }
+                for g in v["groups"].as_array().unwrap() {
+                    for p in g["points"].as_array().unwrap() { take(g["group"].as_str().unwrap(), p); }
+                }
+                for p in v["places"].as_array().unwrap() {
+                    let key = (p["point"]["period"].as_str().unwrap().to_string(), p["code"].as_str().unwrap().to_string(), String::new());
+                    let val = if p["point"]["suppressed"] == true { None } else { p["point"]["denominator"].as_f64().map(|d| d as u64) };
+                    published.insert(key, val);
+                }
+            }
+        }
+        assert!(suppressed_seen > 0, "the data has small cells to protect");
+        for ((_, _, _), v) in &published {
+            if let Some(n) = v { assert!(*n == 0 || *n >= 10, "a small count is shown: {n}"); }
+        }
+        // The attacker: every margin a public user can know, solved exactly.
+        use backbone_core::measure::disclosure::{recoverable, Margin};
+        let periods: std::collections::BTreeSet<String> = published.keys().map(|k| k.0.clone()).collect();
+        for period in periods {
+            let cells: Vec<(&(String, String, String), &Option<u64>)> = published.iter().filter(|(k, _)| k.0 == period).collect();
+            let idx = |geo: &str, group: &str| cells.iter().position(|(k, _)| k.1 == geo && k.2 == group);
+            let mut margins = Vec::new();
+            for (code, _) in &places {
+                if let Some(total) = idx(code, "") {
+                    let parts: Vec<usize> = values.iter().filter_map(|v| idx(code, v)).collect();
+                    if parts.len() == values.len() { margins.push(Margin::new(parts, total)); }
+                }
+                let children: Vec<&String> = places.iter().filter(|(_, p)| p.as_deref() == Some(code.as_str())).map(|(c, _)| c).collect();
+                if !children.is_empty() {
+                    for group in std::iter::once(String::new()).chain(values.iter().cloned()) {
+                        if let Some(total) = idx(code, &group) {
+                            let parts: Vec<usize> = children.iter().filter_map(|c| idx(c, &group)).collect();
+                            if parts.len() == children.len() { margins.push(Margin::new(parts, total)); }
+                        }
+                    }
+                }
+            }
+            // The attacker does not know hidden values; give them zeros — only visible ones are used.
+            let counts: Vec<u64> = cells.iter().map(|(_, v)| v.unwrap_or(0)).collect();
+            let hidden: Vec<bool> = cells.iter().map(|(_, v)| v.is_none()).collect();
+            assert!(recoverable(&counts, &hidden, &margins).is_empty(), "{period}: a hidden count can be worked out");
+        }
+        // Unpublished indicators are not there for the public at all.
+        let staff = app.token("director").await;
+        let mut def = app.api("GET", &format!("{base}/indicators/grade3-reading"), Some(&staff), None).await.json();
+        for k in ["id", "initiative_id", "created_at", "updated_at"] { def.as_object_mut().unwrap().remove(k); }
+        def["published"] = json!(false);
+        assert_eq!(app.api("PUT", &format!("{base}/indicators/grade3-reading"), Some(&staff), Some(def)).await.status, StatusCode::OK);
+        assert_eq!(app.api("GET", &format!("{base}/indicators/grade3-reading/data"), None, None).await.status, StatusCode::NOT_FOUND);
+        assert!(app.api("GET", &format!("{base}/indicators"), None, None).await.json().as_array().unwrap().is_empty());
+        let member = app.token("member").await;
+        assert_eq!(app.api("GET", &format!("{base}/indicators/grade3-reading/data"), Some(&member), None).await.status, StatusCode::OK);
+    }
+
+    async fn the_indicator_view_tells_the_story(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        measured(&app).await;
+        let base = format!("/api/v1/initiatives/{SLUG}");
+        let v = app.api("GET", &format!("{base}/indicators/grade3-reading/data?dimension=race_ethnicity"), None, None).await.json();
+        assert_eq!(v["geography"], "town");
+        assert_eq!(v["periods"].as_array().unwrap().len(), 5);
+        assert!(!v["forecast"].as_array().unwrap().is_empty(), "a baseline forecast");
+        assert_eq!(v["forecast"].as_array().unwrap().last().unwrap()["period"], "2024-25");
+        let equity = v["equity"].as_array().unwrap();
+        assert!(equity.iter().any(|e| e["gap"] == 0.0), "the best group is the reference");
+        assert!(equity.iter().all(|e| e["gap"].as_f64().unwrap() >= 0.0), "gaps are measured so that positive is worse off");
+        let black = equity.iter().find(|e| e["group"] == "Black or African American").unwrap();
+        assert!(black["gap"].as_f64().unwrap() > 10.0, "{black}");
+        assert!(equity.iter().all(|e| e["group"] != "American Indian or Alaska Native"), "a suppressed group has no published gap");
+        assert!(equity.iter().all(|e| e["group"] != "Asian"), "nor has its complement, the smallest other group");
+        let r = app.api("GET", &format!("{base}/indicators/grade3-reading/data.csv?dimension=race_ethnicity"), None, None).await;
+        assert!(r.content_type().starts_with("text/csv"));
+        assert!(r.body.lines().next().unwrap().starts_with("indicator,period,geography,group,value"));
+        assert!(r.body.contains("suppressed"));
+        assert_eq!(app.api("GET", &format!("{base}/indicators/grade3-reading/data?geography=mars"), None, None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
+
     async fn health_and_the_openapi_document(ts: TestStore) {
         let app = TestApp::new(ts).await;
         let r = app.api("GET", "/healthz", None, None).await;

@@ -4,3 +4,31 @@ document.addEventListener("DOMContentLoaded", () => {
   const bad = document.querySelector("[aria-invalid=true]");
   if (bad) bad.focus();
 });
+
+// Indicator charts: the data comes in a data-chart attribute; Chart.js draws it.
+document.addEventListener("DOMContentLoaded", () => {
+  const canvas = document.getElementById("indicator-chart");
+  if (!canvas || !window.Chart) return;
+  const data = JSON.parse(canvas.dataset.chart);
+  const palette = ["#1f5f8b", "#b35c00", "#2e7d5b", "#7b3294", "#a1262b", "#4e5a6b", "#0f7c8a", "#8a6d00"];
+  let g = 0;
+  const datasets = data.series.map((s) => {
+    if (s.kind === "actual") return { label: s.label, data: s.values, borderColor: "#1b2330", backgroundColor: "#1b2330", borderWidth: 3, spanGaps: true };
+    if (s.kind === "forecast") return { label: s.label, data: s.values, borderColor: "#6b7685", borderDash: [6, 5], pointRadius: 0, spanGaps: true };
+    if (s.kind === "target") return { label: s.label, data: s.values, borderColor: "#2e7d5b", backgroundColor: "#2e7d5b", showLine: false, pointStyle: "rectRot", pointRadius: 8 };
+    const c = palette[g++ % palette.length];
+    return { label: s.label, data: s.values, borderColor: c, backgroundColor: c, borderWidth: 1.5, spanGaps: false };
+  });
+  const suffix = data.unit === "percent" ? "%" : "";
+  new window.Chart(canvas, {
+    type: "line",
+    data: { labels: data.labels, datasets },
+    options: {
+      animation: false,
+      responsive: true,
+      plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.parsed.y.toFixed(1)}${suffix}` } } },
+      scales: { y: { ticks: { callback: (v) => `${v}${suffix}` } } },
+    },
+  });
+  canvas.dataset.rendered = "true";
+});

@@ -128,10 +128,28 @@ mod tests {
         keys.extend(TableKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(MemberRole::ALL.iter().map(|v| v.label_key()));
         keys.extend(Role::ALL.iter().map(|v| v.label_key()));
+        use backbone_core::measure::analytics::{Direction, GapTrend, TrackStatus, Unit};
+        keys.extend(backbone_core::indicator::Level::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Unit::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Direction::ALL.iter().map(|v| v.label_key()));
+        keys.extend(TrackStatus::ALL.iter().map(|v| v.label_key()));
+        keys.extend(GapTrend::ALL.iter().map(|v| v.label_key()));
+        keys.extend(GapTrend::ALL.iter().map(|v| format!("summary-gap-{}", v.as_str())));
         for code in ["another", "not_reported", "shared", "not_shared", "resident", "non_resident"] {
             keys.push(format!("demo-value-{code}"));
         }
-        for n in ["saved", "created", "endorsed", "signed-in", "member-added", "member-ended", "token-revoked"] {
+        for n in [
+            "saved",
+            "created",
+            "endorsed",
+            "signed-in",
+            "member-added",
+            "member-ended",
+            "token-revoked",
+            "reviewed",
+            "imported",
+            "imported-more",
+        ] {
             keys.push(format!("notice-{n}"));
         }
         for (i, (lang, _)) in LANGUAGES.iter().enumerate() {

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod measure_api;
+pub mod measure_pages;
 pub mod pages;
 pub mod view;
 
@@ -56,11 +57,13 @@ pub fn router(state: AppState) -> Router {
     let (api_router, _) = api::routes().split_for_parts();
     Router::new()
         .merge(pages::routes())
+        .merge(measure_pages::routes())
         .merge(api_router)
         .route("/api/openapi.json", get(openapi_json))
         .route("/healthz", get(healthz))
         .route("/assets/backbone.css", get(css))
         .route("/assets/backbone.js", get(js))
+        .route("/assets/vendor/chart.umd.min.js", get(chart_js))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(axum::middleware::from_fn(security_headers))
@@ -94,6 +97,10 @@ async fn css() -> Response {
 
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", include_str!("../assets/backbone.js"))
+}
+
+async fn chart_js() -> Response {
+    asset("text/javascript; charset=utf-8", include_str!("../assets/vendor/chart.umd.min.js"))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

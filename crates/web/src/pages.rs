@@ -90,24 +90,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
             .await
             .map_err(|e| PageError(e, t, parts.uri.path().to_string()))?;
         let notice = parts.uri.query().and_then(|q| {
-            serde_urlencoded::from_str::<Vec<(String, String)>>(q)
-                .ok()?
-                .into_iter()
-                .find(|(k, _)| k == "notice")
-                .map(|(_, v)| v)
-                .filter(|v| {
-                    matches!(
-                        v.as_str(),
-                        "saved"
-                            | "created"
-                            | "endorsed"
-                            | "signed-in"
-                            | "member-added"
-                            | "member-ended"
-                            | "token-revoked"
-                    )
-                })
-                .map(|v| t.get(&format!("notice-{v}")))
+            let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()?;
+            let arg = |name: &str| {
+                pairs.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.parse::<u64>().ok()).unwrap_or(0)
+            };
+            let v = pairs.iter().find(|(k, _)| k == "notice").map(|(_, v)| v.clone())?;
+            match v.as_str() {
+                "saved" | "created" | "endorsed" | "signed-in" | "member-added" | "member-ended" | "token-revoked"
+                | "reviewed" => Some(t.get(&format!("notice-{v}"))),
+                "imported" => Some(format!(
+                    "{} {}",
+                    t.with("notice-imported", "added", arg("added")),
+                    t.with2("notice-imported-more", "revised", arg("revised"), "unchanged", arg("unchanged"))
+                )),
+                _ => None,
+            }
         });
         Ok(Req { viewer, t, path: parts.uri.path().to_string(), notice })
     }
@@ -123,17 +120,26 @@ pub struct PageCtx {
     pub csrf: String,
     pub is_admin: bool,
     pub is_member: bool,
+    /// Backbone staff or a data steward: may open the Data page.
+    pub can_submit_data: bool,
     pub notice: Option<String>,
 }
 
 impl Req {
-    fn page(&self, title: String, initiative: Option<(&Initiative, &Access)>, section: &'static str) -> PageCtx {
+    pub(crate) fn page(
+        &self,
+        title: String,
+        initiative: Option<(&Initiative, &Access)>,
+        section: &'static str,
+    ) -> PageCtx {
         PageCtx {
             t: self.t,
             title,
             user_name: self.viewer.user.as_ref().map(|u| u.display_name.clone()),
             is_admin: initiative.is_some_and(|(_, a)| a.is_admin()),
             is_member: initiative.is_some_and(|(_, a)| a.is_member()),
+            can_submit_data: initiative
+                .is_some_and(|(_, a)| a.can_manage_measurement() || !a.stewarded_organizations().is_empty()),
             initiative: initiative.map(|(i, _)| i.clone()),
             section,
             csrf: self.viewer.csrf.clone(),
@@ -141,7 +147,7 @@ impl Req {
         }
     }
 
-    fn err(&self, e: impl Into<AppError>) -> PageError {
+    pub(crate) fn err(&self, e: impl Into<AppError>) -> PageError {
         PageError(e.into(), self.t, self.path.clone())
     }
 
@@ -197,6 +203,7 @@ impl IntoResponse for PageError {
             csrf: String::new(),
             is_admin: false,
             is_member: false,
+            can_submit_data: false,
             notice: None,
         };
         let body = ErrorPage { page, status: status.as_u16(), message, next }.render().unwrap_or_default();
@@ -230,6 +237,13 @@ pub async fn not_found(headers: HeaderMap, uri: axum::http::Uri) -> Response {
 pub struct FormData(Vec<(String, String)>);
 
 impl FormData {
+    pub fn new(pairs: Vec<(String, String)>) -> Self {
+        FormData(pairs)
+    }
+    /// Every value of a repeated field (checkboxes of one name).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
     pub fn get(&self, name: &str) -> &str {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
     }

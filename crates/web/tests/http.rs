@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use backbone_core::demo::{demo_initiative, DEMO_PASSWORD};
+use backbone_core::indicator::ObservationStatus;
 use backbone_core::model::*;
 use backbone_core::store::AuditQuery;
 use backbone_core::Store;
@@ -752,7 +753,7 @@ both_backends! {
             format!("/i/{SLUG}/organizations"), format!("/i/{SLUG}/organizations/new"), format!("/i/{SLUG}/organizations/{o}"), format!("/i/{SLUG}/organizations/{o}/edit"),
             format!("/i/{SLUG}/people"), format!("/i/{SLUG}/people/new"), format!("/i/{SLUG}/people/{p}"), format!("/i/{SLUG}/people/{p}/edit"),
             format!("/i/{SLUG}/tables"), format!("/i/{SLUG}/tables/new"), format!("/i/{SLUG}/tables/{t}"), format!("/i/{SLUG}/tables/{t}/edit"),
-            format!("/i/{SLUG}/audit"), format!("/i/{SLUG}/access")] {
+            format!("/i/{SLUG}/audit"), format!("/i/{SLUG}/access"), format!("/i/{SLUG}/dashboard"), format!("/i/{SLUG}/data")] {
             let r = b.get(&app.app, &path).await;
             assert_eq!(r.status, StatusCode::OK, "{path}");
             assert!(r.body.contains("<main id=\"main\""), "{path}");
@@ -872,6 +873,58 @@ both_backends! {
         assert_eq!(app.api("DELETE", &format!("/api/v1/me/tokens/{id}"), Some(&member), None).await.status, StatusCode::OK);
         assert_eq!(app.api("GET", "/api/v1/me", Some(&secret), None).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(app.api("GET", "/api/v1/me", None, None).await.status, StatusCode::UNAUTHORIZED);
+    }
+
+    async fn the_dashboard_indicator_page_and_upload_preview(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        measured(&app).await;
+        let mut public = Browser::new();
+        let d = public.get(&app.app, &format!("/i/{SLUG}/dashboard")).await;
+        assert_eq!(d.status, StatusCode::OK);
+        assert!(d.body.contains("Third graders reading at grade level"), "{}", d.body);
+        assert!(!d.body.contains(&format!("/i/{SLUG}/data\"")), "no Data tab for the public");
+        let p = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading?dimension=race_ethnicity")).await;
+        assert_eq!(p.status, StatusCode::OK);
+        assert!(p.body.contains("data-chart=") && p.body.contains("id=\"indicator-table\""));
+        assert!(p.body.contains("under 10"), "suppressed cells are marked in the table");
+        assert!(p.body.contains("In 2023-24 the number was"), "a plain-language summary");
+        let csv = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading/data.csv")).await;
+        assert!(csv.body.starts_with("indicator,period"));
+        assert_eq!(public.get(&app.app, &format!("/i/{SLUG}/data")).await.status, StatusCode::UNAUTHORIZED);
+
+        // A steward uploads a file: the preview shows the problems and imports nothing.
+        let mut steward = Browser::new();
+        steward.sign_in(&app.app, "steward").await;
+        let page = steward.get(&app.app, &format!("/i/{SLUG}/data")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let csrf = csrf_in(&page.body);
+        let org = app.store.grants_in_initiative(app.initiative.id).await.unwrap().into_iter().find(|g| g.role == Role::DataSteward).unwrap().organization_id.unwrap();
+        let file = "indicator,period,geography,groups,numerator,denominator\ngrade3-reading,2024-25,town,,700,1500\ngrade3-reading,2024-25,47301,,900,800\n";
+        let boundary = "XbackboneX";
+        let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"organization_id\"\r\n\r\n{org}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"reading.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n");
+        let req = Request::builder().method("POST").uri(format!("/i/{SLUG}/data/upload")).header(header::COOKIE, steward.cookie_header())
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}")).body(Body::from(body)).unwrap();
+        let preview = app.send(req).await;
+        assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+        assert!(preview.body.contains("900 is more than the denominator 800"));
+        assert!(preview.body.contains("Nothing has been imported"));
+        let before = app.store.observations(app.initiative.id, &backbone_core::store::ObservationQuery { limit: 10_000, ..Default::default() }).await.unwrap().len();
+        let r = steward.post(&app.app, &format!("/i/{SLUG}/data/import"), &[("csrf", csrf.as_str()), ("organization_id", &org.to_string()), ("file", file), ("valid_only", "true")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let done = steward.get(&app.app, r.location()).await;
+        assert!(done.body.contains("1 new numbers imported"), "{}", done.body);
+        let after = app.store.observations(app.initiative.id, &backbone_core::store::ObservationQuery { limit: 10_000, ..Default::default() }).await.unwrap().len();
+        assert_eq!(after, before + 1);
+
+        // Staff approve it from the review queue.
+        let mut staff = Browser::new();
+        staff.sign_in(&app.app, "director").await;
+        let q = staff.get(&app.app, &format!("/i/{SLUG}/data")).await;
+        assert!(q.body.contains("Waiting for review (1)"), "{}", q.body);
+        let id = app.store.observations(app.initiative.id, &backbone_core::store::ObservationQuery { status: Some(ObservationStatus::Submitted), ..Default::default() }).await.unwrap()[0].id.to_string();
+        let r = staff.post(&app.app, &format!("/i/{SLUG}/data/review"), &[("csrf", csrf_in(&q.body).as_str()), ("observation", &id), ("decision", "approve")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(staff.get(&app.app, &format!("/i/{SLUG}/data")).await.body.contains("Nothing is waiting for review"));
     }
 
     async fn two_app_servers_share_one_database(ts: TestStore) {

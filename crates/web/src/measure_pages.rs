@@ -1,0 +1,543 @@
+//! Pages of shared measurement: the dashboard (public for published indicators), the indicator
+//! page with its chart, table and plain-language summary, uploading a file with a preview, and
+//! the review queue of backbone staff.
+
+use crate::measure_api::{build_view, csv_response, import_csv, view_csv, ViewParams, MAX_UPLOAD_BYTES};
+use crate::pages::{FormData, PageCtx, PageError, PageResult, Req};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use backbone_core::access::Access;
+use backbone_core::indicator::*;
+use backbone_core::measure::analytics::{TrackStatus, TrendDirection, Unit};
+use backbone_core::measure::view::{IndicatorView, Point};
+use backbone_core::model::{AgendaResult, Id, Initiative};
+use backbone_core::observation_csv::CsvReport;
+use backbone_core::store::{ObservationQuery, Review};
+use serde::Serialize;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/i/{slug}/dashboard", get(dashboard))
+        .route("/i/{slug}/indicators/{key}", get(indicator_page))
+        .route("/i/{slug}/indicators/{key}/data.csv", get(indicator_download))
+        .route("/i/{slug}/data", get(data_home))
+        .route("/i/{slug}/data/upload", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)))
+        .route("/i/{slug}/data/import", post(import).layer(DefaultBodyLimit::max(2 * MAX_UPLOAD_BYTES)))
+        .route("/i/{slug}/data/review", post(review))
+}
+
+fn fmt_value(unit: Unit, v: f64) -> String {
+    match unit {
+        Unit::Percent => format!("{v:.1}%"),
+        Unit::RatePer1000 => format!("{v:.1} per 1,000"),
+        Unit::Currency => format!("${v:.0}"),
+        Unit::Count => format!("{v:.0}"),
+        Unit::Score => format!("{v:.1}"),
+    }
+}
+
+/// One indicator at a glance.
+pub struct Tile {
+    pub indicator: Indicator,
+    pub latest: String,
+    pub latest_period: String,
+    pub status: TrackStatus,
+    pub trend: String,
+    pub trend_class: &'static str,
+    pub sparkline: String,
+}
+
+/// A result of the common agenda with its indicators.
+pub struct ResultTiles {
+    pub title: String,
+    pub tiles: Vec<Tile>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    page: PageCtx,
+    i: Initiative,
+    results: Vec<ResultTiles>,
+    performance: Vec<Tile>,
+    public: bool,
+}
+
+/// A small inline SVG line of the values, for the dashboard (decoration; the numbers are in text).
+fn sparkline(points: &[Point]) -> String {
+    let vals: Vec<(usize, f64)> = points.iter().enumerate().filter_map(|(i, p)| p.value.map(|v| (i, v))).collect();
+    if vals.len() < 2 {
+        return String::new();
+    }
+    let (lo, hi) = vals.iter().fold((f64::MAX, f64::MIN), |(l, h), (_, v)| (l.min(*v), h.max(*v)));
+    let span = if hi - lo < 1e-9 { 1.0 } else { hi - lo };
+    let n = (points.len() - 1).max(1) as f64;
+    let coords: Vec<String> = vals
+        .iter()
+        .map(|(i, v)| format!("{:.1},{:.1}", *i as f64 / n * 118.0 + 1.0, 29.0 - (v - lo) / span * 26.0))
+        .collect();
+    format!("M{}", coords.join(" L"))
+}
+
+fn tile(t: &crate::i18n::Tr, ind: Indicator, v: &IndicatorView) -> Tile {
+    let (trend, trend_class) = match v.trend.direction {
+        _ if v.trend.periods == 0 => (t.get("trend-none"), "flat"),
+        TrendDirection::Better => (t.with("trend-better", "count", v.trend.periods), "better"),
+        TrendDirection::Worse => (t.with("trend-worse", "count", v.trend.periods), "worse"),
+        TrendDirection::Flat => (t.get("trend-flat"), "flat"),
+    };
+    Tile {
+        latest: v.latest.as_ref().and_then(|l| l.value).map(|x| fmt_value(ind.unit, x)).unwrap_or_else(|| "—".into()),
+        latest_period: v.latest.as_ref().map(|l| l.period.clone()).unwrap_or_default(),
+        status: v.status,
+        trend,
+        trend_class,
+        sparkline: sparkline(&v.series),
+        indicator: ind,
+    }
+}
+
+async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
+    let (i, access) = req.initiative_pub(&s, &slug).await?;
+    let e = |e| req.err(e);
+    let indicators: Vec<Indicator> = s
+        .store
+        .indicators(i.id)
+        .await
+        .map_err(e)?
+        .into_iter()
+        .filter(|x| access.can_view_indicator(x.published))
+        .collect();
+    let agenda: Vec<AgendaResult> =
+        s.store.current_agenda(i.id).await.map_err(e)?.map(|a| a.results).unwrap_or_default();
+    let params = ViewParams { geography: None, dimension: None, reference: None };
+    let mut results: Vec<ResultTiles> =
+        agenda.iter().map(|r| ResultTiles { title: r.title.clone(), tiles: vec![] }).collect();
+    let mut other = ResultTiles { title: req.t.get("dashboard-other"), tiles: vec![] };
+    let mut performance = Vec::new();
+    for ind in indicators {
+        let v = build_view(&s, &i, &ind, &params).await.map_err(|e| req.err(e))?;
+        let level = ind.level;
+        let pos = ind
+            .result_key
+            .as_ref()
+            .and_then(|k| agenda.iter().position(|r| &r.key == k || r.strategies.iter().any(|s| &s.key == k)));
+        let t = tile(&req.t, ind, &v);
+        match (level, pos) {
+            (Level::Population, Some(p)) => results[p].tiles.push(t),
+            (Level::Population, None) => other.tiles.push(t),
+            _ => performance.push(t),
+        }
+    }
+    results.retain(|r| !r.tiles.is_empty());
+    if !other.tiles.is_empty() {
+        results.push(other);
+    }
+    let page = DashboardPage {
+        page: req.page(req.t.get("dashboard-title"), Some((&i, &access)), "dashboard"),
+        public: !access.is_member(),
+        i,
+        results,
+        performance,
+    };
+    render(&page, &req)
+}
+
+fn render(t: &impl Template, req: &Req) -> PageResult {
+    t.render().map(|b| Html(b).into_response()).map_err(|e| req.err(e))
+}
+
+/// The chart's data, handed to Chart.js through a `data-chart` attribute (no inline script).
+#[derive(Serialize)]
+struct ChartData {
+    labels: Vec<String>,
+    unit: String,
+    series: Vec<ChartSeries>,
+}
+
+#[derive(Serialize)]
+struct ChartSeries {
+    label: String,
+    kind: &'static str,
+    values: Vec<Option<f64>>,
+}
+
+#[derive(Template)]
+#[template(path = "indicator.html")]
+struct IndicatorPage {
+    page: PageCtx,
+    i: Initiative,
+    ind: Indicator,
+    v: IndicatorView,
+    chart: String,
+    summary: Vec<String>,
+    places: Vec<(String, String)>,
+    dimensions: Vec<(String, String)>,
+    selected_dimension: String,
+    rows: Vec<(String, Vec<String>)>,
+    equity: Vec<(String, String, String, String)>,
+    place_rows: Vec<(String, String)>,
+    download: String,
+}
+
+impl IndicatorPage {
+    fn unit_label(&self) -> String {
+        self.page.t.get(&self.ind.unit.label_key())
+    }
+}
+
+async fn indicator_page(
+    State(s): State<AppState>,
+    req: Req,
+    Path((slug, key)): Path<(String, String)>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> PageResult {
+    let (i, access) = req.initiative_pub(&s, &slug).await?;
+    let e = |e| req.err(e);
+    let ind = s.store.indicator(i.id, &key).await.map_err(e)?;
+    if !access.can_view_indicator(ind.published) {
+        return Err(req.err(crate::error::AppError::NotFound("indicator")));
+    }
+    let params = ViewParams {
+        geography: q.get("geography").filter(|g| !g.is_empty()).cloned(),
+        dimension: q.get("dimension").filter(|d| !d.is_empty()).cloned(),
+        reference: None,
+    };
+    let v = build_view(&s, &i, &ind, &params).await.map_err(|e| req.err(e))?;
+    let geographies = s.store.geographies(i.id).await.map_err(e)?;
+    let dims = s.store.dimensions(i.id).await.map_err(e)?;
+    let t = req.t;
+    let f = |x: Option<f64>| x.map(|v| fmt_value(ind.unit, v)).unwrap_or_default();
+
+    let mut series = vec![ChartSeries {
+        label: v.geography_name.clone(),
+        kind: "actual",
+        values: v.series.iter().map(|p| p.value).collect(),
+    }];
+    if !v.forecast.is_empty() {
+        series.push(ChartSeries {
+            label: t.get("chart-forecast"),
+            kind: "forecast",
+            values: v.periods.iter().map(|p| v.forecast.iter().find(|f| &f.period == p).map(|f| f.value)).collect(),
+        });
+    }
+    let mut labels = v.periods.clone();
+    for fp in &v.forecast {
+        if !labels.contains(&fp.period) {
+            labels.push(fp.period.clone());
+            for s in &mut series {
+                s.values.push(if s.kind == "forecast" { Some(fp.value) } else { None });
+            }
+        }
+    }
+    if !ind.targets.is_empty() {
+        series.push(ChartSeries {
+            label: t.get("chart-target"),
+            kind: "target",
+            values: labels.iter().map(|p| ind.targets.iter().find(|x| &x.period == p).map(|x| x.value)).collect(),
+        });
+        for target in &ind.targets {
+            if !labels.contains(&target.period) {
+                labels.push(target.period.clone());
+                for s in &mut series {
+                    s.values.push(if s.kind == "target" { Some(target.value) } else { None });
+                }
+            }
+        }
+    }
+    for g in &v.groups {
+        let mut values: Vec<Option<f64>> = g.points.iter().map(|p| p.value).collect();
+        values.resize(labels.len(), None);
+        series.push(ChartSeries { label: g.group.clone(), kind: "group", values });
+    }
+    let chart =
+        serde_json::to_string(&ChartData { labels, unit: ind.unit.as_str().into(), series }).unwrap_or_default();
+
+    // The plain-language summary.
+    let mut summary = Vec::new();
+    if let Some(l) = &v.latest {
+        summary.push(t.with2("summary-latest", "period", &l.period, "value", f(l.value)));
+    }
+    if let (Some(c), Some(b)) = (v.change_since_baseline, &ind.baseline_period) {
+        let better = (c > 0.0) == (ind.direction == backbone_core::measure::analytics::Direction::Up);
+        let key = if c.abs() < 0.005 {
+            "summary-baseline-same"
+        } else if better {
+            "summary-baseline-better"
+        } else {
+            "summary-baseline-worse"
+        };
+        summary.push(t.with2(key, "baseline", b, "change", format!("{:.0}%", c.abs() * 100.0)));
+    }
+    if let Some(target) = &v.target {
+        summary.push(t.with2("summary-target", "period", &target.period, "value", fmt_value(ind.unit, target.value)));
+    }
+    if let Some(worst) = v.equity.iter().filter(|e| e.gap > 0.0).max_by(|a, b| a.gap.total_cmp(&b.gap)) {
+        let gap = match ind.unit {
+            Unit::Percent => format!("{:.1}", worst.gap),
+            _ => fmt_value(ind.unit, worst.gap),
+        };
+        summary.push(t.with2("summary-gap", "group", &worst.group, "gap", gap));
+        summary.push(t.get(&format!("summary-gap-{}", worst.trend.as_str())));
+    }
+    if v.suppressed_cells > 0 {
+        summary.push(t.get("summary-suppressed"));
+    }
+
+    // The data table beneath the chart: one row per period.
+    let cell = |p: &Point| if p.suppressed { t.get("suppressed") } else { f(p.value) };
+    let rows: Vec<(String, Vec<String>)> = v
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(k, period)| {
+            let mut cells = vec![cell(&v.series[k])];
+            cells.extend(v.groups.iter().map(|g| cell(&g.points[k])));
+            (period.clone(), cells)
+        })
+        .collect();
+    let equity = v
+        .equity
+        .iter()
+        .map(|e| {
+            (
+                e.group.clone(),
+                fmt_value(ind.unit, e.value),
+                if ind.unit == Unit::Percent { format!("{:+.1}", e.gap) } else { format!("{:+.1}", e.gap) },
+                t.get(&format!("gaptrend-{}", e.trend.as_str())),
+            )
+        })
+        .collect();
+    let place_rows = v.places.iter().map(|p| (p.name.clone(), cell(&p.point))).collect();
+    let mut query = vec![];
+    if let Some(g) = &params.geography {
+        query.push(("geography", g.clone()));
+    }
+    if let Some(d) = &params.dimension {
+        query.push(("dimension", d.clone()));
+    }
+    let download =
+        format!("/i/{slug}/indicators/{key}/data.csv?{}", serde_urlencoded::to_string(&query).unwrap_or_default());
+    let mut dimensions = vec![(String::new(), t.get("dimension-none"))];
+    dimensions.extend(dims.iter().map(|d| (d.key.clone(), d.name.clone())));
+    let page = IndicatorPage {
+        page: req.page(ind.name.clone(), Some((&i, &access)), "dashboard"),
+        places: geographies.iter().map(|g| (g.code.clone(), g.name.clone())).collect(),
+        dimensions,
+        selected_dimension: params.dimension.clone().unwrap_or_default(),
+        chart,
+        summary,
+        rows,
+        equity,
+        place_rows,
+        download,
+        i,
+        ind,
+        v,
+    };
+    render(&page, &req)
+}
+
+async fn indicator_download(
+    State(s): State<AppState>,
+    req: Req,
+    Path((slug, key)): Path<(String, String)>,
+    Query(params): Query<ViewParams>,
+) -> PageResult {
+    let (i, access) = req.initiative_pub(&s, &slug).await?;
+    let ind = s.store.indicator(i.id, &key).await.map_err(|e| req.err(e))?;
+    if !access.can_view_indicator(ind.published) {
+        return Err(req.err(crate::error::AppError::NotFound("indicator")));
+    }
+    let v = build_view(&s, &i, &ind, &params).await.map_err(|e| req.err(e))?;
+    Ok(csv_response(&format!("{}-{}.csv", ind.key, v.geography), view_csv(&ind, &v).map_err(|e| req.err(e))?))
+}
+
+// ---------------------------------------------------------------- data: upload and review
+
+#[derive(Template)]
+#[template(path = "data.html")]
+struct DataPage {
+    page: PageCtx,
+    i: Initiative,
+    organizations: Vec<(String, String)>,
+    pending: Vec<(Observation, String)>,
+    is_staff: bool,
+    report: Option<CsvReport>,
+    organization_id: String,
+    organization_name: String,
+    file_text: String,
+    error: Option<String>,
+    columns: &'static [&'static str],
+}
+
+async fn data_page(
+    s: &AppState,
+    req: &Req,
+    i: Initiative,
+    access: Access,
+    preview: Option<(CsvReport, Id, String)>,
+    error: Option<String>,
+) -> PageResult {
+    let e = |e| req.err(e);
+    let orgs = s.store.organizations(i.id).await.map_err(e)?;
+    let organizations: Vec<(String, String)> =
+        orgs.iter().filter(|o| access.can_submit_for(o.id)).map(|o| (o.id.to_string(), o.name.clone())).collect();
+    let name_of = |id: Id| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
+    let pending = if access.can_manage_measurement() {
+        s.store
+            .observations(
+                i.id,
+                &ObservationQuery { status: Some(ObservationStatus::Submitted), limit: 500, ..Default::default() },
+            )
+            .await
+            .map_err(e)?
+            .into_iter()
+            .map(|o| {
+                let n = name_of(o.organization_id);
+                (o, n)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (report, organization_id, file_text) = match preview {
+        Some((r, org, text)) => (Some(r), org.to_string(), text),
+        None => (None, String::new(), String::new()),
+    };
+    let organization_name = organization_id.parse().map(name_of).unwrap_or_default();
+    let page = DataPage {
+        page: req.page(req.t.get("data-title"), Some((&i, &access)), "data"),
+        is_staff: access.can_manage_measurement(),
+        i,
+        organizations,
+        pending,
+        report,
+        organization_id,
+        organization_name,
+        file_text,
+        error,
+        columns: &backbone_core::observation_csv::COLUMNS,
+    };
+    render(&page, req)
+}
+
+async fn data_home(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
+    let (i, access) = req.initiative_member(&s, &slug).await?;
+    req.require_pub(&access, access.can_manage_measurement() || !access.stewarded_organizations().is_empty())?;
+    data_page(&s, &req, i, access, None, None).await
+}
+
+/// Step 1: a file is uploaded and checked; nothing is imported yet.
+async fn upload(State(s): State<AppState>, req: Req, Path(slug): Path<String>, mut form: Multipart) -> PageResult {
+    let (i, access) = req.initiative_member(&s, &slug).await?;
+    let mut csrf = String::new();
+    let mut org = String::new();
+    let mut text = String::new();
+    while let Some(field) =
+        form.next_field().await.map_err(|e| req.err(crate::error::AppError::BadRequest(e.to_string())))?
+    {
+        match field.name().unwrap_or("") {
+            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "organization_id" => org = field.text().await.unwrap_or_default(),
+            "file" => {
+                let bytes =
+                    field.bytes().await.map_err(|e| req.err(crate::error::AppError::BadRequest(e.to_string())))?;
+                text = String::from_utf8_lossy(&bytes).into_owned();
+            }
+            _ => {}
+        }
+    }
+    req.viewer.check_csrf(&csrf).map_err(|e| req.err(e))?;
+    let Ok(org) = org.parse::<Id>() else {
+        return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-organization"))).await;
+    };
+    req.require_pub(&access, access.can_submit_for(org))?;
+    if text.trim().is_empty() {
+        return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-file"))).await;
+    }
+    let indicators = s.store.indicators(i.id).await.map_err(|e| req.err(e))?;
+    let geographies = s.store.geographies(i.id).await.map_err(|e| req.err(e))?;
+    let dimensions = s.store.dimensions(i.id).await.map_err(|e| req.err(e))?;
+    let catalog = Catalog { indicators: &indicators, geographies: &geographies, dimensions: &dimensions };
+    let report = backbone_core::observation_csv::CsvRows::new(text.as_bytes(), &catalog).report();
+    data_page(&s, &req, i, access, Some((report, org, text)), None).await
+}
+
+/// Step 2: the checked file is imported, whole or only its valid rows, as the person chose.
+async fn import(
+    State(s): State<AppState>,
+    req: Req,
+    Path(slug): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let f = FormData::new(f);
+    let (i, access) = req.initiative_member(&s, &slug).await?;
+    req.viewer.check_csrf(f.get("csrf")).map_err(|e| req.err(e))?;
+    let org: Id = f
+        .get("organization_id")
+        .parse()
+        .map_err(|_| req.err(crate::error::AppError::BadRequest(req.t.get("data-choose-organization"))))?;
+    req.require_pub(&access, access.can_submit_for(org))?;
+    let valid_only = f.get("valid_only") == "true";
+    match import_csv(&s, &req.viewer, &i, org, f.get("file").as_bytes(), valid_only).await.map_err(|e| req.err(e))? {
+        Ok(result) => {
+            let sm = result.summary.unwrap_or_default();
+            let notice = format!("added={}&revised={}&unchanged={}", sm.added, sm.revised, sm.unchanged);
+            Ok(Redirect::to(&format!("/i/{slug}/data?notice=imported&{notice}")).into_response())
+        }
+        Err(report) => data_page(&s, &req, i, access, Some((report, org, f.get("file").to_string())), None).await,
+    }
+}
+
+async fn review(
+    State(s): State<AppState>,
+    req: Req,
+    Path(slug): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let form = FormData::new(f);
+    let (i, access) = req.initiative_member(&s, &slug).await?;
+    req.require_pub(&access, access.can_manage_measurement())?;
+    req.viewer.check_csrf(form.get("csrf")).map_err(|e| req.err(e))?;
+    let ids: Vec<Id> = form.all("observation").iter().filter_map(|v| v.parse().ok()).collect();
+    if ids.is_empty() {
+        return data_page(&s, &req, i, access, None, Some(req.t.get("review-choose"))).await;
+    }
+    let decision = match form.get("decision") {
+        "approve" => Review::Approve,
+        _ => Review::Return { reason: form.get("reason").to_string() },
+    };
+    match s.store.review_observations(&req.viewer.actor(), i.id, &ids, &decision).await {
+        Ok(_) => Ok(Redirect::to(&format!("/i/{slug}/data?notice=reviewed")).into_response()),
+        Err(e) => {
+            let msg = crate::error::AppError::from(e)
+                .field_errors()
+                .first()
+                .map(|f| f.reason.clone())
+                .unwrap_or_else(|| req.t.get("error-internal"));
+            data_page(&s, &req, i, access, None, Some(msg)).await
+        }
+    }
+}
+
+impl Req {
+    /// The initiative for anyone who may see it (the public included, when it is published).
+    async fn initiative_pub(&self, s: &AppState, slug: &str) -> Result<(Initiative, Access), PageError> {
+        crate::view::initiative(s, &self.viewer, slug).await.map_err(|e| self.err(e))
+    }
+
+    async fn initiative_member(&self, s: &AppState, slug: &str) -> Result<(Initiative, Access), PageError> {
+        let (i, a) = self.initiative_pub(s, slug).await?;
+        self.require_pub(&a, a.is_member())?;
+        Ok((i, a))
+    }
+
+    fn require_pub(&self, access: &Access, allowed: bool) -> Result<(), PageError> {
+        crate::view::require(access, allowed).map_err(|e| self.err(e))
+    }
+}

@@ -53,7 +53,8 @@ pub struct CsvRows<'c, R: Read> {
     columns: [usize; 6],
     header_error: Option<RowError>,
     header_len: usize,
-    seen: HashMap<u64, u64>,
+    /// A 64-bit hash of each row's key and its row number: small enough for 10M rows.
+    seen: HashMap<u64, u32>,
     done: bool,
 }
 
@@ -164,7 +165,7 @@ impl<'c, R: Read> CsvRows<'c, R> {
         if errors.is_empty() {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (&input.indicator, &input.period, &input.geography, groups_key(&input.groups)).hash(&mut h);
-            if let Some(first) = self.seen.insert(h.finish(), row) {
+            if let Some(first) = self.seen.insert(h.finish(), row.min(u32::MAX as u64) as u32) {
                 errors.push(err("", format!("repeats row {first}: the same indicator, period, place and groups")));
             }
         }

@@ -102,8 +102,11 @@ struct Audit<'a> {
     after: Option<String>,
 }
 
+/// Rows per multi-row INSERT into the staging table (6 parameters each, well under both limits).
+const STAGE_ROWS: usize = 1000;
+
 macro_rules! store_impl {
-    ($store:ident, $db:ty, $begin:literal, $backend:literal) => {
+    ($store:ident, $db:ty, $begin:literal, $backend:literal, $stage:literal) => {
         impl $store {
             async fn begin(&self) -> StoreResult<sqlx::Transaction<'_, $db>> {
                 self.pool.begin_with($begin).await.map_err(db_err)
@@ -1380,6 +1383,8 @@ macro_rules! store_impl {
                 organization_id: Id,
                 batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
             ) -> StoreResult<SubmitSummary> {
+                // Set-based: rows go to a staging table in multi-row inserts, then one UPDATE finds
+                // the corrections, one INSERT the new numbers, and one INSERT logs their history.
                 let now = Utc::now();
                 let mut tx = self.begin().await?;
                 Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
@@ -1390,81 +1395,79 @@ macro_rules! store_impl {
                     .map_err(db_err)?
                     .into_iter()
                     .collect();
-                let mut summary = SubmitSummary::default();
+                sqlx::query($stage).execute(&mut *tx).await.map_err(db_err)?;
+                sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
+                let mut staged: u64 = 0;
+                let mut touched: std::collections::BTreeSet<Id> = Default::default();
                 for batch in batches {
-                    for row in batch {
-                        let indicator_id = *ids.get(&row.indicator).ok_or_else(|| {
-                            backbone_core::Invalid::one("indicator", format!("\"{}\" is not an indicator of this initiative", row.indicator))
-                        })?;
-                        let groups = groups_key(&row.groups);
-                        let existing: Option<(i64, f64, Option<f64>, i64)> = sqlx::query_as(
-                            "SELECT id, numerator, denominator, revision FROM observations \
-                             WHERE indicator_id = $1 AND period = $2 AND geography = $3 AND groups = $4 AND organization_id = $5",
-                        )
-                        .bind(indicator_id)
-                        .bind(&row.period)
-                        .bind(&row.geography)
-                        .bind(&groups)
-                        .bind(organization_id)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(db_err)?;
-                        let (id, revision) = match existing {
-                            Some((_, n, d, _)) if n == row.numerator && d == row.denominator => {
-                                summary.unchanged += 1;
-                                continue;
-                            }
-                            Some((id, _, _, rev)) => {
-                                sqlx::query(
-                                    "UPDATE observations SET numerator = $1, denominator = $2, status = 'submitted', return_reason = NULL, \
-                                     revision = $3, updated_at = $4 WHERE id = $5",
-                                )
-                                .bind(row.numerator)
-                                .bind(row.denominator)
-                                .bind(rev + 1)
-                                .bind(now)
-                                .bind(id)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(db_err)?;
-                                summary.revised += 1;
-                                (id, rev + 1)
-                            }
-                            None => {
-                                let id: Id = sqlx::query_scalar(
-                                    "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at) \
-                                     VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', 1, $8) RETURNING id",
-                                )
-                                .bind(indicator_id)
-                                .bind(&row.period)
-                                .bind(&row.geography)
-                                .bind(&groups)
-                                .bind(organization_id)
-                                .bind(row.numerator)
-                                .bind(row.denominator)
-                                .bind(now)
-                                .fetch_one(&mut *tx)
-                                .await
-                                .map_err(db_err)?;
-                                summary.added += 1;
-                                (id, 1)
-                            }
-                        };
-                        sqlx::query(
-                            "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
-                             VALUES ($1, $2, $3, $4, 'submitted', NULL, $5, $6)",
-                        )
-                        .bind(id)
-                        .bind(revision)
-                        .bind(row.numerator)
-                        .bind(row.denominator)
-                        .bind(&actor.name)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_err)?;
+                    for chunk in batch.chunks(STAGE_ROWS) {
+                        let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO obs_stage (indicator_id, period, geography, groups, numerator, denominator) ");
+                        let mut bad = None;
+                        q.push_values(chunk, |mut b, row| {
+                            let id = match ids.get(&row.indicator) {
+                                Some(id) => *id,
+                                None => {
+                                    bad = Some(row.indicator.clone());
+                                    0
+                                }
+                            };
+                            touched.insert(id);
+                            b.push_bind(id)
+                                .push_bind(row.period.clone())
+                                .push_bind(row.geography.clone())
+                                .push_bind(groups_key(&row.groups))
+                                .push_bind(row.numerator)
+                                .push_bind(row.denominator);
+                        });
+                        if let Some(key) = bad {
+                            return Err(backbone_core::Invalid::one("indicator", format!("\"{key}\" is not an indicator of this initiative")).into());
+                        }
+                        q.build().execute(&mut *tx).await.map_err(db_err)?;
+                        staged += chunk.len() as u64;
                     }
                 }
+                let revised = sqlx::query(
+                    "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = 'submitted', return_reason = NULL, \
+                     revision = observations.revision + 1, updated_at = $1 \
+                     FROM obs_stage s WHERE observations.organization_id = $2 AND observations.indicator_id = s.indicator_id \
+                     AND observations.period = s.period AND observations.geography = s.geography AND observations.groups = s.groups \
+                     AND (observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator)",
+                )
+                .bind(now)
+                .bind(organization_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .rows_affected();
+                let added = sqlx::query(
+                    "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at) \
+                     SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, 'submitted', 1, $2 FROM obs_stage s \
+                     WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.organization_id = $1 AND o.indicator_id = s.indicator_id \
+                     AND o.period = s.period AND o.geography = s.geography AND o.groups = s.groups)",
+                )
+                .bind(organization_id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .rows_affected();
+                // The rows written just now carry this submission's timestamp.
+                for indicator_id in touched {
+                    sqlx::query(
+                        "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
+                         SELECT id, revision, numerator, denominator, 'submitted', NULL, $1, $2 FROM observations \
+                         WHERE indicator_id = $3 AND organization_id = $4 AND updated_at = $2 AND status = 'submitted'",
+                    )
+                    .bind(&actor.name)
+                    .bind(now)
+                    .bind(indicator_id)
+                    .bind(organization_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                }
+                sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
+                let summary = SubmitSummary { added, revised, unchanged: staged - added - revised };
                 let after = serde_json::json!({ "organization_id": organization_id, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.submit", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
@@ -1919,5 +1922,17 @@ macro_rules! store_impl {
     };
 }
 
-store_impl!(SqliteStore, sqlx::Sqlite, "BEGIN IMMEDIATE", "sqlite");
-store_impl!(PgStore, sqlx::Postgres, "BEGIN", "postgres");
+store_impl!(
+    SqliteStore,
+    sqlx::Sqlite,
+    "BEGIN IMMEDIATE",
+    "sqlite",
+    "CREATE TEMP TABLE IF NOT EXISTS obs_stage (indicator_id INTEGER, period TEXT, geography TEXT, groups TEXT, numerator REAL, denominator REAL)"
+);
+store_impl!(
+    PgStore,
+    sqlx::Postgres,
+    "BEGIN",
+    "postgres",
+    "CREATE TEMP TABLE IF NOT EXISTS obs_stage (indicator_id BIGINT, period TEXT, geography TEXT, groups TEXT, numerator DOUBLE PRECISION, denominator DOUBLE PRECISION) ON COMMIT DROP"
+);

@@ -1,6 +1,7 @@
 //! The demo initiative: the Riverbend Cradle to Career Partnership, a believable collective impact
 //! initiative in a fictional mid-sized US city, with its partners, people, tables, common agenda
-//! history, endorsements and demo logins.
+//! history, endorsements, demo logins and shared measurement (indicators, places and twelve years of
+//! numbers; see `demo_measures.rs`).
 //!
 //! Everything is built from the constant data below and a small seeded generator, so two calls with
 //! the same `today` give the same document. Dates are set relative to `today`, so the demo always
@@ -10,6 +11,9 @@ use crate::export::{InitiativeExport, EXPORT_FORMAT};
 use crate::model::*;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
+
+#[path = "demo_measures.rs"]
+mod measures;
 
 /// The password of every demo login.
 pub const DEMO_PASSWORD: &str = "backbone-demo-2026";
@@ -1526,6 +1530,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         })
         .collect();
 
+    let measurement = measures::shared_measurement(today, &organizations, &users);
+
     InitiativeExport {
         format: EXPORT_FORMAT,
         initiative,
@@ -1539,10 +1545,10 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         agenda_versions,
         endorsements,
         audit: Vec::new(),
-        indicators: Vec::new(),
-        geographies: Vec::new(),
-        dimensions: Vec::new(),
-        observations: Vec::new(),
+        indicators: measurement.indicators,
+        geographies: measurement.geographies,
+        dimensions: measurement.dimensions,
+        observations: measurement.observations,
     }
 }
 

@@ -10,7 +10,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const canvas = document.getElementById("indicator-chart");
   if (!canvas || !window.Chart) return;
   const data = JSON.parse(canvas.dataset.chart);
-  const palette = ["#1f5f8b", "#b35c00", "#2e7d5b", "#7b3294", "#a1262b", "#4e5a6b", "#0f7c8a", "#8a6d00"];
+  const palette = ["#1f5f8b", "#b35c00", "#0f7c8a", "#7b3294", "#a1262b", "#4e5a6b", "#8a6d00", "#c2185b"];
   let g = 0;
   const datasets = data.series.map((s) => {
     if (s.kind === "actual") return { label: s.label, data: s.values, borderColor: "#1b2330", backgroundColor: "#1b2330", borderWidth: 3, spanGaps: true };

@@ -213,46 +213,43 @@ async fn indicator_page(
     let t = req.t;
     let f = |x: Option<f64>| x.map(|v| fmt_value(ind.unit, v)).unwrap_or_default();
 
+    // Every period shown on the chart, in order: the data's, the forecast's and the targets'.
+    let mut all: Vec<backbone_core::measure::period::Period> = v
+        .periods
+        .iter()
+        .chain(v.forecast.iter().map(|f| &f.period))
+        .chain(ind.targets.iter().map(|t| &t.period))
+        .filter_map(|p| backbone_core::measure::period::Period::parse(ind.period_kind, p).ok())
+        .collect();
+    all.sort();
+    all.dedup();
+    let labels: Vec<String> = all.iter().map(|p| p.label()).collect();
+    let at = |points: &[Point], label: &str| points.iter().find(|p| p.period == label).and_then(|p| p.value);
     let mut series = vec![ChartSeries {
         label: v.geography_name.clone(),
         kind: "actual",
-        values: v.series.iter().map(|p| p.value).collect(),
+        values: labels.iter().map(|l| at(&v.series, l)).collect(),
     }];
     if !v.forecast.is_empty() {
         series.push(ChartSeries {
             label: t.get("chart-forecast"),
             kind: "forecast",
-            values: v.periods.iter().map(|p| v.forecast.iter().find(|f| &f.period == p).map(|f| f.value)).collect(),
+            values: labels.iter().map(|l| v.forecast.iter().find(|f| &f.period == l).map(|f| f.value)).collect(),
         });
-    }
-    let mut labels = v.periods.clone();
-    for fp in &v.forecast {
-        if !labels.contains(&fp.period) {
-            labels.push(fp.period.clone());
-            for s in &mut series {
-                s.values.push(if s.kind == "forecast" { Some(fp.value) } else { None });
-            }
-        }
     }
     if !ind.targets.is_empty() {
         series.push(ChartSeries {
             label: t.get("chart-target"),
             kind: "target",
-            values: labels.iter().map(|p| ind.targets.iter().find(|x| &x.period == p).map(|x| x.value)).collect(),
+            values: labels.iter().map(|l| ind.targets.iter().find(|x| &x.period == l).map(|x| x.value)).collect(),
         });
-        for target in &ind.targets {
-            if !labels.contains(&target.period) {
-                labels.push(target.period.clone());
-                for s in &mut series {
-                    s.values.push(if s.kind == "target" { Some(target.value) } else { None });
-                }
-            }
-        }
     }
     for g in &v.groups {
-        let mut values: Vec<Option<f64>> = g.points.iter().map(|p| p.value).collect();
-        values.resize(labels.len(), None);
-        series.push(ChartSeries { label: g.group.clone(), kind: "group", values });
+        series.push(ChartSeries {
+            label: g.group.clone(),
+            kind: "group",
+            values: labels.iter().map(|l| at(&g.points, l)).collect(),
+        });
     }
     let chart =
         serde_json::to_string(&ChartData { labels, unit: ind.unit.as_str().into(), series }).unwrap_or_default();
@@ -262,16 +259,26 @@ async fn indicator_page(
     if let Some(l) = &v.latest {
         summary.push(t.with2("summary-latest", "period", &l.period, "value", f(l.value)));
     }
-    if let (Some(c), Some(b)) = (v.change_since_baseline, &ind.baseline_period) {
-        let better = (c > 0.0) == (ind.direction == backbone_core::measure::analytics::Direction::Up);
-        let key = if c.abs() < 0.005 {
+    let baseline_value =
+        ind.baseline_period.as_ref().and_then(|b| v.series.iter().find(|p| &p.period == b)).and_then(|p| p.value);
+    if let (Some(b), Some(then), Some(now)) =
+        (&ind.baseline_period, baseline_value, v.latest.as_ref().and_then(|l| l.value))
+    {
+        let better = (now > then) == (ind.direction == backbone_core::measure::analytics::Direction::Up);
+        // Percentages change by points; other measures by a share of where they were.
+        let change = match (ind.unit, v.change_since_baseline) {
+            (Unit::Percent, _) => t.with("points", "count", format!("{:.1}", (now - then).abs())),
+            (_, Some(c)) => format!("{:.0}%", c.abs() * 100.0),
+            (_, None) => fmt_value(ind.unit, (now - then).abs()),
+        };
+        let key = if (now - then).abs() < 1e-9 {
             "summary-baseline-same"
         } else if better {
             "summary-baseline-better"
         } else {
             "summary-baseline-worse"
         };
-        summary.push(t.with2(key, "baseline", b, "change", format!("{:.0}%", c.abs() * 100.0)));
+        summary.push(t.with2(key, "baseline", format!("{b} ({})", fmt_value(ind.unit, then)), "change", change));
     }
     if let Some(target) = &v.target {
         summary.push(t.with2("summary-target", "period", &target.period, "value", fmt_value(ind.unit, target.value)));
@@ -281,7 +288,15 @@ async fn indicator_page(
             Unit::Percent => format!("{:.1}", worst.gap),
             _ => fmt_value(ind.unit, worst.gap),
         };
-        summary.push(t.with2("summary-gap", "group", &worst.group, "gap", gap));
+        let reference = match v.equity.iter().find(|e| e.gap == 0.0) {
+            Some(best) if v.equity_reference == "best_group" => best.group.clone(),
+            _ => t.get("everyone"),
+        };
+        summary.push(format!(
+            "{} {}",
+            t.with2("summary-gap", "group", &worst.group, "gap", gap),
+            t.with("summary-gap-reference", "reference", reference)
+        ));
         summary.push(t.get(&format!("summary-gap-{}", worst.trend.as_str())));
     }
     if v.suppressed_cells > 0 {

@@ -220,14 +220,24 @@ pub fn indicator_view(
     targets.sort_by_key(|(p, _)| *p);
     let target = latest_period
         .and_then(|lp| targets.iter().find(|(p, _)| *p >= lp).or(targets.last()).map(|(_, t)| (*t).clone()));
-    let status = track_status(
-        latest.as_ref().and_then(|l| l.value),
-        target
-            .as_ref()
-            .filter(|t| Some(t.period.as_str()) == latest.as_ref().map(|l| l.period.as_str()))
-            .map(|t| t.value),
-        indicator.direction,
-    );
+    // On track: meets the target of the latest period, or — for a target ahead — the recent trend
+    // (a line through the last five values) reaches it in time.
+    let status = match (&latest, &target, latest_period) {
+        (Some(l), Some(t), _) if t.period == l.period => track_status(l.value, Some(t.value), indicator.direction),
+        (Some(l), Some(t), Some(lp)) => {
+            let recent: Vec<(Period, f64)> = actuals.iter().rev().take(5).rev().copied().collect();
+            let first = recent.first().map(|(p, _)| *p).unwrap_or(lp);
+            let points: Vec<(f64, f64)> = recent.iter().map(|(p, v)| (p.years_since(first), *v)).collect();
+            let projected =
+                match (crate::measure::analytics::ols(&points), Period::parse(indicator.period_kind, &t.period)) {
+                    (Some(line), Ok(tp)) if recent.len() >= 3 => Some(line.at(tp.years_since(first))),
+                    _ => l.value,
+                };
+            track_status(projected, Some(t.value), indicator.direction)
+        }
+        (Some(l), None, _) => track_status(l.value, None, indicator.direction),
+        _ => TrackStatus::NoData,
+    };
     let baseline_value = baseline.and_then(|b| actuals.iter().find(|(p, _)| *p == b)).map(|(_, v)| *v);
     let change = match (latest.as_ref().and_then(|l| l.value), baseline_value) {
         (Some(now), Some(then)) => change_since_baseline(now, then),
@@ -390,6 +400,21 @@ mod tests {
         assert_eq!(v.places.len(), 2);
         assert!(v.places.iter().all(|p| !p.point.suppressed));
         assert_eq!(v.status, TrackStatus::OffTrack, "37.2% is below the 45% target for 2023-24");
+    }
+
+    #[test]
+    fn a_target_ahead_is_on_track_when_the_recent_trend_reaches_it() {
+        // +2 points a year from 30% in 2019-20 to 38% in 2023-24 → 42% by 2025-26.
+        let mut ind = reading();
+        let cells: Vec<CellSum> = (0..5)
+            .map(|k| cell(&format!("{}-{:02}", 2019 + k, (20 + k) % 100), "town", "", 300.0 + 20.0 * k as f64, 1000.0))
+            .collect();
+        ind.targets = vec![Target { period: "2025-26".into(), value: 42.0 }];
+        let v = indicator_view(&ind, &cells, &places(), &race(), "town", None, Reference::BestGroup);
+        assert_eq!(v.status, TrackStatus::OnTrack);
+        ind.targets = vec![Target { period: "2025-26".into(), value: 45.0 }];
+        let v = indicator_view(&ind, &cells, &places(), &race(), "town", None, Reference::BestGroup);
+        assert_eq!(v.status, TrackStatus::OffTrack, "the trend reaches 42%, not 45%");
     }
 
     #[test]

@@ -253,6 +253,16 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<u64>;
     /// Approved numbers of one indicator, summed over organisations.
     async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>>;
+    /// The pre-aggregated published cells of one indicator for these places — the totals and,
+    /// with `dimension`, that dimension's groups — each with whether it is suppressed. Kept up to
+    /// date by every write that changes approved numbers, places or dimensions.
+    async fn published_cells(
+        &self,
+        initiative_id: Id,
+        indicator_id: Id,
+        places: &[String],
+        dimension: Option<&str>,
+    ) -> StoreResult<Vec<(CellSum, bool)>>;
 
     // whole initiative
     async fn export_initiative(&self, initiative_id: Id) -> StoreResult<InitiativeExport>;

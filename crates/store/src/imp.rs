@@ -309,6 +309,92 @@ macro_rules! store_impl {
                     .into_domain()
             }
 
+            /// Recomputes the published cells of the given (indicator, period) pairs: approved numbers
+            /// summed over organisations, suppressed jointly over every margin (core::measure::view).
+            async fn refresh_published(tx: &mut sqlx::Transaction<'_, $db>, initiative_id: Id, pairs: &std::collections::BTreeSet<(Id, String)>) -> StoreResult<()> {
+                if pairs.is_empty() {
+                    return Ok(());
+                }
+                let geographies = sqlx::query_as::<_, GeographyRow>("SELECT code, name, level, parent FROM geographies WHERE initiative_id = $1")
+                    .bind(initiative_id)
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(GeographyRow::into_domain)
+                    .collect::<StoreResult<Vec<_>>>()?;
+                let dimensions = sqlx::query_as::<_, DimensionRow>("SELECT key, name, vals FROM dimensions WHERE initiative_id = $1")
+                    .bind(initiative_id)
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(DimensionRow::into_domain)
+                    .collect::<StoreResult<Vec<_>>>()?;
+                let mut indicators: HashMap<Id, Indicator> = HashMap::new();
+                for (indicator_id, period) in pairs {
+                    if !indicators.contains_key(indicator_id) {
+                        let ind = sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE id = $1"))
+                            .bind(indicator_id)
+                            .fetch_one(&mut **tx)
+                            .await
+                            .map_err(db_err)?
+                            .into_domain()?;
+                        indicators.insert(*indicator_id, ind);
+                    }
+                    let indicator = &indicators[indicator_id];
+                    let cells: Vec<CellSum> = sqlx::query_as::<_, CellRow>(
+                        "SELECT period, geography, groups, SUM(numerator) AS numerator, SUM(denominator) AS denominator FROM observations \
+                         WHERE indicator_id = $1 AND period = $2 AND status = 'approved' GROUP BY period, geography, groups",
+                    )
+                    .bind(indicator_id)
+                    .bind(period)
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .map(|r| CellSum { period: r.period, geography: r.geography, groups: r.groups, numerator: r.numerator, denominator: r.denominator })
+                    .collect();
+                    let hidden = backbone_core::measure::view::hidden_cells(indicator, &cells, &geographies, &dimensions);
+                    sqlx::query("DELETE FROM published_cells WHERE indicator_id = $1 AND period = $2")
+                        .bind(indicator_id)
+                        .bind(period)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(db_err)?;
+                    for chunk in cells.chunks(STAGE_ROWS) {
+                        let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator, hidden) ");
+                        q.push_values(chunk, |mut b, c| {
+                            let h = hidden.contains(&(c.period.clone(), c.geography.clone(), c.groups.clone()));
+                            b.push_bind(*indicator_id)
+                                .push_bind(c.period.clone())
+                                .push_bind(c.geography.clone())
+                                .push_bind(c.groups.clone())
+                                .push_bind(c.numerator)
+                                .push_bind(c.denominator)
+                                .push_bind(h);
+                        });
+                        q.build().execute(&mut **tx).await.map_err(db_err)?;
+                    }
+                }
+                Ok(())
+            }
+
+            /// Every (indicator, period) of an initiative, or of one indicator, that has approved numbers.
+            async fn approved_pairs(tx: &mut sqlx::Transaction<'_, $db>, initiative_id: Id, indicator_id: Option<Id>) -> StoreResult<std::collections::BTreeSet<(Id, String)>> {
+                Ok(sqlx::query_as::<_, (i64, String)>(
+                    "SELECT DISTINCT o.indicator_id, o.period FROM observations o JOIN indicators i ON i.id = o.indicator_id \
+                     WHERE i.initiative_id = $1 AND ($2 IS NULL OR o.indicator_id = $2) AND o.status = 'approved'",
+                )
+                .bind(initiative_id)
+                .bind(indicator_id)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .collect())
+            }
+
             async fn user_by_name_tx(tx: &mut sqlx::Transaction<'_, $db>, username: &str) -> StoreResult<Option<User>> {
                 Ok(sqlx::query_as::<_, UserRow>(&format!("SELECT {USER_COLS} FROM users WHERE lower(username) = lower($1)"))
                     .bind(username)
@@ -1270,6 +1356,8 @@ macro_rules! store_impl {
                     .await
                     .map_err(db_err)?
                     .into_domain()?;
+                let pairs = Self::approved_pairs(&mut tx, initiative_id, Some(before.id)).await?;
+                Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "indicator.update", entity: "indicator", entity_id: Some(before.id), before: Some(to_json(&before)), after: Some(to_json(&after)) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
                 Ok(after)
@@ -1325,6 +1413,8 @@ macro_rules! store_impl {
                         .await
                         .map_err(db_err)?;
                 }
+                let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
+                Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "geography.set", entity: "geography", entity_id: None, before: Some(to_json(&before)), after: Some(to_json(&places)) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
                 Ok(())
@@ -1371,6 +1461,8 @@ macro_rules! store_impl {
                         .await
                         .map_err(db_err)?;
                 }
+                let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
+                Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "dimension.set", entity: "dimension", entity_id: None, before: None, after: Some(to_json(&dimensions)) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
                 Ok(())
@@ -1465,6 +1557,18 @@ macro_rules! store_impl {
                     .execute(&mut *tx)
                     .await
                     .map_err(db_err)?;
+                }
+                if revised > 0 {
+                    let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(
+                        "SELECT DISTINCT s.indicator_id, s.period FROM obs_stage s WHERE EXISTS \
+                         (SELECT 1 FROM published_cells p WHERE p.indicator_id = s.indicator_id AND p.period = s.period)",
+                    )
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .collect();
+                    Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 }
                 sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
                 let summary = SubmitSummary { added, revised, unchanged: staged - added - revised };
@@ -1572,6 +1676,16 @@ macro_rules! store_impl {
                     .map_err(db_err)?;
                     changed += 1;
                 }
+                let mut pairs = std::collections::BTreeSet::new();
+                for id in ids {
+                    let pair: (i64, String) = sqlx::query_as("SELECT indicator_id, period FROM observations WHERE id = $1")
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    pairs.insert(pair);
+                }
+                Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 let after = serde_json::json!({ "status": status, "reason": reason, "observations": ids });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.review", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
@@ -1593,6 +1707,39 @@ macro_rules! store_impl {
                 .into_iter()
                 .map(|r| CellSum { period: r.period, geography: r.geography, groups: r.groups, numerator: r.numerator, denominator: r.denominator })
                 .collect())
+            }
+
+            async fn published_cells(
+                &self,
+                initiative_id: Id,
+                indicator_id: Id,
+                places: &[String],
+                dimension: Option<&str>,
+            ) -> StoreResult<Vec<(CellSum, bool)>> {
+                if places.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT p.period, p.geography, p.groups, p.numerator, p.denominator, p.hidden FROM published_cells p \
+                     JOIN indicators i ON i.id = p.indicator_id WHERE i.initiative_id = ",
+                );
+                q.push_bind(initiative_id).push(" AND p.indicator_id = ").push_bind(indicator_id).push(" AND p.geography IN (");
+                let mut sep = q.separated(", ");
+                for place in places {
+                    sep.push_bind(place.clone());
+                }
+                sep.push_unseparated(") AND (p.groups = ''");
+                if let Some(d) = dimension {
+                    let prefix = format!("{d}=");
+                    q.push(" OR substr(p.groups, 1, CAST(").push_bind(prefix.len() as i64).push(" AS INTEGER)) = ").push_bind(prefix);
+                }
+                q.push(")");
+                let rows: Vec<(String, String, String, f64, Option<f64>, bool)> = q.build_query_as().fetch_all(&self.pool).await.map_err(db_err)?;
+                Ok(rows
+                    .into_iter()
+                    .filter(|r| !r.2.contains(';'))
+                    .map(|(period, geography, groups, numerator, denominator, hidden)| (CellSum { period, geography, groups, numerator, denominator }, hidden))
+                    .collect())
             }
 
             // ------------------------------------------------------------ export / import
@@ -1909,6 +2056,8 @@ macro_rules! store_impl {
                     .await
                     .map_err(db_err)?;
                 }
+                let pairs = Self::approved_pairs(&mut tx, iid, None).await?;
+                Self::refresh_published(&mut tx, iid, &pairs).await?;
                 let created = Self::initiative_tx(&mut tx, iid).await?;
                 let summary = serde_json::json!({
                     "slug": slug, "organizations": doc.organizations.len(), "people": doc.people.len(),

@@ -13,7 +13,7 @@ use axum::Json;
 use backbone_core::access::Access;
 use backbone_core::indicator::*;
 use backbone_core::measure::analytics::Reference;
-use backbone_core::measure::view::{indicator_view, IndicatorView};
+use backbone_core::measure::view::{assemble_view, IndicatorView};
 use backbone_core::model::{Id, Initiative};
 use backbone_core::observation_csv::{self, CsvReport, CsvRows, RowError};
 use backbone_core::store::{ObservationQuery, ObservationRevision, Review, SubmitSummary};
@@ -146,8 +146,18 @@ pub async fn build_view(s: &AppState, i: &Initiative, ind: &Indicator, p: &ViewP
             )))
         }
     };
-    let cells = s.store.approved_cells(i.id, ind.id).await?;
-    Ok(indicator_view(ind, &cells, &geographies, &dimensions, &geography, p.dimension.as_deref(), reference))
+    // The pre-aggregated, already-suppressed cells of this place, its groups and its children.
+    let mut places = vec![geography.clone()];
+    places
+        .extend(geographies.iter().filter(|g| g.parent.as_deref() == Some(geography.as_str())).map(|g| g.code.clone()));
+    let published = s.store.published_cells(i.id, ind.id, &places, p.dimension.as_deref()).await?;
+    let hidden = published
+        .iter()
+        .filter(|(_, h)| *h)
+        .map(|(c, _)| (c.period.clone(), c.geography.clone(), c.groups.clone()))
+        .collect();
+    let cells: Vec<_> = published.into_iter().map(|(c, _)| c).collect();
+    Ok(assemble_view(ind, &cells, &hidden, &geographies, &dimensions, &geography, p.dimension.as_deref(), reference))
 }
 
 /// The indicator's approved numbers for one place, by period and group, with the baseline

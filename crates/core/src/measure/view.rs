@@ -171,10 +171,30 @@ pub fn indicator_view(
     reference: Reference,
 ) -> IndicatorView {
     let hidden = hidden_cells(indicator, cells, geographies, dimensions);
+    assemble_view(indicator, cells, &hidden, geographies, dimensions, geography, dimension, reference)
+}
+
+/// Builds the view from cells whose suppression was decided already (`hidden`), such as the
+/// pre-aggregated published cells the store keeps. `cells` need only hold the place's own cells,
+/// its groups and its children.
+#[allow(clippy::too_many_arguments)]
+pub fn assemble_view(
+    indicator: &Indicator,
+    cells: &[CellSum],
+    hidden: &HashSet<CellKey>,
+    geographies: &[Geography],
+    dimensions: &[Dimension],
+    geography: &str,
+    dimension: Option<&str>,
+    reference: Reference,
+) -> IndicatorView {
     let lookup: HashMap<(&str, &str, &str), &CellSum> =
         cells.iter().map(|c| ((c.period.as_str(), c.geography.as_str(), c.groups.as_str()), c)).collect();
-    let mut periods: Vec<Period> =
-        cells.iter().filter_map(|c| Period::parse(indicator.period_kind, &c.period).ok()).collect();
+    let mut periods: Vec<Period> = cells
+        .iter()
+        .filter(|c| c.geography == geography)
+        .filter_map(|c| Period::parse(indicator.period_kind, &c.period).ok())
+        .collect();
     periods.sort();
     periods.dedup();
     let labels: Vec<String> = periods.iter().map(|p| p.label()).collect();
@@ -317,7 +337,7 @@ pub fn indicator_view(
         },
         equity,
         places,
-        suppressed_cells: hidden.len(),
+        suppressed_cells: hidden.iter().filter(|(_, g, _)| g == geography).count(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `backbone`: serve the web UI and API, run the demo, and administer from the command line.
 
+mod bench;
 mod config;
 
 use backbone_core::demo::{demo_initiative, demo_logins, DEMO_PASSWORD};
@@ -46,6 +47,16 @@ enum Command {
     /// Accounts and initiatives.
     #[command(subcommand)]
     Admin(Admin),
+    /// Print import and dashboard figures for a large synthetic data set (a fresh database:
+    /// a temporary SQLite file, or a new schema in the PostgreSQL given by --database-url).
+    Bench {
+        /// How many observations to generate and import.
+        #[arg(long, default_value_t = 1_000_000)]
+        observations: u64,
+        /// How many indicator-page requests to time.
+        #[arg(long, default_value_t = 300)]
+        requests: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -183,6 +194,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             let i = store.import_initiative(&cli_actor(), &doc, slug.as_deref()).await.map_err(store_err)?;
             println!("Imported \"{}\" as /i/{}", i.name, i.slug);
             Ok(())
+        }
+        Command::Bench { observations, requests } => {
+            bench::run(bench::BenchArgs { observations, database_url: cli.config.database_url.clone(), requests }).await
         }
         Command::Admin(cmd) => {
             let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;

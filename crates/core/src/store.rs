@@ -251,6 +251,9 @@ pub trait Store: Send + Sync + 'static {
         ids: &[Id],
         review: &Review,
     ) -> StoreResult<u64>;
+    /// Approves everything an organisation has submitted and not yet had reviewed, in one go
+    /// (for a large upload the staff have checked as a whole); returns how many.
+    async fn approve_all_submitted(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64>;
     /// Approved numbers of one indicator, summed over organisations.
     async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>>;
     /// The pre-aggregated published cells of one indicator for these places — the totals and,

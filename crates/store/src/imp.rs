@@ -355,6 +355,8 @@ macro_rules! store_impl {
                     .into_iter()
                     .map(|r| CellSum { period: r.period, geography: r.geography, groups: r.groups, numerator: r.numerator, denominator: r.denominator })
                     .collect();
+                    let mut cells = cells;
+                    backbone_core::measure::view::roll_up_places(&mut cells, &geographies);
                     let hidden = backbone_core::measure::view::hidden_cells(indicator, &cells, &geographies, &dimensions);
                     sqlx::query("DELETE FROM published_cells WHERE indicator_id = $1 AND period = $2")
                         .bind(indicator_id)
@@ -1687,6 +1689,52 @@ macro_rules! store_impl {
                 }
                 Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 let after = serde_json::json!({ "status": status, "reason": reason, "observations": ids });
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.review", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(changed)
+            }
+
+            async fn approve_all_submitted(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64> {
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+                let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(
+                    "SELECT DISTINCT o.indicator_id, o.period FROM observations o JOIN indicators i ON i.id = o.indicator_id \
+                     WHERE i.initiative_id = $1 AND o.organization_id = $2 AND o.status = 'submitted'",
+                )
+                .bind(initiative_id)
+                .bind(organization_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .collect();
+                let indicator_ids: std::collections::BTreeSet<Id> = pairs.iter().map(|(i, _)| *i).collect();
+                let mut changed = 0;
+                for indicator_id in indicator_ids {
+                    changed += sqlx::query("UPDATE observations SET status = 'approved', return_reason = NULL, updated_at = $1 WHERE indicator_id = $2 AND organization_id = $3 AND status = 'submitted'")
+                        .bind(now)
+                        .bind(indicator_id)
+                        .bind(organization_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?
+                        .rows_affected();
+                    sqlx::query(
+                        "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
+                         SELECT id, revision, numerator, denominator, 'approved', NULL, $1, $2 FROM observations \
+                         WHERE indicator_id = $3 AND organization_id = $4 AND updated_at = $2 AND status = 'approved'",
+                    )
+                    .bind(&actor.name)
+                    .bind(now)
+                    .bind(indicator_id)
+                    .bind(organization_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                }
+                Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+                let after = serde_json::json!({ "status": "approved", "organization_id": organization_id, "observations": changed });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.review", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
                 Ok(changed)

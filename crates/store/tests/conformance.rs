@@ -234,6 +234,29 @@ both_backends! {
         assert_eq!((cells[0].numerator, cells[0].denominator), (450.0, Some(1200.0)));
     }
 
+    async fn approval_publishes_suppressed_and_rolled_up_cells(ts: TestStore) {
+        let (i, o) = measurement_setup(&ts).await;
+        ts.store.set_geographies(&staff(), i.id, &[
+            Geography { code: "northside".into(), name: "Northside".into(), level: GeoLevel::Community, parent: None },
+            Geography { code: "53205".into(), name: "53205".into(), level: GeoLevel::Zip, parent: Some("northside".into()) },
+            Geography { code: "53206".into(), name: "53206".into(), level: GeoLevel::Zip, parent: Some("northside".into()) },
+        ]).await.unwrap();
+        let rows = vec![obs("2023-24", "53205", "", 40.0, 100.0), obs("2023-24", "53206", "", 3.0, 6.0)];
+        ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![rows].into_iter()).await.unwrap();
+        let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+        assert!(ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap().is_empty(), "nothing before approval");
+        assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap(), 2);
+        let places: Vec<String> = vec!["northside".into(), "53205".into(), "53206".into()];
+        let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
+        let find = |g: &str| cells.iter().find(|(c, _)| c.geography == g).unwrap().clone();
+        let (town, town_hidden) = find("northside");
+        assert_eq!((town.numerator, town.denominator, town_hidden), (43.0, Some(106.0), false), "the community is rolled up from its ZIP codes");
+        assert!(find("53206").1, "6 students: hidden");
+        assert!(find("53205").1, "and its complement, or 43 − 40 would reveal it");
+        let history = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+        assert!(history.iter().all(|o| o.status == ObservationStatus::Approved));
+    }
+
     async fn measurement_travels_with_the_export(ts: TestStore) {
         let (i, o) = measurement_setup(&ts).await;
         ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![vec![obs("2023-24", "northside", "", 400.0, 1000.0)]].into_iter()).await.unwrap();

@@ -89,6 +89,50 @@ pub fn hidden_cells(
     hidden
 }
 
+/// Adds the cells of places that have no numbers of their own but whose every child place has:
+/// the parent's numerator and denominator are the sums of its children's (a rate is recomputed
+/// from them, never averaged). Works upwards through the hierarchy, for every period and groups.
+pub fn roll_up_places(cells: &mut Vec<CellSum>, geographies: &[Geography]) {
+    loop {
+        let have: HashSet<(String, String, String)> =
+            cells.iter().map(|c| (c.period.clone(), c.geography.clone(), c.groups.clone())).collect();
+        let by_key: HashMap<(&str, &str, &str), &CellSum> =
+            cells.iter().map(|c| ((c.period.as_str(), c.geography.as_str(), c.groups.as_str()), c)).collect();
+        let keys: HashSet<(&str, &str)> = cells.iter().map(|c| (c.period.as_str(), c.groups.as_str())).collect();
+        let mut added = Vec::new();
+        for parent in geographies {
+            let children: Vec<&Geography> =
+                geographies.iter().filter(|g| g.parent.as_deref() == Some(parent.code.as_str())).collect();
+            if children.is_empty() {
+                continue;
+            }
+            for (period, groups) in &keys {
+                if have.contains(&(period.to_string(), parent.code.clone(), groups.to_string())) {
+                    continue;
+                }
+                let parts: Option<Vec<&&CellSum>> =
+                    children.iter().map(|c| by_key.get(&(*period, c.code.as_str(), *groups))).collect();
+                if let Some(parts) = parts {
+                    let (numerator, denominator) = crate::measure::analytics::roll_up(
+                        &parts.iter().map(|c| (c.numerator, c.denominator)).collect::<Vec<_>>(),
+                    );
+                    added.push(CellSum {
+                        period: period.to_string(),
+                        geography: parent.code.clone(),
+                        groups: groups.to_string(),
+                        numerator,
+                        denominator,
+                    });
+                }
+            }
+        }
+        if added.is_empty() {
+            return;
+        }
+        cells.extend(added);
+    }
+}
+
 /// One period's number as shown.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Point {
@@ -170,6 +214,9 @@ pub fn indicator_view(
     dimension: Option<&str>,
     reference: Reference,
 ) -> IndicatorView {
+    let mut cells = cells.to_vec();
+    roll_up_places(&mut cells, geographies);
+    let cells = &cells[..];
     let hidden = hidden_cells(indicator, cells, geographies, dimensions);
     assemble_view(indicator, cells, &hidden, geographies, dimensions, geography, dimension, reference)
 }
@@ -435,6 +482,24 @@ mod tests {
         ind.targets = vec![Target { period: "2025-26".into(), value: 45.0 }];
         let v = indicator_view(&ind, &cells, &places(), &race(), "town", None, Reference::BestGroup);
         assert_eq!(v.status, TrackStatus::OffTrack, "the trend reaches 42%, not 45%");
+    }
+
+    #[test]
+    fn a_place_without_numbers_is_rolled_up_from_its_children() {
+        let mut geos = places();
+        geos.push(Geography {
+            code: "33333".into(),
+            name: "Far".into(),
+            level: GeoLevel::Zip,
+            parent: Some("east".into()),
+        });
+        geos.push(Geography { code: "east".into(), name: "East".into(), level: GeoLevel::District, parent: None });
+        // Town's ZIPs 11111 (9/10) and 22222 (10/100): 19/110 = 17.3%, not the 50% average of 90% and 10%.
+        let mut cells = vec![cell("2023-24", "11111", "", 9.0, 10.0), cell("2023-24", "22222", "", 10.0, 100.0)];
+        roll_up_places(&mut cells, &geos);
+        let town = cells.iter().find(|c| c.geography == "town").unwrap();
+        assert_eq!((town.numerator, town.denominator), (19.0, Some(110.0)));
+        assert!(cells.iter().all(|c| c.geography != "east"), "east's only child has no number");
     }
 
     #[test]

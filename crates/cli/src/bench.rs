@@ -1,0 +1,367 @@
+//! `backbone bench`: figures for shared measurement at scale, printed, never asserted.
+//!
+//! 1. writes N observations in the long CSV format (indicators × school years × places × race
+//!    groups, with totals that add up) to a temporary file;
+//! 2. imports them as a partner would (check every row, then import), timing it and reading the
+//!    process's peak memory — next to the database's own bulk loader on the same file;
+//! 3. approves them (which builds the pre-aggregated, suppressed published cells);
+//! 4. asks the API for an indicator page many times (p50/p99), next to the plain aggregate SQL
+//!    over the raw observations that it replaces.
+
+use backbone_core::indicator::*;
+use backbone_core::measure::analytics::{Direction, Unit};
+use backbone_core::measure::period::PeriodKind;
+use backbone_core::model::*;
+use backbone_core::observation_csv::CsvRows;
+use backbone_core::Store;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const INDICATORS: usize = 20;
+const PERIODS: usize = 25;
+const RACES: [&str; 6] = ["Asian", "Black", "Hispanic", "White", "Multiracial", "Native American"];
+const DISTRICTS: usize = 20;
+
+pub struct BenchArgs {
+    pub observations: u64,
+    pub database_url: Option<String>,
+    pub requests: usize,
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+}
+
+/// Places for about `n` rows: the community, districts and enough ZIP-sized areas under them.
+fn places(n: u64) -> Vec<Geography> {
+    let per_place = (INDICATORS * PERIODS * (RACES.len() + 1)) as u64;
+    let zips = (n / per_place).saturating_sub(1 + DISTRICTS as u64).max(DISTRICTS as u64) as usize;
+    let mut out =
+        vec![Geography { code: "city".into(), name: "Bench City".into(), level: GeoLevel::Community, parent: None }];
+    for d in 0..DISTRICTS {
+        out.push(Geography {
+            code: format!("d{d}"),
+            name: format!("District {d}"),
+            level: GeoLevel::District,
+            parent: Some("city".into()),
+        });
+    }
+    for z in 0..zips {
+        out.push(Geography {
+            code: format!("z{z}"),
+            name: format!("Area {z}"),
+            level: GeoLevel::Zip,
+            parent: Some(format!("d{}", z % DISTRICTS)),
+        });
+    }
+    out
+}
+
+/// Writes exactly `n` rows (or fewer, if the places run out) and returns how many.
+fn write_csv(path: &std::path::Path, n: u64, places: &[Geography]) -> std::io::Result<u64> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    writeln!(w, "indicator,period,geography,groups,numerator,denominator")?;
+    let zips: Vec<&Geography> = places.iter().filter(|g| g.level == GeoLevel::Zip).collect();
+    let mut rng = Rng(2026);
+    let mut written = 0u64;
+    'all: for k in 0..INDICATORS {
+        for p in 0..PERIODS {
+            let period = format!("{}-{:02}", 2000 + p, (2001 + p) % 100);
+            // Accumulated per district and for the city: [race][numerator, denominator].
+            let mut district = vec![[[0u64; 2]; 6]; DISTRICTS];
+            for (zi, z) in zips.iter().enumerate() {
+                let mut total = [0u64; 2];
+                for (r, race) in RACES.iter().enumerate() {
+                    let d = rng.range(3, 120);
+                    let num = rng.range(0, d);
+                    writeln!(w, "i{k},{period},{},race_ethnicity={race},{num},{d}", z.code)?;
+                    district[zi % DISTRICTS][r][0] += num;
+                    district[zi % DISTRICTS][r][1] += d;
+                    total[0] += num;
+                    total[1] += d;
+                    written += 1;
+                    if written == n {
+                        break 'all;
+                    }
+                }
+                writeln!(w, "i{k},{period},{},,{},{}", z.code, total[0], total[1])?;
+                written += 1;
+                if written == n {
+                    break 'all;
+                }
+            }
+            let mut city = [[0u64; 2]; 6];
+            for (di, d) in district.iter().enumerate() {
+                let mut total = [0u64; 2];
+                for (r, race) in RACES.iter().enumerate() {
+                    writeln!(w, "i{k},{period},d{di},race_ethnicity={race},{},{}", d[r][0], d[r][1])?;
+                    city[r][0] += d[r][0];
+                    city[r][1] += d[r][1];
+                    total[0] += d[r][0];
+                    total[1] += d[r][1];
+                }
+                writeln!(w, "i{k},{period},d{di},,{},{}", total[0], total[1])?;
+                written += 7;
+            }
+            let mut total = [0u64; 2];
+            for (r, race) in RACES.iter().enumerate() {
+                writeln!(w, "i{k},{period},city,race_ethnicity={race},{},{}", city[r][0], city[r][1])?;
+                total[0] += city[r][0];
+                total[1] += city[r][1];
+            }
+            writeln!(w, "i{k},{period},city,,{},{}", total[0], total[1])?;
+            written += 7;
+            if written >= n {
+                break 'all;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(written)
+}
+
+async fn bulk_loader(url: &str, csv: &std::path::Path) -> Result<(String, Duration), String> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let file = format!("{}-raw.db", path.split('?').next().unwrap_or(path));
+        let _ = std::fs::remove_file(&file);
+        let start = Instant::now();
+        let out = std::process::Command::new("sqlite3")
+            .arg(&file)
+            .arg(".mode csv")
+            .arg(format!(".import --skip 1 {} raw", csv.display()))
+            .output()
+            .map_err(|e| format!("running sqlite3 (apt-get install sqlite3): {e}"))?;
+        let took = start.elapsed();
+        let _ = std::fs::remove_file(&file);
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        Ok(("sqlite3 .import".into(), took))
+    } else {
+        let start = Instant::now();
+        let out = std::process::Command::new("psql")
+            .arg(url)
+            .arg("-v")
+            .arg("ON_ERROR_STOP=1")
+            .arg("-c")
+            .arg("CREATE TEMP TABLE raw (indicator text, period text, geography text, groups text, numerator double precision, denominator double precision)")
+            .arg("-c")
+            .arg(format!("\\copy raw FROM '{}' WITH (FORMAT csv, HEADER true)", csv.display()))
+            .output()
+            .map_err(|e| format!("running psql: {e}"))?;
+        let took = start.elapsed();
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        Ok(("PostgreSQL COPY (psql \\copy)".into(), took))
+    }
+}
+
+pub async fn run(args: BenchArgs) -> Result<(), String> {
+    let err = |e: backbone_core::StoreError| e.to_string();
+    let dir = std::env::temp_dir().join(format!("backbone-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let url = args.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", dir.join("bench.db").display()));
+    let schema = format!("bench_{}", std::process::id());
+    let store: Arc<dyn Store> = if url.starts_with("postgres") {
+        backbone_store::open_postgres_schema(&url, &schema).await.map_err(err)?
+    } else {
+        backbone_store::open(&url).await.map_err(err)?
+    };
+    println!("Backbone benchmark — {} observations on {}", args.observations, store.backend());
+
+    // Setup: an initiative, a partner, indicators, places and a race dimension.
+    let actor = Actor::system("backbone bench");
+    let i = store
+        .create_initiative(
+            &actor,
+            &NewInitiative {
+                slug: "bench".into(),
+                name: "Bench".into(),
+                description: String::new(),
+                phase: Phase::SustainingAction,
+                published: true,
+            },
+        )
+        .await
+        .map_err(err)?;
+    let org = store
+        .create_organization(
+            &actor,
+            i.id,
+            &OrganizationInput {
+                name: "Bench School District".into(),
+                sector: Sector::SchoolDistrict,
+                budget_band: BudgetBand::Over20m,
+                resident_led: false,
+                service_area: vec![],
+                website: String::new(),
+                leadership: None,
+            },
+        )
+        .await
+        .map_err(err)?;
+    for k in 0..INDICATORS {
+        store
+            .create_indicator(
+                &actor,
+                i.id,
+                &IndicatorInput {
+                    key: format!("i{k}"),
+                    name: format!("Indicator {k}"),
+                    description: String::new(),
+                    numerator_definition: "Students meeting the standard".into(),
+                    denominator_definition: "Students tested".into(),
+                    unit: Unit::Percent,
+                    direction: Direction::Up,
+                    period_kind: PeriodKind::SchoolYear,
+                    source: String::new(),
+                    level: Level::Population,
+                    result_key: None,
+                    owner_organization_id: Some(org.id),
+                    baseline_period: Some("2005-06".into()),
+                    targets: vec![],
+                    suppression_threshold: 10,
+                    published: true,
+                },
+            )
+            .await
+            .map_err(err)?;
+    }
+    let places = places(args.observations);
+    store.set_geographies(&actor, i.id, &places).await.map_err(err)?;
+    let dims = vec![Dimension {
+        key: "race_ethnicity".into(),
+        name: "Race".into(),
+        values: RACES.iter().map(|r| r.to_string()).collect(),
+    }];
+    store.set_dimensions(&actor, i.id, &dims).await.map_err(err)?;
+
+    let csv = dir.join("observations.csv");
+    let start = Instant::now();
+    let rows = write_csv(&csv, args.observations, &places).map_err(|e| e.to_string())?;
+    let size = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "  generated {rows} rows ({:.0} MB of CSV) in {:.1} s, {} places",
+        size as f64 / 1e6,
+        start.elapsed().as_secs_f64(),
+        places.len()
+    );
+
+    // Import: check every row, then stream the valid ones in.
+    let indicators = store.indicators(i.id).await.map_err(err)?;
+    let catalog = Catalog { indicators: &indicators, geographies: &places, dimensions: &dims };
+    let start = Instant::now();
+    let file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&csv).map_err(|e| e.to_string())?);
+    let report = CsvRows::new(file, &catalog).report();
+    let checked = start.elapsed();
+    if report.invalid_rows > 0 {
+        return Err(format!("generated rows failed the checks: {:?}", &report.errors[..report.errors.len().min(3)]));
+    }
+    let file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&csv).map_err(|e| e.to_string())?);
+    let mut valid = CsvRows::new(file, &catalog).filter_map(Result::ok);
+    let mut batches = std::iter::from_fn(move || {
+        let b: Vec<ObservationInput> = valid.by_ref().take(5000).collect();
+        (!b.is_empty()).then_some(b)
+    });
+    let summary = store.submit_observations(&actor, i.id, org.id, &mut batches).await.map_err(err)?;
+    let imported = start.elapsed();
+    let peak = peak_memory_mb();
+    println!(
+        "  import (check + write): {:.1} s = {:.0} rows/s  (checking alone {:.1} s; {} added)",
+        imported.as_secs_f64(),
+        rows as f64 / imported.as_secs_f64(),
+        checked.as_secs_f64(),
+        summary.added
+    );
+    if let Some(p) = peak {
+        println!("  peak memory of this process so far: {p:.0} MB");
+    }
+    match bulk_loader(&url, &csv).await {
+        Ok((name, took)) => println!(
+            "  {name} of the same file into a bare table: {:.1} s = {:.0} rows/s",
+            took.as_secs_f64(),
+            rows as f64 / took.as_secs_f64()
+        ),
+        Err(e) => println!("  database bulk loader: not measured ({})", e.trim()),
+    }
+
+    // Approval builds the published cells.
+    let start = Instant::now();
+    let approved = store.approve_all_submitted(&actor, i.id, org.id).await.map_err(err)?;
+    println!("  approve {approved} and pre-aggregate with suppression: {:.1} s", start.elapsed().as_secs_f64());
+
+    // The indicator page's API, against the raw aggregate it replaces.
+    let app = backbone_web::router(backbone_web::AppState::new(store.clone(), backbone_web::WebConfig::default()));
+    let mut times = Vec::with_capacity(args.requests);
+    let mut bytes = 0usize;
+    for n in 0..args.requests {
+        use tower::ServiceExt;
+        let uri = format!("/api/v1/initiatives/bench/indicators/i{}/data?dimension=race_ethnicity", n % INDICATORS);
+        let req = axum::http::Request::builder().uri(uri).body(axum::body::Body::empty()).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let resp = app.clone().oneshot(req).await.map_err(|e| e.to_string())?;
+        let status = resp.status();
+        let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await.map_err(|e| e.to_string())?;
+        times.push(t.elapsed());
+        if !status.is_success() {
+            return Err(format!("the API answered {status}: {}", String::from_utf8_lossy(&body)));
+        }
+        bytes = body.len();
+    }
+    times.sort();
+    println!(
+        "  indicator page API (series + groups + equity + suppression), {} requests: p50 {}, p99 {}, {} KB each",
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+        bytes / 1024
+    );
+    let mut raw = Vec::new();
+    for n in 0..(args.requests / 10).max(5) {
+        let t = Instant::now();
+        let cells = store.approved_cells(i.id, indicators[n % INDICATORS].id).await.map_err(err)?;
+        raw.push(t.elapsed());
+        std::hint::black_box(cells);
+    }
+    raw.sort();
+    println!(
+        "  plain aggregate SQL over the raw observations (GROUP BY period, place, groups), {} queries: p50 {}, p99 {}",
+        raw.len(),
+        ms(percentile(&raw, 0.5)),
+        ms(percentile(&raw, 0.99))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -64,6 +64,8 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/backbone.css", get(css))
         .route("/assets/backbone.js", get(js))
         .route("/assets/vendor/chart.umd.min.js", get(chart_js))
+        .route("/favicon.ico", get(favicon))
+        .route("/assets/favicon.svg", get(favicon))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(axum::middleware::from_fn(security_headers))
@@ -97,6 +99,10 @@ async fn css() -> Response {
 
 async fn js() -> Response {
     asset("text/javascript; charset=utf-8", include_str!("../assets/backbone.js"))
+}
+
+async fn favicon() -> Response {
+    asset("image/svg+xml", include_str!("../assets/favicon.svg"))
 }
 
 async fn chart_js() -> Response {

@@ -234,33 +234,67 @@ fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin]) -> Vec<(usize, i1
             }
         }
     }
+    // Hidden cells that share no margin, directly or through other hidden cells, cannot inform
+    // each other: solve each connected group of unknowns on its own. On a large table (thousands
+    // of places × groups) this keeps every system small.
     let n = unknowns.len();
-    let mut rows: Vec<Vec<i128>> = Vec::new();
-    for margin in margins {
-        let mut row = vec![0i128; n + 1];
-        let terms = margin.parts.iter().map(|i| (*i, 1i128)).chain([(margin.total, -1i128)]);
-        for (i, sign) in terms {
-            match column[i] {
-                Some(c) => row[c] += sign,
-                None => row[n] -= sign * i128::from(counts[i]),
-            }
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
         }
-        if row[..n].iter().any(|x| *x != 0) {
-            rows.push(row);
+        x
+    }
+    for margin in margins {
+        let cols: Vec<usize> = margin.members().into_iter().filter_map(|i| column[i]).collect();
+        for w in cols.windows(2) {
+            let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+            if a != b {
+                parent[a] = b;
+            }
         }
     }
-
-    reduce(&mut rows, n);
-    let mut found: Vec<(usize, i128, i128)> = rows
-        .iter()
-        .filter_map(|row| {
-            let mut nonzero = row[..n].iter().enumerate().filter(|(_, x)| **x != 0);
+    let mut groups: std::collections::HashMap<usize, (Vec<usize>, Vec<usize>)> = std::collections::HashMap::new();
+    for c in 0..n {
+        let root = find(&mut parent, c);
+        groups.entry(root).or_default().0.push(c);
+    }
+    for (m, margin) in margins.iter().enumerate() {
+        if let Some(c) = margin.members().into_iter().find_map(|i| column[i]) {
+            let root = find(&mut parent, c);
+            groups.entry(root).or_default().1.push(m);
+        }
+    }
+    let mut found: Vec<(usize, i128, i128)> = Vec::new();
+    for (cols, margin_ids) in groups.into_values() {
+        // Local column numbers for this group's unknowns.
+        let local: std::collections::HashMap<usize, usize> = cols.iter().enumerate().map(|(l, c)| (*c, l)).collect();
+        let k = cols.len();
+        let mut rows: Vec<Vec<i128>> = Vec::new();
+        for m in margin_ids {
+            let margin = &margins[m];
+            let mut row = vec![0i128; k + 1];
+            let terms = margin.parts.iter().map(|i| (*i, 1i128)).chain([(margin.total, -1i128)]);
+            for (i, sign) in terms {
+                match column[i] {
+                    Some(c) => row[local[&c]] += sign,
+                    None => row[k] -= sign * i128::from(counts[i]),
+                }
+            }
+            if row[..k].iter().any(|x| *x != 0) {
+                rows.push(row);
+            }
+        }
+        reduce(&mut rows, k);
+        found.extend(rows.iter().filter_map(|row| {
+            let mut nonzero = row[..k].iter().enumerate().filter(|(_, x)| **x != 0);
             match (nonzero.next(), nonzero.next()) {
-                (Some((c, coefficient)), None) => Some((unknowns[c], row[n], *coefficient)),
+                (Some((c, coefficient)), None) => Some((unknowns[cols[c]], row[k], *coefficient)),
                 _ => None,
             }
-        })
-        .collect();
+        }));
+    }
     found.sort_unstable();
     found
 }

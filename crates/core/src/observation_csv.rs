@@ -369,3 +369,107 @@ mod tests {
         assert_eq!(names, COLUMNS);
     }
 }
+
+/// What importing a file did: the report of every row, and the summary when it was imported.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ImportOutcome {
+    pub report: CsvReport,
+    /// Present when the numbers were imported: the file was clean, or only its valid rows were
+    /// asked for.
+    pub summary: Option<crate::store::SubmitSummary>,
+}
+
+/// Rows handed to the store at a time.
+const IMPORT_BATCH: usize = 5000;
+
+/// Checks and imports a file in one pass: a thread reads and checks the rows while the store
+/// writes the valid ones inside a transaction, which is committed only if the file was clean (or
+/// `valid_only` was asked for). Memory stays flat whatever the file's size.
+#[allow(clippy::too_many_arguments)]
+pub async fn import(
+    store: &dyn crate::store::Store,
+    actor: &crate::model::Actor,
+    initiative_id: crate::model::Id,
+    organization_id: crate::model::Id,
+    input: impl Read + Send + 'static,
+    catalog: (Vec<crate::indicator::Indicator>, Vec<crate::indicator::Geography>, Vec<crate::indicator::Dimension>),
+    valid_only: bool,
+) -> crate::StoreResult<ImportOutcome> {
+    use std::sync::{Arc, Mutex};
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ObservationInput>>(4);
+    let reader = std::thread::spawn(move || {
+        let (indicators, geographies, dimensions) = catalog;
+        let catalog = Catalog { indicators: &indicators, geographies: &geographies, dimensions: &dimensions };
+        let mut report = CsvReport::default();
+        let mut batch = Vec::with_capacity(IMPORT_BATCH);
+        let mut sending = true;
+        for item in CsvRows::new(input, &catalog) {
+            report.rows += 1;
+            match item {
+                Ok(o) => {
+                    report.valid_rows += 1;
+                    if report.preview.len() < PREVIEW_ROWS {
+                        report.preview.push(o.clone());
+                    }
+                    if sending {
+                        batch.push(o);
+                        if batch.len() == IMPORT_BATCH {
+                            sending = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH))).is_ok();
+                        }
+                    }
+                }
+                Err(errs) => {
+                    report.invalid_rows += 1;
+                    // Without "valid rows only" nothing will be kept: stop writing, keep checking.
+                    if !valid_only {
+                        sending = false;
+                        batch.clear();
+                    }
+                    for e in errs {
+                        if e.row == 1 {
+                            report.rows -= 1;
+                            report.invalid_rows -= 1;
+                            sending = false;
+                        }
+                        if report.errors.len() < MAX_REPORTED_ERRORS {
+                            report.errors.push(e);
+                        }
+                    }
+                }
+            }
+        }
+        if sending && !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        report
+    });
+    let handle = Arc::new(Mutex::new(Some(reader)));
+    let report: Arc<Mutex<Option<CsvReport>>> = Arc::new(Mutex::new(None));
+    let finish = {
+        let handle = handle.clone();
+        let report = report.clone();
+        move || {
+            let mut r = report.lock().unwrap_or_else(|e| e.into_inner());
+            if r.is_none() {
+                let h = handle.lock().unwrap_or_else(|e| e.into_inner()).take();
+                *r = Some(h.and_then(|h| h.join().ok()).unwrap_or_default());
+            }
+            r.clone().unwrap_or_default()
+        }
+    };
+    let acceptable =
+        |r: &CsvReport| r.valid_rows > 0 && (r.invalid_rows == 0 || valid_only) && !r.errors.iter().any(|e| e.row == 1);
+    let mut batches = std::iter::from_fn(move || rx.recv().ok());
+    let proceed = || acceptable(&finish());
+    let summary = store.submit_observations_if(actor, initiative_id, organization_id, &mut batches, &proceed).await;
+    // Whatever happened, the reader has finished (or finishes now) and its report is complete.
+    let report = {
+        let mut r = report.lock().unwrap_or_else(|e| e.into_inner());
+        if r.is_none() {
+            let h = handle.lock().unwrap_or_else(|e| e.into_inner()).take();
+            *r = Some(h.and_then(|h| h.join().ok()).unwrap_or_default());
+        }
+        r.clone().unwrap_or_default()
+    };
+    Ok(ImportOutcome { summary: summary?, report })
+}

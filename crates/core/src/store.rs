@@ -239,7 +239,23 @@ pub trait Store: Send + Sync + 'static {
         initiative_id: Id,
         organization_id: Id,
         batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
-    ) -> StoreResult<SubmitSummary>;
+    ) -> StoreResult<SubmitSummary> {
+        Ok(self
+            .submit_observations_if(actor, initiative_id, organization_id, batches, &|| true)
+            .await?
+            .unwrap_or_default())
+    }
+    /// As `submit_observations`, but asks `proceed` after the last batch and before committing:
+    /// when it answers false (the file turned out to have problems), nothing is kept and the
+    /// answer is `None`. This lets a file be checked and written in one pass.
+    async fn submit_observations_if(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        organization_id: Id,
+        batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
+        proceed: &(dyn Fn() -> bool + Send + Sync),
+    ) -> StoreResult<Option<SubmitSummary>>;
     async fn observations(&self, initiative_id: Id, query: &ObservationQuery) -> StoreResult<Vec<Observation>>;
     async fn observation_history(&self, initiative_id: Id, observation_id: Id)
         -> StoreResult<Vec<ObservationRevision>>;
@@ -256,8 +272,9 @@ pub trait Store: Send + Sync + 'static {
     async fn approve_all_submitted(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64>;
     /// Approved numbers of one indicator, summed over organisations.
     async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>>;
-    /// The pre-aggregated published cells of one indicator for these places — the totals and,
-    /// with `dimension`, that dimension's groups — each with whether it is suppressed. Kept up to
+    /// The pre-aggregated published cells of one indicator: the first place's totals and, with
+    /// `dimension`, that dimension's groups; the other places' totals — each with whether it is
+    /// suppressed. Kept up to
     /// date by every write that changes approved numbers, places or dimensions.
     async fn published_cells(
         &self,

@@ -1470,13 +1470,14 @@ macro_rules! store_impl {
                 Ok(())
             }
 
-            async fn submit_observations(
+            async fn submit_observations_if(
                 &self,
                 actor: &Actor,
                 initiative_id: Id,
                 organization_id: Id,
                 batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
-            ) -> StoreResult<SubmitSummary> {
+                proceed: &(dyn Fn() -> bool + Send + Sync),
+            ) -> StoreResult<Option<SubmitSummary>> {
                 // Set-based: rows go to a staging table in multi-row inserts, then one UPDATE finds
                 // the corrections, one INSERT the new numbers, and one INSERT logs their history.
                 let now = Utc::now();
@@ -1491,6 +1492,7 @@ macro_rules! store_impl {
                     .collect();
                 sqlx::query($stage).execute(&mut *tx).await.map_err(db_err)?;
                 sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
+                let started = std::time::Instant::now();
                 let mut staged: u64 = 0;
                 let mut touched: std::collections::BTreeSet<Id> = Default::default();
                 for batch in batches {
@@ -1520,6 +1522,7 @@ macro_rules! store_impl {
                         staged += chunk.len() as u64;
                     }
                 }
+                tracing::debug!(rows = staged, ms = started.elapsed().as_millis() as u64, "submission staged");
                 let revised = sqlx::query(
                     "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = 'submitted', return_reason = NULL, \
                      revision = observations.revision + 1, updated_at = $1 \
@@ -1533,6 +1536,7 @@ macro_rules! store_impl {
                 .await
                 .map_err(db_err)?
                 .rows_affected();
+                tracing::debug!(ms = started.elapsed().as_millis() as u64, "corrections applied");
                 let added = sqlx::query(
                     "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at) \
                      SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, 'submitted', 1, $2 FROM obs_stage s \
@@ -1545,6 +1549,7 @@ macro_rules! store_impl {
                 .await
                 .map_err(db_err)?
                 .rows_affected();
+                tracing::debug!(ms = started.elapsed().as_millis() as u64, "new numbers inserted");
                 // The rows written just now carry this submission's timestamp.
                 for indicator_id in touched {
                     sqlx::query(
@@ -1560,6 +1565,7 @@ macro_rules! store_impl {
                     .await
                     .map_err(db_err)?;
                 }
+                tracing::debug!(ms = started.elapsed().as_millis() as u64, "history logged");
                 if revised > 0 {
                     let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(
                         "SELECT DISTINCT s.indicator_id, s.period FROM obs_stage s WHERE EXISTS \
@@ -1573,11 +1579,15 @@ macro_rules! store_impl {
                     Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 }
                 sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
+                if !proceed() {
+                    tx.rollback().await.map_err(db_err)?;
+                    return Ok(None);
+                }
                 let summary = SubmitSummary { added, revised, unchanged: staged - added - revised };
                 let after = serde_json::json!({ "organization_id": organization_id, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.submit", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
-                Ok(summary)
+                Ok(Some(summary))
             }
 
             async fn observations(&self, initiative_id: Id, q: &ObservationQuery) -> StoreResult<Vec<Observation>> {
@@ -1767,25 +1777,42 @@ macro_rules! store_impl {
                 if places.is_empty() {
                     return Ok(Vec::new());
                 }
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT p.period, p.geography, p.groups, p.numerator, p.denominator, p.hidden FROM published_cells p \
-                     JOIN indicators i ON i.id = p.indicator_id WHERE i.initiative_id = ",
-                );
-                q.push_bind(initiative_id).push(" AND p.indicator_id = ").push_bind(indicator_id).push(" AND p.geography IN (");
-                let mut sep = q.separated(", ");
-                for place in places {
-                    sep.push_bind(place.clone());
+                // Two index seeks on the primary key (indicator, place, groups, period): the first
+                // place with all its groups, then the other places' totals.
+                let owned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicators WHERE id = $1 AND initiative_id = $2")
+                    .bind(indicator_id)
+                    .bind(initiative_id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                if owned == 0 {
+                    return Err(StoreError::NotFound("indicator"));
                 }
-                sep.push_unseparated(") AND (p.groups = ''");
-                if let Some(d) = dimension {
-                    let prefix = format!("{d}=");
-                    q.push(" OR substr(p.groups, 1, CAST(").push_bind(prefix.len() as i64).push(" AS INTEGER)) = ").push_bind(prefix);
+                type Row = (String, String, String, f64, Option<f64>, bool);
+                let mut rows: Vec<Row> = sqlx::query_as(
+                    "SELECT period, geography, groups, numerator, denominator, hidden FROM published_cells WHERE indicator_id = $1 AND geography = $2",
+                )
+                .bind(indicator_id)
+                .bind(&places[0])
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?;
+                let prefix = dimension.map(|d| format!("{d}="));
+                rows.retain(|r| r.2.is_empty() || prefix.as_ref().is_some_and(|p| r.2.starts_with(p.as_str()) && !r.2.contains(';')));
+                if places.len() > 1 {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT period, geography, groups, numerator, denominator, hidden FROM published_cells WHERE indicator_id = ",
+                    );
+                    q.push_bind(indicator_id).push(" AND groups = '' AND geography IN (");
+                    let mut sep = q.separated(", ");
+                    for place in &places[1..] {
+                        sep.push_bind(place.clone());
+                    }
+                    sep.push_unseparated(")");
+                    rows.extend(q.build_query_as::<Row>().fetch_all(&self.pool).await.map_err(db_err)?);
                 }
-                q.push(")");
-                let rows: Vec<(String, String, String, f64, Option<f64>, bool)> = q.build_query_as().fetch_all(&self.pool).await.map_err(db_err)?;
                 Ok(rows
                     .into_iter()
-                    .filter(|r| !r.2.contains(';'))
                     .map(|(period, geography, groups, numerator, denominator, hidden)| (CellSum { period, geography, groups, numerator, denominator }, hidden))
                     .collect())
             }

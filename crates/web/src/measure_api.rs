@@ -15,7 +15,7 @@ use backbone_core::indicator::*;
 use backbone_core::measure::analytics::Reference;
 use backbone_core::measure::view::{assemble_view, IndicatorView};
 use backbone_core::model::{Id, Initiative};
-use backbone_core::observation_csv::{self, CsvReport, CsvRows, RowError};
+use backbone_core::observation_csv::{self, CsvReport, RowError};
 use backbone_core::store::{ObservationQuery, ObservationRevision, Review, SubmitSummary};
 use backbone_core::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
@@ -25,8 +25,6 @@ use utoipa_axum::routes;
 
 /// Largest CSV accepted in one upload.
 pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
-/// Rows handed to the store at a time.
-const BATCH: usize = 2000;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -407,7 +405,8 @@ fn refused(report: CsvReport, list: &str) -> Response {
         .into_response()
 }
 
-/// Checks a CSV text and, when allowed, imports it: one transaction, in batches.
+/// Checks a CSV text and, when allowed, imports it, in one pass and one transaction
+/// (`observation_csv::import`). `Err(report)` when nothing was imported.
 pub async fn import_csv(
     s: &AppState,
     viewer: &Viewer,
@@ -416,22 +415,15 @@ pub async fn import_csv(
     text: &[u8],
     valid_only: bool,
 ) -> AppResult<Result<ImportResult, CsvReport>> {
-    let indicators = s.store.indicators(i.id).await?;
-    let geographies = s.store.geographies(i.id).await?;
-    let dimensions = s.store.dimensions(i.id).await?;
-    let catalog = Catalog { indicators: &indicators, geographies: &geographies, dimensions: &dimensions };
-    let report = CsvRows::new(text, &catalog).report();
-    if report.valid_rows == 0 || (report.invalid_rows > 0 && !valid_only) || report.errors.iter().any(|e| e.row == 1) {
-        return Ok(Err(report));
+    let catalog = (s.store.indicators(i.id).await?, s.store.geographies(i.id).await?, s.store.dimensions(i.id).await?);
+    let input = std::io::Cursor::new(text.to_vec());
+    let outcome =
+        observation_csv::import(s.store.as_ref(), &viewer.actor(), i.id, organization_id, input, catalog, valid_only)
+            .await?;
+    match outcome.summary {
+        Some(summary) => Ok(Ok(ImportResult { report: outcome.report, summary: Some(summary) })),
+        None => Ok(Err(outcome.report)),
     }
-    // Second pass: the rows again, streamed to the store in batches.
-    let mut rows = CsvRows::new(text, &catalog).filter_map(Result::ok);
-    let mut batches = std::iter::from_fn(move || {
-        let batch: Vec<ObservationInput> = rows.by_ref().take(BATCH).collect();
-        (!batch.is_empty()).then_some(batch)
-    });
-    let summary = s.store.submit_observations(&viewer.actor(), i.id, organization_id, &mut batches).await?;
-    Ok(Ok(ImportResult { report, summary: Some(summary) }))
 }
 
 /// Submit numbers as JSON. Every row is checked first; with any problem nothing is imported,

@@ -10,4 +10,3 @@ CREATE TABLE published_cells (
     hidden BOOLEAN NOT NULL,
     PRIMARY KEY (indicator_id, geography, groups, period)
 );
-CREATE INDEX observations_indicator_period ON observations (indicator_id, period, status);

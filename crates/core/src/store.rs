@@ -226,6 +226,9 @@ pub trait Store: Send + Sync + 'static {
         input: &IndicatorInput,
     ) -> StoreResult<Indicator>;
     async fn geographies(&self, initiative_id: Id) -> StoreResult<Vec<Geography>>;
+    /// One place (the community — the place without a parent — when `code` is None) followed by
+    /// the places directly inside it; empty when there is no such place.
+    async fn place_with_children(&self, initiative_id: Id, code: Option<&str>) -> StoreResult<Vec<Geography>>;
     /// Replaces the list of places; every parent must be in the list.
     async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()>;
     async fn dimensions(&self, initiative_id: Id) -> StoreResult<Vec<Dimension>>;

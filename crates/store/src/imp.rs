@@ -1376,6 +1376,39 @@ macro_rules! store_impl {
                     .collect()
             }
 
+            async fn place_with_children(&self, initiative_id: Id, code: Option<&str>) -> StoreResult<Vec<Geography>> {
+                let place = match code {
+                    Some(c) => sqlx::query_as::<_, GeographyRow>("SELECT code, name, level, parent FROM geographies WHERE initiative_id = $1 AND code = $2")
+                        .bind(initiative_id)
+                        .bind(c)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)?,
+                    None => sqlx::query_as::<_, GeographyRow>(
+                        "SELECT code, name, level, parent FROM geographies WHERE initiative_id = $1 AND parent IS NULL ORDER BY code LIMIT 1",
+                    )
+                    .bind(initiative_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_err)?,
+                };
+                let Some(place) = place else { return Ok(Vec::new()) };
+                let place = place.into_domain()?;
+                let mut out = vec![place.clone()];
+                out.extend(
+                    sqlx::query_as::<_, GeographyRow>("SELECT code, name, level, parent FROM geographies WHERE initiative_id = $1 AND parent = $2 ORDER BY code")
+                        .bind(initiative_id)
+                        .bind(&place.code)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(db_err)?
+                        .into_iter()
+                        .map(GeographyRow::into_domain)
+                        .collect::<StoreResult<Vec<_>>>()?,
+                );
+                Ok(out)
+            }
+
             async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()> {
                 let mut inv = backbone_core::Invalid::new();
                 let codes: std::collections::HashSet<&str> = places.iter().map(|p| p.code.as_str()).collect();

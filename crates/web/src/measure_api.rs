@@ -122,13 +122,16 @@ pub struct ViewParams {
 }
 
 pub async fn build_view(s: &AppState, i: &Initiative, ind: &Indicator, p: &ViewParams) -> AppResult<IndicatorView> {
-    let geographies = s.store.geographies(i.id).await?;
-    let dimensions = s.store.dimensions(i.id).await?;
-    let geography = match &p.geography {
-        Some(g) if geographies.iter().any(|x| &x.code == g) => g.clone(),
-        Some(g) => return Err(AppError::Invalid(Invalid::one("geography", format!("\"{g}\" is not a known place")))),
-        None => geographies.iter().find(|g| g.parent.is_none()).map(|g| g.code.clone()).unwrap_or_default(),
+    // Only the place asked for and the places inside it are read: an initiative may have thousands.
+    let geographies = s.store.place_with_children(i.id, p.geography.as_deref()).await?;
+    let Some(place) = geographies.first() else {
+        return match &p.geography {
+            Some(g) => Err(AppError::Invalid(Invalid::one("geography", format!("\"{g}\" is not a known place")))),
+            None => Err(AppError::NotFound("place")),
+        };
     };
+    let geography = place.code.clone();
+    let dimensions = s.store.dimensions(i.id).await?;
     if let Some(d) = &p.dimension {
         if !dimensions.iter().any(|x| &x.key == d) {
             return Err(AppError::Invalid(Invalid::one("dimension", format!("\"{d}\" is not a known dimension"))));
@@ -145,9 +148,7 @@ pub async fn build_view(s: &AppState, i: &Initiative, ind: &Indicator, p: &ViewP
         }
     };
     // The pre-aggregated, already-suppressed cells of this place, its groups and its children.
-    let mut places = vec![geography.clone()];
-    places
-        .extend(geographies.iter().filter(|g| g.parent.as_deref() == Some(geography.as_str())).map(|g| g.code.clone()));
+    let places: Vec<String> = geographies.iter().map(|g| g.code.clone()).collect();
     let published = s.store.published_cells(i.id, ind.id, &places, p.dimension.as_deref()).await?;
     let hidden = published
         .iter()

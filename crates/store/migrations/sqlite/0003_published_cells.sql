@@ -10,3 +10,4 @@ CREATE TABLE published_cells (
     hidden BOOLEAN NOT NULL,
     PRIMARY KEY (indicator_id, geography, groups, period)
 );
+CREATE INDEX geographies_parent ON geographies (initiative_id, parent);

@@ -266,7 +266,7 @@ impl Errors {
     pub fn get(&self, name: &str) -> Option<&String> {
         self.0.get(name)
     }
-    fn add(&mut self, field: &str, reason: impl Into<String>) {
+    pub fn add(&mut self, field: &str, reason: impl Into<String>) {
         self.0.entry(field.to_string()).or_insert_with(|| reason.into());
     }
     fn from_app(e: &AppError) -> Option<Errors> {
@@ -281,6 +281,11 @@ impl Errors {
             out.add(&name, f.reason);
         }
         Some(out)
+    }
+    /// The fields a store error names, or the error itself when it names none.
+    pub fn from_store(e: backbone_core::StoreError) -> Result<Errors, AppError> {
+        let e = AppError::from(e);
+        Errors::from_app(&e).ok_or(e)
     }
     fn from_invalid(i: &Invalid) -> Errors {
         Errors::from_app(&AppError::Invalid(i.clone())).unwrap_or_default()

@@ -928,6 +928,37 @@ both_backends! {
         assert!(staff.get(&app.app, &format!("/i/{SLUG}/data")).await.body.contains("Nothing is waiting for review"));
     }
 
+    async fn staff_define_indicators_in_a_form(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let mut staff = Browser::new();
+        staff.sign_in(&app.app, "director").await;
+        let new = format!("/i/{SLUG}/indicators/new");
+        let form = [("name", "Chronic absence"), ("key", "chronic-absence"), ("level", "population"), ("unit", "percent"),
+            ("direction", "down"), ("period_kind", "school_year"), ("numerator_definition", "Students missing 10% or more of school days"),
+            ("denominator_definition", ""), ("suppression_threshold", "10"), ("targets", "2028-29: 12\nsoon: 5"), ("baseline_period", "2019-20")];
+        let r = staff.submit(&app.app, &new, &new, &form).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("a rate needs its denominator defined"), "{}", r.body);
+        assert!(r.body.contains("soon is not a school year"), "{}", r.body);
+        let mut fixed = form.to_vec();
+        fixed[7] = ("denominator_definition", "Students enrolled at least 10 days");
+        fixed[9] = ("targets", "2028-29: 12");
+        let r = staff.submit(&app.app, &new, &new, &fixed).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let ind = app.store.indicator(app.initiative.id, "chronic-absence").await.unwrap();
+        assert_eq!(ind.targets, vec![backbone_core::indicator::Target { period: "2028-29".into(), value: 12.0 }]);
+        assert!(!ind.published);
+        let edit = format!("/i/{SLUG}/indicators/chronic-absence/edit");
+        let mut again = fixed.clone();
+        again[0] = ("name", "Students chronically absent");
+        let r = staff.submit(&app.app, &edit, &edit, &again).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(app.store.indicator(app.initiative.id, "chronic-absence").await.unwrap().name, "Students chronically absent");
+        let mut member = Browser::new();
+        member.sign_in(&app.app, "member").await;
+        assert_eq!(member.get(&app.app, &new).await.status, StatusCode::FORBIDDEN);
+    }
+
     async fn two_app_servers_share_one_database(ts: TestStore) {
         // A second, independent server process on the same database: sessions and data are shared.
         let second_store = match &ts.schema {

@@ -102,6 +102,60 @@ struct Audit<'a> {
     after: Option<String>,
 }
 
+/// One row for the staging table: indicator id, period, place, groups key, numerator, denominator.
+type Staged<'a> = (Id, &'a str, &'a str, String, f64, Option<f64>);
+
+impl SqliteStore {
+    /// Stages rows with multi-row INSERTs.
+    async fn stage(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[Staged<'_>]) -> StoreResult<()> {
+        for chunk in rows.chunks(STAGE_ROWS) {
+            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO obs_stage (indicator_id, period, geography, groups, numerator, denominator) ",
+            );
+            q.push_values(chunk, |mut b, r| {
+                b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3.as_str()).push_bind(r.4).push_bind(r.5);
+            });
+            q.build().execute(&mut **tx).await.map_err(db_err)?;
+        }
+        Ok(())
+    }
+}
+
+impl PgStore {
+    /// Stages rows with COPY, PostgreSQL's bulk loader.
+    async fn stage(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, rows: &[Staged<'_>]) -> StoreResult<()> {
+        fn quote(out: &mut String, s: &str) {
+            out.push('"');
+            out.push_str(&s.replace('"', "\"\""));
+            out.push('"');
+        }
+        let mut data = String::with_capacity(rows.len() * 64);
+        for r in rows {
+            data.push_str(&r.0.to_string());
+            data.push(',');
+            quote(&mut data, r.1);
+            data.push(',');
+            quote(&mut data, r.2);
+            data.push(',');
+            quote(&mut data, &r.3);
+            data.push(',');
+            data.push_str(&r.4.to_string());
+            data.push(',');
+            if let Some(d) = r.5 {
+                data.push_str(&d.to_string());
+            }
+            data.push('\n');
+        }
+        let mut copy = tx
+            .copy_in_raw("COPY obs_stage (indicator_id, period, geography, groups, numerator, denominator) FROM STDIN WITH (FORMAT csv)")
+            .await
+            .map_err(db_err)?;
+        copy.send(data.into_bytes()).await.map_err(db_err)?;
+        copy.finish().await.map_err(db_err)?;
+        Ok(())
+    }
+}
+
 /// Rows per multi-row INSERT into the staging table (6 parameters each, well under both limits).
 const STAGE_ROWS: usize = 1000;
 
@@ -1529,31 +1583,16 @@ macro_rules! store_impl {
                 let mut staged: u64 = 0;
                 let mut touched: std::collections::BTreeSet<Id> = Default::default();
                 for batch in batches {
-                    for chunk in batch.chunks(STAGE_ROWS) {
-                        let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO obs_stage (indicator_id, period, geography, groups, numerator, denominator) ");
-                        let mut bad = None;
-                        q.push_values(chunk, |mut b, row| {
-                            let id = match ids.get(&row.indicator) {
-                                Some(id) => *id,
-                                None => {
-                                    bad = Some(row.indicator.clone());
-                                    0
-                                }
-                            };
-                            touched.insert(id);
-                            b.push_bind(id)
-                                .push_bind(row.period.clone())
-                                .push_bind(row.geography.clone())
-                                .push_bind(groups_key(&row.groups))
-                                .push_bind(row.numerator)
-                                .push_bind(row.denominator);
-                        });
-                        if let Some(key) = bad {
-                            return Err(backbone_core::Invalid::one("indicator", format!("\"{key}\" is not an indicator of this initiative")).into());
-                        }
-                        q.build().execute(&mut *tx).await.map_err(db_err)?;
-                        staged += chunk.len() as u64;
+                    let mut rows: Vec<Staged> = Vec::with_capacity(batch.len());
+                    for row in &batch {
+                        let id = *ids.get(&row.indicator).ok_or_else(|| {
+                            backbone_core::Invalid::one("indicator", format!("\"{}\" is not an indicator of this initiative", row.indicator))
+                        })?;
+                        touched.insert(id);
+                        rows.push((id, row.period.as_str(), row.geography.as_str(), groups_key(&row.groups), row.numerator, row.denominator));
                     }
+                    Self::stage(&mut tx, &rows).await?;
+                    staged += rows.len() as u64;
                 }
                 tracing::debug!(rows = staged, ms = started.elapsed().as_millis() as u64, "submission staged");
                 let revised = sqlx::query(

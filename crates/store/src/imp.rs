@@ -1581,14 +1581,12 @@ macro_rules! store_impl {
                 sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
                 let started = std::time::Instant::now();
                 let mut staged: u64 = 0;
-                let mut touched: std::collections::BTreeSet<Id> = Default::default();
                 for batch in batches {
                     let mut rows: Vec<Staged> = Vec::with_capacity(batch.len());
                     for row in &batch {
                         let id = *ids.get(&row.indicator).ok_or_else(|| {
                             backbone_core::Invalid::one("indicator", format!("\"{}\" is not an indicator of this initiative", row.indicator))
                         })?;
-                        touched.insert(id);
                         rows.push((id, row.period.as_str(), row.geography.as_str(), groups_key(&row.groups), row.numerator, row.denominator));
                     }
                     Self::stage(&mut tx, &rows).await?;
@@ -1622,16 +1620,15 @@ macro_rules! store_impl {
                 .map_err(db_err)?
                 .rows_affected();
                 tracing::debug!(ms = started.elapsed().as_millis() as u64, "new numbers inserted");
-                // The rows written just now carry this submission's timestamp.
-                for indicator_id in touched {
+                // The rows written just now carry this submission's timestamp: one pass logs them all.
+                if added + revised > 0 {
                     sqlx::query(
                         "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
                          SELECT id, revision, numerator, denominator, 'submitted', NULL, $1, $2 FROM observations \
-                         WHERE indicator_id = $3 AND organization_id = $4 AND updated_at = $2 AND status = 'submitted'",
+                         WHERE organization_id = $3 AND updated_at = $2 AND status = 'submitted'",
                     )
                     .bind(&actor.name)
                     .bind(now)
-                    .bind(indicator_id)
                     .bind(organization_id)
                     .execute(&mut *tx)
                     .await

@@ -393,5 +393,17 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         ms(percentile(&raw, 0.99))
     );
     let _ = std::fs::remove_dir_all(&dir);
+    if url.starts_with("postgres") {
+        // The benchmark's schema goes with it.
+        let out = std::process::Command::new("psql")
+            .arg(&url)
+            .arg("-q")
+            .arg("-c")
+            .arg(format!("DROP SCHEMA {schema} CASCADE"))
+            .output();
+        if !out.is_ok_and(|o| o.status.success()) {
+            println!("  (could not drop the schema {schema}; drop it by hand)");
+        }
+    }
     Ok(())
 }

@@ -12,40 +12,8 @@
 
 #![warn(missing_docs)]
 
-/// Declares a closed vocabulary stored as its snake_case name, in the style of `model.rs`.
-macro_rules! measure_vocabulary {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        pub enum $name { $($(#[$vm])* #[serde(rename = $text)] $variant),+ }
-
-        impl $name {
-            /// Every value, in the order used in forms.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored and serialised name.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// The value with this stored name, if any.
-            pub fn parse(s: &str) -> Option<Self> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-
-            /// The catalogue key of its label, such as `unit-percent`.
-            pub fn label_key(self) -> String {
-                format!("{}-{}", stringify!($name).to_lowercase(), self.as_str())
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
+// The closed vocabularies here (units, directions, period kinds …) are declared with the same
+// `vocabulary!` macro as those of `model.rs`.
 
 pub mod analytics;
 pub mod disclosure;

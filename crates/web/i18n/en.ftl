@@ -438,3 +438,15 @@ periodkind-school_year = School year
 periodkind-calendar_year = Calendar year
 periodkind-quarter = Quarter
 periodkind-month = Month
+
+setup-link = Places and breakdowns
+setup-title = Places and breakdowns
+setup-lead = The places numbers are reported for, and the ways they are broken down. Saving a list replaces it whole; numbers already submitted keep their place codes and groups.
+setup-save-places = Save the places
+setup-save-dimensions = Save the breakdowns
+setup-places = Places
+setup-places-hint = One per line: code | name | level | parent code. Levels: community, district, zip, tract. The community has no parent.
+setup-dimensions = Breakdowns
+setup-dimensions-hint = One per line: key | name | values separated by ;
+setup-place-line = Line { $line } should be code | name | level | parent, with level community, district, zip or tract: "{ $text }"
+setup-dimension-line = Line { $line } should be key | name | values: "{ $text }"

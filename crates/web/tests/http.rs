@@ -189,6 +189,14 @@ impl Browser {
     }
 }
 
+fn places_text_of(places: &[backbone_core::indicator::Geography]) -> String {
+    places
+        .iter()
+        .map(|g| format!("{} | {} | {} | {}", g.code, g.name, g.level.as_str(), g.parent.clone().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn new_org(name: &str) -> Value {
     json!({"name": name, "sector": "faith", "budget_band": "under_100k", "resident_led": true, "service_area": ["53205"]})
 }
@@ -957,6 +965,35 @@ both_backends! {
         let mut member = Browser::new();
         member.sign_in(&app.app, "member").await;
         assert_eq!(member.get(&app.app, &new).await.status, StatusCode::FORBIDDEN);
+    }
+
+    async fn staff_edit_places_and_breakdowns_as_text(ts: TestStore) {
+        let app = TestApp::new(ts).await;
+        let mut staff = Browser::new();
+        staff.sign_in(&app.app, "director").await;
+        let page = format!("/i/{SLUG}/data/setup");
+        let shown = staff.get(&app.app, &page).await;
+        assert_eq!(shown.status, StatusCode::OK);
+        assert!(shown.body.contains("riverbend | Riverbend | community |"), "{}", shown.body);
+        let before = app.store.geographies(app.initiative.id).await.unwrap();
+        let r = staff.submit(&app.app, &page, &format!("{page}/places"), &[("places", "riverbend | Riverbend | community |\n47399 | New ZIP | postcode | riverbend")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("Line 2 should be code | name | level | parent"), "{}", r.body);
+        let r = staff.submit(&app.app, &page, &format!("{page}/places"), &[("places", "riverbend | Riverbend | community |\n47399 | New ZIP | zip | nowhere")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("is not in the list"), "{}", r.body);
+        assert_eq!(app.store.geographies(app.initiative.id).await.unwrap(), before, "nothing saved");
+        let mut text = places_text_of(&before);
+        text.push_str("\n47399 | 47399 New Harbor | zip | riverbend");
+        let r = staff.submit(&app.app, &page, &format!("{page}/places"), &[("places", &text)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(app.store.geographies(app.initiative.id).await.unwrap().len(), before.len() + 1);
+        let r = staff.submit(&app.app, &page, &format!("{page}/dimensions"), &[("dimensions", "race_ethnicity | Race and ethnicity | Asian; Black or African American\ngender | Gender | Woman; Man; Non-binary")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_eq!(app.store.dimensions(app.initiative.id).await.unwrap().len(), 2);
+        let mut member = Browser::new();
+        member.sign_in(&app.app, "member").await;
+        assert_eq!(member.get(&app.app, &page).await.status, StatusCode::FORBIDDEN);
     }
 
     async fn two_app_servers_share_one_database(ts: TestStore) {

@@ -42,6 +42,37 @@ pub struct CsvReport {
 }
 
 pub const MAX_REPORTED_ERRORS: usize = 1000;
+
+impl CsvReport {
+    /// Counts one item read from a file, keeping the first rows and problems; hands back the
+    /// observation when the row is valid. A problem with the header is not counted as a row.
+    pub fn record(&mut self, item: Result<ObservationInput, Vec<RowError>>) -> Option<ObservationInput> {
+        match item {
+            Ok(o) => {
+                self.rows += 1;
+                self.valid_rows += 1;
+                if self.preview.len() < PREVIEW_ROWS {
+                    self.preview.push(o.clone());
+                }
+                Some(o)
+            }
+            Err(errs) => {
+                if !errs.iter().any(|e| e.row == 1) {
+                    self.rows += 1;
+                    self.invalid_rows += 1;
+                }
+                let room = MAX_REPORTED_ERRORS.saturating_sub(self.errors.len());
+                self.errors.extend(errs.into_iter().take(room));
+                None
+            }
+        }
+    }
+
+    /// The header itself was wrong, so no row could be read.
+    pub fn header_failed(&self) -> bool {
+        self.errors.iter().any(|e| e.row == 1)
+    }
+}
 pub const PREVIEW_ROWS: usize = 20;
 
 /// Reads observations from CSV one row at a time, checking each against the catalogue and
@@ -180,28 +211,7 @@ impl<'c, R: Read> CsvRows<'c, R> {
     pub fn report(self) -> CsvReport {
         let mut report = CsvReport::default();
         for item in self {
-            report.rows += 1;
-            match item {
-                Ok(o) => {
-                    report.valid_rows += 1;
-                    if report.preview.len() < PREVIEW_ROWS {
-                        report.preview.push(o);
-                    }
-                }
-                Err(errs) => {
-                    report.invalid_rows += 1;
-                    for e in errs {
-                        if report.errors.len() < MAX_REPORTED_ERRORS {
-                            report.errors.push(e);
-                        }
-                    }
-                }
-            }
-        }
-        if report.rows > 0 && report.errors.iter().any(|e| e.row == 1) {
-            // The header error was counted as a row; it is not one.
-            report.rows -= 1;
-            report.invalid_rows -= 1;
+            report.record(item);
         }
         report
     }
@@ -404,38 +414,20 @@ pub async fn import(
         let mut batch = Vec::with_capacity(IMPORT_BATCH);
         let mut sending = true;
         for item in CsvRows::new(input, &catalog) {
-            report.rows += 1;
-            match item {
-                Ok(o) => {
-                    report.valid_rows += 1;
-                    if report.preview.len() < PREVIEW_ROWS {
-                        report.preview.push(o.clone());
-                    }
-                    if sending {
-                        batch.push(o);
-                        if batch.len() == IMPORT_BATCH {
-                            sending = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH))).is_ok();
-                        }
+            match report.record(item) {
+                Some(o) if sending => {
+                    batch.push(o);
+                    if batch.len() == IMPORT_BATCH {
+                        sending = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH))).is_ok();
                     }
                 }
-                Err(errs) => {
-                    report.invalid_rows += 1;
-                    // Without "valid rows only" nothing will be kept: stop writing, keep checking.
-                    if !valid_only {
-                        sending = false;
-                        batch.clear();
-                    }
-                    for e in errs {
-                        if e.row == 1 {
-                            report.rows -= 1;
-                            report.invalid_rows -= 1;
-                            sending = false;
-                        }
-                        if report.errors.len() < MAX_REPORTED_ERRORS {
-                            report.errors.push(e);
-                        }
-                    }
+                Some(_) => {}
+                // Without "valid rows only" nothing will be kept: stop writing, keep checking.
+                None if !valid_only || report.header_failed() => {
+                    sending = false;
+                    batch.clear();
                 }
+                None => {}
             }
         }
         if sending && !batch.is_empty() {
@@ -457,19 +449,11 @@ pub async fn import(
             r.clone().unwrap_or_default()
         }
     };
-    let acceptable =
-        |r: &CsvReport| r.valid_rows > 0 && (r.invalid_rows == 0 || valid_only) && !r.errors.iter().any(|e| e.row == 1);
+    let acceptable = |r: &CsvReport| r.valid_rows > 0 && (r.invalid_rows == 0 || valid_only) && !r.header_failed();
     let mut batches = std::iter::from_fn(move || rx.recv().ok());
     let proceed = || acceptable(&finish());
     let summary = store.submit_observations_if(actor, initiative_id, organization_id, &mut batches, &proceed).await;
     // Whatever happened, the reader has finished (or finishes now) and its report is complete.
-    let report = {
-        let mut r = report.lock().unwrap_or_else(|e| e.into_inner());
-        if r.is_none() {
-            let h = handle.lock().unwrap_or_else(|e| e.into_inner()).take();
-            *r = Some(h.and_then(|h| h.join().ok()).unwrap_or_default());
-        }
-        r.clone().unwrap_or_default()
-    };
+    let report = finish();
     Ok(ImportOutcome { summary: summary?, report })
 }

@@ -260,6 +260,7 @@ pub trait Store: Send + Sync + 'static {
         proceed: &(dyn Fn() -> bool + Send + Sync),
     ) -> StoreResult<Option<SubmitSummary>>;
     async fn observations(&self, initiative_id: Id, query: &ObservationQuery) -> StoreResult<Vec<Observation>>;
+    async fn observation(&self, initiative_id: Id, observation_id: Id) -> StoreResult<Observation>;
     async fn observation_history(&self, initiative_id: Id, observation_id: Id)
         -> StoreResult<Vec<ObservationRevision>>;
     /// Approves or returns submitted observations; returns how many changed.

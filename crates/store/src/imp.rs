@@ -1678,6 +1678,17 @@ macro_rules! store_impl {
                 .collect()
             }
 
+            async fn observation(&self, initiative_id: Id, observation_id: Id) -> StoreResult<Observation> {
+                sqlx::query_as::<_, ObservationRow>(&format!("{OBSERVATION_SELECT} WHERE o.id = $1 AND i.initiative_id = $2"))
+                    .bind(observation_id)
+                    .bind(initiative_id)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db_err)
+                    .map_err(not_found("observation"))?
+                    .into_domain()
+            }
+
             async fn observation_history(&self, initiative_id: Id, observation_id: Id) -> StoreResult<Vec<ObservationRevision>> {
                 let found: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE o.id = $1 AND i.initiative_id = $2",

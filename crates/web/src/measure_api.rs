@@ -498,18 +498,9 @@ async fn observation_history(
     ApiPath((slug, id)): ApiPath<(String, i64)>,
 ) -> AppResult<Json<Vec<ObservationRevision>>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
-    let owner = s
-        .store
-        .observations(i.id, &ObservationQuery { limit: 100_000, ..Default::default() })
-        .await?
-        .into_iter()
-        .find(|o| o.id == id)
-        .map(|o| o.organization_id);
-    match owner {
-        Some(org) if access.can_view_raw_data_of(org) => Ok(Json(s.store.observation_history(i.id, id).await?)),
-        Some(_) => Err(if access.signed_in() { AppError::Forbidden } else { AppError::Unauthenticated }),
-        None => Err(AppError::NotFound("observation")),
-    }
+    let owner = s.store.observation(i.id, id).await?.organization_id;
+    require(&access, access.can_view_raw_data_of(owner))?;
+    Ok(Json(s.store.observation_history(i.id, id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

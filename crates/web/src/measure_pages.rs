@@ -106,7 +106,7 @@ fn tile(t: &crate::i18n::Tr, ind: Indicator, v: &IndicatorView) -> Tile {
 }
 
 async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
-    let (i, access) = req.initiative_pub(&s, &slug).await?;
+    let (i, access) = req.initiative(&s, &slug).await?;
     let e = |e| req.err(e);
     let indicators: Vec<Indicator> = s
         .store
@@ -152,7 +152,7 @@ async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>
 }
 
 fn render(t: &impl Template, req: &Req) -> PageResult {
-    t.render().map(|b| Html(b).into_response()).map_err(|e| req.err(e))
+    crate::pages::render(t, req.t)
 }
 
 /// The chart's data, handed to Chart.js through a `data-chart` attribute (no inline script).
@@ -200,7 +200,7 @@ async fn indicator_page(
     Path((slug, key)): Path<(String, String)>,
     Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> PageResult {
-    let (i, access) = req.initiative_pub(&s, &slug).await?;
+    let (i, access) = req.initiative(&s, &slug).await?;
     let e = |e| req.err(e);
     let ind = s.store.indicator(i.id, &key).await.map_err(e)?;
     if !access.can_view_indicator(ind.published) {
@@ -367,7 +367,7 @@ async fn indicator_download(
     Path((slug, key)): Path<(String, String)>,
     Query(params): Query<ViewParams>,
 ) -> PageResult {
-    let (i, access) = req.initiative_pub(&s, &slug).await?;
+    let (i, access) = req.initiative(&s, &slug).await?;
     let ind = s.store.indicator(i.id, &key).await.map_err(|e| req.err(e))?;
     if !access.can_view_indicator(ind.published) {
         return Err(req.err(crate::error::AppError::NotFound("indicator")));
@@ -447,7 +447,7 @@ async fn data_page(
 
 async fn data_home(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement() || !access.stewarded_organizations().is_empty())?;
+    req.require(&access, access.can_manage_measurement() || !access.stewarded_organizations().is_empty())?;
     data_page(&s, &req, i, access, None, None).await
 }
 
@@ -475,7 +475,7 @@ async fn upload(State(s): State<AppState>, req: Req, Path(slug): Path<String>, m
     let Ok(org) = org.parse::<Id>() else {
         return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-organization"))).await;
     };
-    req.require_pub(&access, access.can_submit_for(org))?;
+    req.require(&access, access.can_submit_for(org))?;
     if text.trim().is_empty() {
         return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-file"))).await;
     }
@@ -501,7 +501,7 @@ async fn import(
         .get("organization_id")
         .parse()
         .map_err(|_| req.err(crate::error::AppError::BadRequest(req.t.get("data-choose-organization"))))?;
-    req.require_pub(&access, access.can_submit_for(org))?;
+    req.require(&access, access.can_submit_for(org))?;
     let valid_only = f.get("valid_only") == "true";
     match import_csv(&s, &req.viewer, &i, org, f.get("file").as_bytes(), valid_only).await.map_err(|e| req.err(e))? {
         Ok(result) => {
@@ -521,7 +521,7 @@ async fn review(
 ) -> PageResult {
     let form = FormData::new(f);
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement())?;
+    req.require(&access, access.can_manage_measurement())?;
     req.viewer.check_csrf(form.get("csrf")).map_err(|e| req.err(e))?;
     let ids: Vec<Id> = form.all("observation").iter().filter_map(|v| v.parse().ok()).collect();
     if ids.is_empty() {
@@ -545,19 +545,11 @@ async fn review(
 }
 
 impl Req {
-    /// The initiative for anyone who may see it (the public included, when it is published).
-    async fn initiative_pub(&self, s: &AppState, slug: &str) -> Result<(Initiative, Access), PageError> {
-        crate::view::initiative(s, &self.viewer, slug).await.map_err(|e| self.err(e))
-    }
-
+    /// The initiative, for its members only.
     async fn initiative_member(&self, s: &AppState, slug: &str) -> Result<(Initiative, Access), PageError> {
-        let (i, a) = self.initiative_pub(s, slug).await?;
-        self.require_pub(&a, a.is_member())?;
+        let (i, a) = self.initiative(s, slug).await?;
+        self.require(&a, a.is_member())?;
         Ok((i, a))
-    }
-
-    fn require_pub(&self, access: &Access, allowed: bool) -> Result<(), PageError> {
-        crate::view::require(access, allowed).map_err(|e| self.err(e))
     }
 }
 
@@ -768,7 +760,7 @@ async fn indicator_form(
 
 async fn indicator_new(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement())?;
+    req.require(&access, access.can_manage_measurement())?;
     let f = IndicatorFields {
         unit: "percent".into(),
         direction: "up".into(),
@@ -788,7 +780,7 @@ async fn indicator_create(
 ) -> PageResult {
     let form = FormData::new(form);
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement())?;
+    req.require(&access, access.can_manage_measurement())?;
     req.viewer.check_csrf(form.get("csrf")).map_err(|e| req.err(e))?;
     let f = IndicatorFields::read(&form, None);
     let errors = match f.input(&req.t) {
@@ -805,7 +797,7 @@ async fn indicator_create(
 
 async fn indicator_edit(State(s): State<AppState>, req: Req, Path((slug, key)): Path<(String, String)>) -> PageResult {
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement())?;
+    req.require(&access, access.can_manage_measurement())?;
     let ind = s.store.indicator(i.id, &key).await.map_err(|e| req.err(e))?;
     indicator_form(&s, &req, i, &access, Some(key), IndicatorFields::of(&ind), Default::default()).await
 }
@@ -818,7 +810,7 @@ async fn indicator_update(
 ) -> PageResult {
     let form = FormData::new(form);
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement())?;
+    req.require(&access, access.can_manage_measurement())?;
     req.viewer.check_csrf(form.get("csrf")).map_err(|e| req.err(e))?;
     let f = IndicatorFields::read(&form, Some(&key));
     let errors = match f.input(&req.t) {
@@ -890,7 +882,7 @@ fn parse_dimensions(text: &str, t: &crate::i18n::Tr) -> Result<Vec<Dimension>, S
 
 async fn setup_page(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement())?;
+    req.require(&access, access.can_manage_measurement())?;
     let places = places_text(&s.store.geographies(i.id).await.map_err(|e| req.err(e))?);
     let dimensions = dimensions_text(&s.store.dimensions(i.id).await.map_err(|e| req.err(e))?);
     let page = SetupPage {
@@ -912,7 +904,7 @@ async fn setup_save(
 ) -> PageResult {
     let form = FormData::new(form);
     let (i, access) = req.initiative_member(&s, &slug).await?;
-    req.require_pub(&access, access.can_manage_measurement())?;
+    req.require(&access, access.can_manage_measurement())?;
     req.viewer.check_csrf(form.get("csrf")).map_err(|e| req.err(e))?;
     let mut errors = crate::pages::Errors::default();
     let saved = match list.as_str() {

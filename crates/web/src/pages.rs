@@ -151,11 +151,11 @@ impl Req {
         PageError(e.into(), self.t, self.path.clone())
     }
 
-    async fn initiative(&self, s: &AppState, slug: &str) -> Result<(Initiative, Access), PageError> {
+    pub(crate) async fn initiative(&self, s: &AppState, slug: &str) -> Result<(Initiative, Access), PageError> {
         view::initiative(s, &self.viewer, slug).await.map_err(|e| self.err(e))
     }
 
-    fn require(&self, access: &Access, allowed: bool) -> Result<(), PageError> {
+    pub(crate) fn require(&self, access: &Access, allowed: bool) -> Result<(), PageError> {
         require(access, allowed).map_err(|e| self.err(e))
     }
 }
@@ -211,14 +211,23 @@ impl IntoResponse for PageError {
     }
 }
 
-fn render(t: &impl Template, tr: Tr) -> PageResult {
+pub(crate) fn render(t: &impl Template, tr: Tr) -> PageResult {
     t.render().map(|b| Html(b).into_response()).map_err(|e| PageError(e.into(), tr, String::new()))
 }
 
-fn render_invalid(t: &impl Template, tr: Tr) -> PageResult {
+pub(crate) fn render_invalid(t: &impl Template, tr: Tr) -> PageResult {
     t.render()
         .map(|b| (StatusCode::UNPROCESSABLE_ENTITY, Html(b)).into_response())
         .map_err(|e| PageError(e.into(), tr, String::new()))
+}
+
+/// A form page: 200 when it has no problems to show, 422 when it does.
+pub(crate) fn render_form(t: &impl Template, errors: &Errors, tr: Tr) -> PageResult {
+    if errors.is_empty() {
+        render(t, tr)
+    } else {
+        render_invalid(t, tr)
+    }
 }
 
 fn see_other(to: &str) -> Response {
@@ -441,11 +450,7 @@ async fn create_token(State(s): State<AppState>, req: Req, Form(f): Form<Vec<(St
     };
     let tokens = s.store.api_tokens(user.id).await.map_err(|e| req.err(e))?;
     let page = AccountPage { page: req.page(req.t.get("account-title"), None, ""), user, tokens, new_secret, errors };
-    if page.errors.is_empty() {
-        render(&page, req.t)
-    } else {
-        render_invalid(&page, req.t)
-    }
+    render_form(&page, &page.errors, req.t)
 }
 
 async fn revoke_token(
@@ -535,11 +540,7 @@ async fn settings_page(
         errors,
         i,
     };
-    if page.errors.is_empty() {
-        render(&page, req.t)
-    } else {
-        render_invalid(&page, req.t)
-    }
+    render_form(&page, &page.errors, req.t)
 }
 
 async fn settings(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
@@ -650,11 +651,7 @@ async fn agenda_page(s: &AppState, req: &Req, i: Initiative, access: Access, err
         endorse_for,
         errors,
     };
-    if page.errors.is_empty() {
-        render(&page, req.t)
-    } else {
-        render_invalid(&page, req.t)
-    }
+    render_form(&page, &page.errors, req.t)
 }
 
 async fn agenda(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
@@ -1562,11 +1559,7 @@ async fn table_page(
         people,
         errors,
     };
-    if page.errors.is_empty() {
-        render(&page, req.t)
-    } else {
-        render_invalid(&page, req.t)
-    }
+    render_form(&page, &page.errors, req.t)
 }
 
 async fn table_show(State(s): State<AppState>, req: Req, Path((slug, id)): Path<(String, i64)>) -> PageResult {
@@ -1827,11 +1820,7 @@ async fn access_view(
         errors,
         i,
     };
-    if page.errors.is_empty() {
-        render(&page, req.t)
-    } else {
-        render_invalid(&page, req.t)
-    }
+    render_form(&page, &page.errors, req.t)
 }
 
 async fn access_page(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {

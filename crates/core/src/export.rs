@@ -55,7 +55,7 @@ pub struct ObservationExport {
     pub return_reason: Option<String>,
     pub revision: i64,
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// Every earlier value and decision, oldest first.
+    /// Every value and decision, oldest first; the last entry is the current state.
     pub history: Vec<ObservationRevision>,
 }
 
@@ -135,8 +135,7 @@ impl InitiativeExport {
                 inv.add(format!("endorsements[{i}].organization_id"), "is not an organisation in the document");
             }
         }
-        let catalog =
-            Catalog { indicators: &self.indicators, geographies: &self.geographies, dimensions: &self.dimensions };
+        let catalog = Catalog::new(&self.indicators, &self.geographies, &self.dimensions);
         for (i, ind) in self.indicators.iter().enumerate() {
             if let Err(e) = indicator_input(ind).validate() {
                 for f in e.0 {

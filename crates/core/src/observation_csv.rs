@@ -11,7 +11,7 @@
 //! required for rates (percent, rate per 1,000) and empty otherwise. Row 1 is the header, so the
 //! first number is on row 2, as a spreadsheet shows it.
 
-use crate::indicator::{groups_key, parse_groups, Catalog, ObservationInput};
+use crate::indicator::{parse_groups, Catalog, ObservationInput};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -84,8 +84,9 @@ pub struct CsvRows<'c, R: Read> {
     columns: [usize; 6],
     header_error: Option<RowError>,
     header_len: usize,
-    /// A 64-bit hash of each row's key and its row number: small enough for 10M rows.
-    seen: HashMap<u64, u32>,
+    /// A 64-bit hash of each row's key (as two halves, so an entry packs into 12 bytes) and its
+    /// row number: about 200 MB for 10M rows.
+    seen: HashMap<[u32; 2], u32>,
     done: bool,
 }
 
@@ -156,11 +157,13 @@ impl<'c, R: Read> CsvRows<'c, R> {
             )]);
         }
         let number = |col: usize, name: &str, errors: &mut Vec<RowError>| -> Option<f64> {
-            let text = self.cell(col).replace(',', "");
-            if text.is_empty() {
+            let cell = self.cell(col);
+            if cell.is_empty() {
                 return None;
             }
-            match text.parse::<f64>() {
+            // "1,250" as a spreadsheet writes it.
+            let parsed = if cell.contains(',') { cell.replace(',', "").parse::<f64>() } else { cell.parse::<f64>() };
+            match parsed {
                 Ok(v) if v.is_finite() => Some(v),
                 _ => {
                     errors.push(err(name, format!("\"{}\" is not a number", self.cell(col))));
@@ -195,8 +198,9 @@ impl<'c, R: Read> CsvRows<'c, R> {
         }
         if errors.is_empty() {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&input.indicator, &input.period, &input.geography, groups_key(&input.groups)).hash(&mut h);
-            if let Some(first) = self.seen.insert(h.finish(), row.min(u32::MAX as u64) as u32) {
+            (&input.indicator, &input.period, &input.geography, &input.groups).hash(&mut h);
+            let h = h.finish();
+            if let Some(first) = self.seen.insert([h as u32, (h >> 32) as u32], row.min(u32::MAX as u64) as u32) {
                 errors.push(err("", format!("repeats row {first}: the same indicator, period, place and groups")));
             }
         }
@@ -315,7 +319,7 @@ mod tests {
             name: "Race or ethnicity".into(),
             values: vec!["Asian".into(), "Black or African American".into()],
         }];
-        let catalog = Catalog { indicators: &indicators, geographies: &geographies, dimensions: &dimensions };
+        let catalog = Catalog::new(&indicators, &geographies, &dimensions);
         CsvRows::new(csv.as_bytes(), &catalog).report()
     }
 
@@ -409,7 +413,7 @@ pub async fn import(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ObservationInput>>(4);
     let reader = std::thread::spawn(move || {
         let (indicators, geographies, dimensions) = catalog;
-        let catalog = Catalog { indicators: &indicators, geographies: &geographies, dimensions: &dimensions };
+        let catalog = Catalog::new(&indicators, &geographies, &dimensions);
         let mut report = CsvReport::default();
         let mut batch = Vec::with_capacity(IMPORT_BATCH);
         let mut sending = true;

@@ -102,28 +102,67 @@ struct Audit<'a> {
     after: Option<String>,
 }
 
-/// One row for the staging table: indicator id, period, place, groups key, numerator, denominator.
+/// One submitted number: indicator id, period, place, groups key, numerator, denominator.
 type Staged<'a> = (Id, &'a str, &'a str, String, f64, Option<f64>);
 
+/// Who writes a submission, and when: every row it touches carries both.
+struct Submitter<'a> {
+    organization_id: Id,
+    at: DateTime<Utc>,
+    actor: &'a str,
+}
+
 impl SqliteStore {
-    /// Stages rows with multi-row INSERTs.
-    async fn stage(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, rows: &[Staged<'_>]) -> StoreResult<()> {
-        for chunk in rows.chunks(STAGE_ROWS) {
+    /// SQLite writes each batch straight into `observations` with one multi-row upsert: a new
+    /// cell is inserted, a different number for an existing cell is a correction (the trigger
+    /// keeps the old one), the same number again changes nothing. Answers the rows written.
+    async fn write_batch(
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        rows: &[Staged<'_>],
+        by: &Submitter<'_>,
+    ) -> StoreResult<u64> {
+        let mut written = 0;
+        for chunk in rows.chunks(BATCH_ROWS) {
             let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                "INSERT INTO obs_stage (indicator_id, period, geography, groups, numerator, denominator) ",
+                "INSERT INTO observations (indicator_id, period, geography, groups, numerator, denominator, organization_id, status, revision, updated_at, updated_by) \
+                 SELECT column1, column2, column3, column4, column5, column6, ",
             );
+            q.push_bind(by.organization_id)
+                .push(", 'submitted', 1, ")
+                .push_bind(by.at)
+                .push(", ")
+                .push_bind(by.actor)
+                .push(" FROM (");
             q.push_values(chunk, |mut b, r| {
                 b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3.as_str()).push_bind(r.4).push_bind(r.5);
             });
-            q.build().execute(&mut **tx).await.map_err(db_err)?;
+            q.push(
+                ") WHERE true ON CONFLICT (indicator_id, period, geography, groups, organization_id) DO UPDATE SET \
+                 numerator = excluded.numerator, denominator = excluded.denominator, status = 'submitted', return_reason = NULL, \
+                 revision = observations.revision + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by \
+                 WHERE observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator",
+            );
+            written += q.build().execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         }
+        Ok(written)
+    }
+
+    async fn begin_submission(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> StoreResult<()> {
         Ok(())
+    }
+
+    async fn finish_submission(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, _by: &Submitter<'_>) -> StoreResult<u64> {
+        Ok(0)
     }
 }
 
 impl PgStore {
-    /// Stages rows with COPY, PostgreSQL's bulk loader.
-    async fn stage(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, rows: &[Staged<'_>]) -> StoreResult<()> {
+    /// PostgreSQL stages rows with COPY, its bulk loader; `finish_submission` applies them.
+    async fn write_batch(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        rows: &[Staged<'_>],
+        _by: &Submitter<'_>,
+    ) -> StoreResult<u64> {
         fn quote(out: &mut String, s: &str) {
             out.push('"');
             out.push_str(&s.replace('"', "\"\""));
@@ -152,15 +191,60 @@ impl PgStore {
             .map_err(db_err)?;
         copy.send(data.into_bytes()).await.map_err(db_err)?;
         copy.finish().await.map_err(db_err)?;
+        Ok(0)
+    }
+
+    async fn begin_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> StoreResult<()> {
+        sqlx::query(
+            "CREATE TEMP TABLE IF NOT EXISTS obs_stage (indicator_id BIGINT, period TEXT, geography TEXT, groups TEXT, \
+             numerator DOUBLE PRECISION, denominator DOUBLE PRECISION) ON COMMIT DROP",
+        )
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+        sqlx::query("TRUNCATE obs_stage").execute(&mut **tx).await.map_err(db_err)?;
         Ok(())
+    }
+
+    /// Set-based: one UPDATE for the corrections (the trigger keeps the old numbers), one INSERT
+    /// for the new cells. Answers the rows written.
+    async fn finish_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, by: &Submitter<'_>) -> StoreResult<u64> {
+        let revised = sqlx::query(
+            "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = 'submitted', return_reason = NULL, \
+             revision = observations.revision + 1, updated_at = $1, updated_by = $3 \
+             FROM obs_stage s WHERE observations.organization_id = $2 AND observations.indicator_id = s.indicator_id \
+             AND observations.period = s.period AND observations.geography = s.geography AND observations.groups = s.groups \
+             AND (observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator)",
+        )
+        .bind(by.at)
+        .bind(by.organization_id)
+        .bind(by.actor)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+        let added = sqlx::query(
+            "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at, updated_by) \
+             SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, 'submitted', 1, $2, $3 FROM obs_stage s \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(by.organization_id)
+        .bind(by.at)
+        .bind(by.actor)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+        sqlx::query("TRUNCATE obs_stage").execute(&mut **tx).await.map_err(db_err)?;
+        Ok(revised + added)
     }
 }
 
-/// Rows per multi-row INSERT into the staging table (6 parameters each, well under both limits).
-const STAGE_ROWS: usize = 1000;
+/// Rows per multi-row upsert (6 parameters each, well under SQLite's limit).
+const BATCH_ROWS: usize = 1000;
 
 macro_rules! store_impl {
-    ($store:ident, $db:ty, $begin:literal, $backend:literal, $stage:literal) => {
+    ($store:ident, $db:ty, $begin:literal, $backend:literal) => {
         impl $store {
             async fn begin(&self) -> StoreResult<sqlx::Transaction<'_, $db>> {
                 self.pool.begin_with($begin).await.map_err(db_err)
@@ -418,7 +502,7 @@ macro_rules! store_impl {
                         .execute(&mut **tx)
                         .await
                         .map_err(db_err)?;
-                    for chunk in cells.chunks(STAGE_ROWS) {
+                    for chunk in cells.chunks(BATCH_ROWS) {
                         let mut q = sqlx::QueryBuilder::<$db>::new("INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator, hidden) ");
                         q.push_values(chunk, |mut b, c| {
                             let h = hidden.contains(&(c.period.clone(), c.geography.clone(), c.groups.clone()));
@@ -1565,9 +1649,10 @@ macro_rules! store_impl {
                 batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
                 proceed: &(dyn Fn() -> bool + Send + Sync),
             ) -> StoreResult<Option<SubmitSummary>> {
-                // Set-based: rows go to a staging table in multi-row inserts, then one UPDATE finds
-                // the corrections, one INSERT the new numbers, and one INSERT logs their history.
+                // Rows are written batch by batch as they are read (on PostgreSQL, staged and applied
+                // at the end). History needs no writes here: the trigger keeps what corrections replace.
                 let now = Utc::now();
+                let by = Submitter { organization_id, at: now, actor: &actor.name };
                 let mut tx = self.begin().await?;
                 Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
                 let ids: HashMap<String, Id> = sqlx::query_as::<_, (String, i64)>("SELECT key, id FROM indicators WHERE initiative_id = $1")
@@ -1577,10 +1662,14 @@ macro_rules! store_impl {
                     .map_err(db_err)?
                     .into_iter()
                     .collect();
-                sqlx::query($stage).execute(&mut *tx).await.map_err(db_err)?;
-                sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
+                let watermark: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM observation_revisions")
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                Self::begin_submission(&mut tx).await?;
                 let started = std::time::Instant::now();
-                let mut staged: u64 = 0;
+                let mut received: u64 = 0;
+                let mut written: u64 = 0;
                 for batch in batches {
                     let mut rows: Vec<Staged> = Vec::with_capacity(batch.len());
                     for row in &batch {
@@ -1589,57 +1678,32 @@ macro_rules! store_impl {
                         })?;
                         rows.push((id, row.period.as_str(), row.geography.as_str(), groups_key(&row.groups), row.numerator, row.denominator));
                     }
-                    Self::stage(&mut tx, &rows).await?;
-                    staged += rows.len() as u64;
+                    written += Self::write_batch(&mut tx, &rows, &by).await?;
+                    received += rows.len() as u64;
                 }
-                tracing::debug!(rows = staged, ms = started.elapsed().as_millis() as u64, "submission staged");
-                let revised = sqlx::query(
-                    "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = 'submitted', return_reason = NULL, \
-                     revision = observations.revision + 1, updated_at = $1 \
-                     FROM obs_stage s WHERE observations.organization_id = $2 AND observations.indicator_id = s.indicator_id \
-                     AND observations.period = s.period AND observations.geography = s.geography AND observations.groups = s.groups \
-                     AND (observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator)",
-                )
-                .bind(now)
-                .bind(organization_id)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?
-                .rows_affected();
-                tracing::debug!(ms = started.elapsed().as_millis() as u64, "corrections applied");
-                let added = sqlx::query(
-                    "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at) \
-                     SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, 'submitted', 1, $2 FROM obs_stage s \
-                     WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.organization_id = $1 AND o.indicator_id = s.indicator_id \
-                     AND o.period = s.period AND o.geography = s.geography AND o.groups = s.groups)",
-                )
-                .bind(organization_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?
-                .rows_affected();
-                tracing::debug!(ms = started.elapsed().as_millis() as u64, "new numbers inserted");
-                // The rows written just now carry this submission's timestamp: one pass logs them all.
-                if added + revised > 0 {
-                    sqlx::query(
-                        "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
-                         SELECT id, revision, numerator, denominator, 'submitted', NULL, $1, $2 FROM observations \
-                         WHERE organization_id = $3 AND updated_at = $2 AND status = 'submitted'",
-                    )
-                    .bind(&actor.name)
-                    .bind(now)
+                tracing::debug!(rows = received, ms = started.elapsed().as_millis() as u64, "submission read");
+                written += Self::finish_submission(&mut tx, &by).await?;
+                tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission written");
+                // Corrections are the rows of this submission whose earlier state the trigger kept.
+                const CORRECTED: &str = "FROM observation_revisions r JOIN observations o ON o.id = r.observation_id \
+                     WHERE r.id > $1 AND o.organization_id = $2 AND o.updated_at = $3";
+                let revised: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {CORRECTED}"))
+                    .bind(watermark)
                     .bind(organization_id)
-                    .execute(&mut *tx)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
                     .await
                     .map_err(db_err)?;
-                }
-                tracing::debug!(ms = started.elapsed().as_millis() as u64, "history logged");
+                let revised = revised as u64;
                 if revised > 0 {
-                    let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(
-                        "SELECT DISTINCT s.indicator_id, s.period FROM obs_stage s WHERE EXISTS \
-                         (SELECT 1 FROM published_cells p WHERE p.indicator_id = s.indicator_id AND p.period = s.period)",
-                    )
+                    // Published numbers that included a corrected one are recomputed without it.
+                    let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(&format!(
+                        "SELECT DISTINCT o.indicator_id, o.period {CORRECTED} AND EXISTS \
+                         (SELECT 1 FROM published_cells p WHERE p.indicator_id = o.indicator_id AND p.period = o.period)"
+                    ))
+                    .bind(watermark)
+                    .bind(organization_id)
+                    .bind(now)
                     .fetch_all(&mut *tx)
                     .await
                     .map_err(db_err)?
@@ -1647,15 +1711,16 @@ macro_rules! store_impl {
                     .collect();
                     Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 }
-                sqlx::query("DELETE FROM obs_stage").execute(&mut *tx).await.map_err(db_err)?;
+                let added = written.saturating_sub(revised);
                 if !proceed() {
                     tx.rollback().await.map_err(db_err)?;
                     return Ok(None);
                 }
-                let summary = SubmitSummary { added, revised, unchanged: staged - added - revised };
+                let summary = SubmitSummary { added, revised, unchanged: received.saturating_sub(added + revised) };
                 let after = serde_json::json!({ "organization_id": organization_id, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.submit", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
+                tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission committed");
                 Ok(Some(summary))
             }
 
@@ -1701,9 +1766,12 @@ macro_rules! store_impl {
                 if found == 0 {
                     return Err(StoreError::NotFound("observation"));
                 }
+                // The earlier states, oldest first, then the current one.
                 sqlx::query_as::<_, RevisionRow>(
-                    "SELECT revision, numerator, denominator, status, note, actor_name, at FROM observation_revisions \
-                     WHERE observation_id = $1 ORDER BY id",
+                    "SELECT revision, numerator, denominator, status, note, actor_name, at FROM \
+                     (SELECT 0 AS k, id, revision, numerator, denominator, status, note, actor_name, at FROM observation_revisions WHERE observation_id = $1 \
+                      UNION ALL SELECT 1, id, revision, numerator, denominator, status, return_reason, updated_by, updated_at FROM observations WHERE id = $1) h \
+                     ORDER BY k, id",
                 )
                 .bind(observation_id)
                 .fetch_all(&self.pool)
@@ -1728,44 +1796,29 @@ macro_rules! store_impl {
                 let mut tx = self.begin().await?;
                 let mut changed = 0;
                 for id in ids {
-                    let row: Option<(i64, f64, Option<f64>, String)> = sqlx::query_as(
-                        "SELECT o.revision, o.numerator, o.denominator, o.status FROM observations o JOIN indicators i ON i.id = o.indicator_id \
-                         WHERE o.id = $1 AND i.initiative_id = $2",
+                    let current: Option<String> = sqlx::query_scalar(
+                        "SELECT o.status FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE o.id = $1 AND i.initiative_id = $2",
                     )
                     .bind(id)
                     .bind(initiative_id)
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(db_err)?;
-                    let Some((revision, n, d, current)) = row else {
+                    let Some(current) = current else {
                         return Err(StoreError::NotFound("observation"));
                     };
                     if current != "submitted" {
                         return Err(StoreError::conflict("status", format!("observation {id} is {current}; only submitted numbers can be reviewed")));
                     }
-                    sqlx::query("UPDATE observations SET status = $1, return_reason = $2, updated_at = $3 WHERE id = $4")
+                    sqlx::query("UPDATE observations SET status = $1, return_reason = $2, updated_at = $3, updated_by = $4 WHERE id = $5")
                         .bind(status)
                         .bind(reason.as_deref())
                         .bind(now)
+                        .bind(&actor.name)
                         .bind(id)
                         .execute(&mut *tx)
                         .await
                         .map_err(db_err)?;
-                    sqlx::query(
-                        "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    )
-                    .bind(id)
-                    .bind(revision)
-                    .bind(n)
-                    .bind(d)
-                    .bind(status)
-                    .bind(reason.as_deref())
-                    .bind(&actor.name)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
                     changed += 1;
                 }
                 let mut pairs = std::collections::BTreeSet::new();
@@ -1802,26 +1855,18 @@ macro_rules! store_impl {
                 let indicator_ids: std::collections::BTreeSet<Id> = pairs.iter().map(|(i, _)| *i).collect();
                 let mut changed = 0;
                 for indicator_id in indicator_ids {
-                    changed += sqlx::query("UPDATE observations SET status = 'approved', return_reason = NULL, updated_at = $1 WHERE indicator_id = $2 AND organization_id = $3 AND status = 'submitted'")
-                        .bind(now)
-                        .bind(indicator_id)
-                        .bind(organization_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db_err)?
-                        .rows_affected();
-                    sqlx::query(
-                        "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
-                         SELECT id, revision, numerator, denominator, 'approved', NULL, $1, $2 FROM observations \
-                         WHERE indicator_id = $3 AND organization_id = $4 AND updated_at = $2 AND status = 'approved'",
+                    changed += sqlx::query(
+                        "UPDATE observations SET status = 'approved', return_reason = NULL, updated_at = $1, updated_by = $2 \
+                         WHERE indicator_id = $3 AND organization_id = $4 AND status = 'submitted'",
                     )
-                    .bind(&actor.name)
                     .bind(now)
+                    .bind(&actor.name)
                     .bind(indicator_id)
                     .bind(organization_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(db_err)?;
+                    .map_err(db_err)?
+                    .rows_affected();
                 }
                 Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 let after = serde_json::json!({ "status": "approved", "organization_id": organization_id, "observations": changed });
@@ -1937,9 +1982,14 @@ macro_rules! store_impl {
                     .map_err(db_err)?;
                 let mut history: HashMap<Id, Vec<ObservationRevision>> = HashMap::new();
                 let revs = sqlx::query_as::<_, (i64, i64, f64, Option<f64>, String, Option<String>, String, DateTime<Utc>)>(
-                    "SELECT r.observation_id, r.revision, r.numerator, r.denominator, r.status, r.note, r.actor_name, r.at \
-                     FROM observation_revisions r JOIN observations o ON o.id = r.observation_id JOIN indicators i ON i.id = o.indicator_id \
-                     WHERE i.initiative_id = $1 ORDER BY r.observation_id, r.id",
+                    // The document's history ends with the current state, as the history page shows it.
+                    "SELECT observation_id, revision, numerator, denominator, status, note, actor_name, at FROM \
+                     (SELECT r.observation_id, 0 AS k, r.id AS seq, r.revision, r.numerator, r.denominator, r.status, r.note, r.actor_name, r.at \
+                      FROM observation_revisions r JOIN observations o ON o.id = r.observation_id JOIN indicators i ON i.id = o.indicator_id \
+                      WHERE i.initiative_id = $1 \
+                      UNION ALL SELECT o.id, 1, o.id, o.revision, o.numerator, o.denominator, o.status, o.return_reason, o.updated_by, o.updated_at \
+                      FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.initiative_id = $1) h \
+                     ORDER BY observation_id, k, seq",
                 )
                 .bind(initiative_id)
                 .fetch_all(&self.pool)
@@ -2148,8 +2198,8 @@ macro_rules! store_impl {
                 }
                 for o in &doc.observations {
                     let oid: Id = sqlx::query_scalar(
-                        "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, return_reason, revision, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                        "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, return_reason, revision, updated_at, updated_by) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
                     )
                     .bind(indicators[&o.indicator])
                     .bind(&o.period)
@@ -2162,10 +2212,12 @@ macro_rules! store_impl {
                     .bind(o.return_reason.as_deref())
                     .bind(o.revision)
                     .bind(o.updated_at)
+                    .bind(o.history.last().map(|r| r.actor_name.as_str()).unwrap_or(""))
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db_err)?;
-                    for r in &o.history {
+                    // The document's last entry is the current state, which the row holds.
+                    for r in o.history.iter().take(o.history.len().saturating_sub(1)) {
                         sqlx::query(
                             "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -2226,17 +2278,5 @@ macro_rules! store_impl {
     };
 }
 
-store_impl!(
-    SqliteStore,
-    sqlx::Sqlite,
-    "BEGIN IMMEDIATE",
-    "sqlite",
-    "CREATE TEMP TABLE IF NOT EXISTS obs_stage (indicator_id INTEGER, period TEXT, geography TEXT, groups TEXT, numerator REAL, denominator REAL)"
-);
-store_impl!(
-    PgStore,
-    sqlx::Postgres,
-    "BEGIN",
-    "postgres",
-    "CREATE TEMP TABLE IF NOT EXISTS obs_stage (indicator_id BIGINT, period TEXT, geography TEXT, groups TEXT, numerator DOUBLE PRECISION, denominator DOUBLE PRECISION) ON COMMIT DROP"
-);
+store_impl!(SqliteStore, sqlx::Sqlite, "BEGIN IMMEDIATE", "sqlite");
+store_impl!(PgStore, sqlx::Postgres, "BEGIN", "postgres");

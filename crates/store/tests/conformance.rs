@@ -253,8 +253,18 @@ both_backends! {
         assert_eq!((town.numerator, town.denominator, town_hidden), (43.0, Some(106.0), false), "the community is rolled up from its ZIP codes");
         assert!(find("53206").1, "6 students: hidden");
         assert!(find("53205").1, "and its complement, or 43 − 40 would reveal it");
-        let history = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
-        assert!(history.iter().all(|o| o.status == ObservationStatus::Approved));
+        let all = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+        assert!(all.iter().all(|o| o.status == ObservationStatus::Approved));
+        let steps: Vec<ObservationStatus> =
+            ts.store.observation_history(i.id, all[0].id).await.unwrap().iter().map(|h| h.status).collect();
+        assert_eq!(steps, vec![ObservationStatus::Submitted, ObservationStatus::Approved], "approving in bulk keeps each number's history");
+
+        // A correction takes the number out of the published figures until it is approved again.
+        let s = ts.store.submit_observations(&staff(), i.id, o.id, &mut vec![vec![obs("2023-24", "53205", "", 41.0, 100.0)]].into_iter()).await.unwrap();
+        assert_eq!((s.added, s.revised, s.unchanged), (0, 1, 0));
+        let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
+        let shown: Vec<&str> = cells.iter().map(|(c, _)| c.geography.as_str()).collect();
+        assert_eq!(shown, vec!["53206"], "53205 awaits review, so the community total is incomplete and not shown");
     }
 
     async fn measurement_travels_with_the_export(ts: TestStore) {

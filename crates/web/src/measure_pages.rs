@@ -482,7 +482,7 @@ async fn upload(State(s): State<AppState>, req: Req, Path(slug): Path<String>, m
     let indicators = s.store.indicators(i.id).await.map_err(|e| req.err(e))?;
     let geographies = s.store.geographies(i.id).await.map_err(|e| req.err(e))?;
     let dimensions = s.store.dimensions(i.id).await.map_err(|e| req.err(e))?;
-    let catalog = Catalog { indicators: &indicators, geographies: &geographies, dimensions: &dimensions };
+    let catalog = Catalog::new(&indicators, &geographies, &dimensions);
     let report = backbone_core::observation_csv::CsvRows::new(text.as_bytes(), &catalog).report();
     data_page(&s, &req, i, access, Some((report, org, text)), None).await
 }

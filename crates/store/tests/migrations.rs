@@ -1,0 +1,91 @@
+//! Upgrades keep data: a database written by an earlier version reads the same after migrating.
+
+use backbone_core::indicator::ObservationStatus;
+use sqlx::migrate::Migrator;
+use std::borrow::Cow;
+
+static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Data as version 3 of the schema held it: every state of an observation in
+/// observation_revisions, the newest equal to the row itself.
+const BEFORE_HISTORY_TRIGGER: &str = "
+INSERT INTO initiatives (id, slug, name, phase, created_at) VALUES (1, 'northside', 'Northside Promise', 'initiating_action', '2025-01-01T00:00:00Z');
+INSERT INTO organizations (id, initiative_id, name, sector, budget_band, created_at, updated_at)
+  VALUES (1, 1, 'Northside Unified', 'school_district', 'over_20m', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+INSERT INTO indicators (id, initiative_id, key, name, unit, direction, period_kind, level, created_at, updated_at)
+  VALUES (1, 1, 'third-grade-reading', 'Third-grade reading', 'percent', 'up', 'school_year', 'population', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+INSERT INTO observations (id, indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at)
+  VALUES (1, 1, '2023-24', 'northside', '', 1, 415, 1000, 'approved', 2, '2025-03-01T00:00:00Z');
+INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) VALUES
+  (1, 1, 410, 1000, 'submitted', NULL, 'Dana Okafor', '2025-01-10T00:00:00Z'),
+  (1, 2, 415, 1000, 'submitted', NULL, 'Dana Okafor', '2025-02-01T00:00:00Z'),
+  (1, 2, 415, 1000, 'approved', NULL, 'Marcus Lee', '2025-03-01T00:00:00Z');
+";
+
+fn version_3(all: &Migrator) -> Migrator {
+    let mut v3 = Migrator { migrations: Cow::Owned(all.migrations[..3].to_vec()), ..Migrator::DEFAULT };
+    v3.set_ignore_missing(true);
+    v3
+}
+
+async fn assert_history_kept(store: &dyn backbone_core::Store) {
+    let history = store.observation_history(1, 1).await.unwrap();
+    let steps: Vec<(i64, f64, ObservationStatus, &str)> =
+        history.iter().map(|h| (h.revision, h.numerator, h.status, h.actor_name.as_str())).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (1, 410.0, ObservationStatus::Submitted, "Dana Okafor"),
+            (2, 415.0, ObservationStatus::Submitted, "Dana Okafor"),
+            (2, 415.0, ObservationStatus::Approved, "Marcus Lee"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn history_written_before_the_trigger_reads_the_same_after_it() {
+    let file = std::env::temp_dir().join(format!("backbone-migrate-{}.db", std::process::id()));
+    let url = format!("sqlite://{}", file.display());
+    {
+        let opts = url.parse::<sqlx::sqlite::SqliteConnectOptions>().unwrap().create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(opts).await.unwrap();
+        version_3(&SQLITE).run(&pool).await.unwrap();
+        sqlx::raw_sql(BEFORE_HISTORY_TRIGGER).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let store = backbone_store::open(&url).await.unwrap();
+    assert_history_kept(store.as_ref()).await;
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+}
+
+#[tokio::test]
+async fn history_written_before_the_trigger_reads_the_same_after_it_on_postgres() {
+    let url = match std::env::var("BACKBONE_TEST_POSTGRES_URL") {
+        Ok(u) if !u.is_empty() => u,
+        _ if std::env::var("BACKBONE_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("BACKBONE_TEST_POSTGRES_URL is not set")
+        }
+        _ => return eprintln!("skipped: BACKBONE_TEST_POSTGRES_URL is not set"),
+    };
+    let schema = format!("migrate_{}", std::process::id());
+    let admin = sqlx::PgPool::connect(&url).await.unwrap();
+    sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    {
+        let opts = url.parse::<sqlx::postgres::PgConnectOptions>().unwrap().options([("search_path", schema.as_str())]);
+        let pool = sqlx::PgPool::connect_with(opts).await.unwrap();
+        version_3(&POSTGRES).run(&pool).await.unwrap();
+        sqlx::raw_sql(BEFORE_HISTORY_TRIGGER).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let store = backbone_store::open_postgres_schema(&url, &schema).await.unwrap();
+    assert_history_kept(store.as_ref()).await;
+    drop(store);
+    sqlx::raw_sql(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+}

@@ -207,7 +207,8 @@ impl PgStore {
     }
 
     /// Set-based: one UPDATE for the corrections (the trigger keeps the old numbers), one INSERT
-    /// for the new cells. Answers the rows written.
+    /// for the new cells (an anti-join: measured faster than ON CONFLICT's speculative inserts).
+    /// Answers the rows written.
     async fn finish_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, by: &Submitter<'_>) -> StoreResult<u64> {
         let revised = sqlx::query(
             "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = 'submitted', return_reason = NULL, \
@@ -223,10 +224,12 @@ impl PgStore {
         .await
         .map_err(db_err)?
         .rows_affected();
+        tracing::debug!(revised, "staged corrections applied");
         let added = sqlx::query(
             "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at, updated_by) \
              SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, 'submitted', 1, $2, $3 FROM obs_stage s \
-             ON CONFLICT DO NOTHING",
+             WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.organization_id = $1 AND o.indicator_id = s.indicator_id \
+             AND o.period = s.period AND o.geography = s.geography AND o.groups = s.groups)",
         )
         .bind(by.organization_id)
         .bind(by.at)

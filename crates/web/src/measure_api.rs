@@ -37,7 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_observations, submit_observations))
         .merge(
             OpenApiRouter::new()
-                .routes(routes!(submit_csv))
+                .routes(routes!(observations_csv, submit_csv))
                 .layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
         .routes(routes!(observation_history))
@@ -288,11 +288,53 @@ async fn set_dimensions(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
-struct ObservationParams {
-    indicator: Option<String>,
-    organization_id: Option<Id>,
-    status: Option<String>,
-    limit: Option<i64>,
+pub struct ObservationParams {
+    pub indicator: Option<String>,
+    pub organization_id: Option<Id>,
+    pub status: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// The raw numbers a viewer may see: every organisation's for backbone staff, only its own
+/// organisation's for a data steward; nothing for anyone else.
+pub async fn raw_observations(
+    s: &AppState,
+    i: &Initiative,
+    access: &Access,
+    q: &ObservationParams,
+) -> AppResult<Vec<Observation>> {
+    let status = match q.status.as_deref() {
+        None => None,
+        Some(x) => Some(ObservationStatus::parse(x).ok_or_else(|| {
+            AppError::Invalid(Invalid::one("status", "must be draft, submitted, approved or returned"))
+        })?),
+    };
+    let orgs: Vec<Id> = match q.organization_id {
+        Some(o) => {
+            require(access, access.can_view_raw_data_of(o))?;
+            vec![o]
+        }
+        None if access.is_admin() => vec![],
+        None => {
+            let own = access.stewarded_organizations();
+            require(access, !own.is_empty())?;
+            own
+        }
+    };
+    let query = |org| ObservationQuery {
+        indicator: q.indicator.clone(),
+        organization_id: org,
+        status,
+        limit: q.limit.unwrap_or(1000),
+    };
+    if orgs.is_empty() {
+        return Ok(s.store.observations(i.id, &query(None)).await?);
+    }
+    let mut out = Vec::new();
+    for o in orgs {
+        out.extend(s.store.observations(i.id, &query(Some(o))).await?);
+    }
+    Ok(out)
 }
 
 /// Raw submitted numbers, unsuppressed: backbone staff see every organisation's, a data steward
@@ -306,38 +348,47 @@ async fn list_observations(
     ApiQuery(q): ApiQuery<ObservationParams>,
 ) -> AppResult<Json<Vec<Observation>>> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
-    let status = match q.status.as_deref() {
-        None => None,
-        Some(x) => Some(ObservationStatus::parse(x).ok_or_else(|| {
-            AppError::Invalid(Invalid::one("status", "must be draft, submitted, approved or returned"))
-        })?),
-    };
-    let orgs: Vec<Id> = match q.organization_id {
-        Some(o) => {
-            require(&access, access.can_view_raw_data_of(o))?;
-            vec![o]
-        }
-        None if access.is_admin() => vec![],
-        None => {
-            let own = access.stewarded_organizations();
-            require(&access, !own.is_empty())?;
-            own
-        }
-    };
-    let query = |org| ObservationQuery {
-        indicator: q.indicator.clone(),
-        organization_id: org,
-        status,
-        limit: q.limit.unwrap_or(1000),
-    };
-    if orgs.is_empty() {
-        return Ok(Json(s.store.observations(i.id, &query(None)).await?));
+    Ok(Json(raw_observations(&s, &i, &access, &q).await?))
+}
+
+/// The same raw numbers as CSV: the long format's six columns, then the organisation, status,
+/// return reason, revision and time of the last change.
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/observations.csv", tag = "measurement", params(("slug" = String, Path), ObservationParams),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = Problem)))]
+async fn observations_csv(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiQuery(q): ApiQuery<ObservationParams>,
+) -> AppResult<Response> {
+    let (i, access) = view::initiative(&s, &viewer, &slug).await?;
+    let rows = raw_observations(&s, &i, &access, &q).await?;
+    Ok(csv_response(&format!("{}-observations.csv", i.slug), raw_csv(&rows)?))
+}
+
+pub fn raw_csv(rows: &[Observation]) -> AppResult<Vec<u8>> {
+    let e = |e: csv::Error| AppError::Internal(e.to_string());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = observation_csv::COLUMNS.to_vec();
+    header.extend(["organization_id", "status", "return_reason", "revision", "updated_at"]);
+    w.write_record(&header).map_err(e)?;
+    for o in rows {
+        w.write_record([
+            o.indicator_key.as_str(),
+            &o.period,
+            &o.geography,
+            &groups_key(&o.groups),
+            &o.numerator.to_string(),
+            &o.denominator.map(|d| d.to_string()).unwrap_or_default(),
+            &o.organization_id.to_string(),
+            o.status.as_str(),
+            o.return_reason.as_deref().unwrap_or_default(),
+            &o.revision.to_string(),
+            &o.updated_at.to_rfc3339(),
+        ])
+        .map_err(e)?;
     }
-    let mut out = Vec::new();
-    for o in orgs {
-        out.extend(s.store.observations(i.id, &query(Some(o))).await?);
-    }
-    Ok(Json(out))
+    w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -22,6 +22,7 @@ use serde::Serialize;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/i/{slug}/dashboard", get(dashboard))
+        .route("/i/{slug}/dashboard.csv", get(dashboard_download))
         .route("/i/{slug}/indicators/new", get(indicator_new).post(indicator_create))
         .route("/i/{slug}/indicators/{key}", get(indicator_page))
         .route("/i/{slug}/indicators/{key}/edit", get(indicator_edit).post(indicator_update))
@@ -48,6 +49,9 @@ fn fmt_value(unit: Unit, v: f64) -> String {
 pub struct Tile {
     pub indicator: Indicator,
     pub latest: String,
+    pub latest_value: Option<f64>,
+    pub latest_suppressed: bool,
+    pub target: Option<(String, f64)>,
     pub latest_period: String,
     pub status: TrackStatus,
     pub trend: String,
@@ -96,6 +100,9 @@ fn tile(t: &crate::i18n::Tr, ind: Indicator, v: &IndicatorView) -> Tile {
     };
     Tile {
         latest: v.latest.as_ref().and_then(|l| l.value).map(|x| fmt_value(ind.unit, x)).unwrap_or_else(|| "—".into()),
+        latest_value: v.latest.as_ref().and_then(|l| l.value),
+        latest_suppressed: v.latest.as_ref().is_some_and(|l| l.suppressed),
+        target: v.target.as_ref().map(|t| (t.period.clone(), t.value)),
         latest_period: v.latest.as_ref().map(|l| l.period.clone()).unwrap_or_default(),
         status: v.status,
         trend,
@@ -105,8 +112,14 @@ fn tile(t: &crate::i18n::Tr, ind: Indicator, v: &IndicatorView) -> Tile {
     }
 }
 
-async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
-    let (i, access) = req.initiative(&s, &slug).await?;
+/// The dashboard's tiles: population indicators under the agenda result they serve (or "other"),
+/// program measures apart. Only indicators the viewer may see; every number already suppressed.
+async fn dashboard_tiles(
+    s: &AppState,
+    req: &Req,
+    i: &Initiative,
+    access: &Access,
+) -> Result<(Vec<ResultTiles>, Vec<Tile>), PageError> {
     let e = |e| req.err(e);
     let indicators: Vec<Indicator> = s
         .store
@@ -124,7 +137,7 @@ async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>
     let mut other = ResultTiles { title: req.t.get("dashboard-other"), tiles: vec![] };
     let mut performance = Vec::new();
     for ind in indicators {
-        let v = build_view(&s, &i, &ind, &params).await.map_err(|e| req.err(e))?;
+        let v = build_view(s, i, &ind, &params).await.map_err(|e| req.err(e))?;
         let level = ind.level;
         let pos = ind
             .result_key
@@ -141,6 +154,12 @@ async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>
     if !other.tiles.is_empty() {
         results.push(other);
     }
+    Ok((results, performance))
+}
+
+async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
+    let (i, access) = req.initiative(&s, &slug).await?;
+    let (results, performance) = dashboard_tiles(&s, &req, &i, &access).await?;
     let page = DashboardPage {
         page: req.page(req.t.get("dashboard-title"), Some((&i, &access)), "dashboard"),
         public: !access.is_member(),
@@ -149,6 +168,57 @@ async fn dashboard(State(s): State<AppState>, req: Req, Path(slug): Path<String>
         performance,
     };
     render(&page, &req)
+}
+
+/// The dashboard as CSV: one row per indicator, with the same (suppressed) numbers as the page.
+async fn dashboard_download(State(s): State<AppState>, req: Req, Path(slug): Path<String>) -> PageResult {
+    let (i, access) = req.initiative(&s, &slug).await?;
+    let (results, performance) = dashboard_tiles(&s, &req, &i, &access).await?;
+    let programs = req.t.get("dashboard-performance");
+    let rows = results
+        .iter()
+        .flat_map(|r| r.tiles.iter().map(move |t| (r.title.as_str(), t)))
+        .chain(performance.iter().map(|t| (programs.as_str(), t)));
+    let internal = |e: csv::Error| req.err(crate::error::AppError::Internal(e.to_string()));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "result",
+        "indicator",
+        "name",
+        "level",
+        "unit",
+        "better",
+        "latest_period",
+        "latest_value",
+        "note",
+        "target_period",
+        "target",
+        "status",
+        "trend",
+    ])
+    .map_err(internal)?;
+    for (result, t) in rows {
+        let ind = &t.indicator;
+        let note = if t.latest_suppressed { "suppressed" } else { "" };
+        w.write_record([
+            result,
+            &ind.key,
+            &ind.name,
+            ind.level.as_str(),
+            ind.unit.as_str(),
+            ind.direction.as_str(),
+            &t.latest_period,
+            &t.latest_value.map(|x| format!("{}", (x * 10.0).round() / 10.0)).unwrap_or_default(),
+            note,
+            t.target.as_ref().map(|x| x.0.as_str()).unwrap_or_default(),
+            &t.target.as_ref().map(|x| format!("{}", x.1)).unwrap_or_default(),
+            t.status.as_str(),
+            &t.trend,
+        ])
+        .map_err(internal)?;
+    }
+    let body = w.into_inner().map_err(|e| req.err(crate::error::AppError::Internal(e.to_string())))?;
+    Ok(csv_response(&format!("{}-dashboard.csv", i.slug), body))
 }
 
 fn render(t: &impl Template, req: &Req) -> PageResult {

@@ -350,6 +350,17 @@ both_backends! {
         assert_eq!(own.status, StatusCode::OK);
         assert!(own.json().as_array().unwrap().iter().all(|o| o["organization_id"] == steward_org));
         let member = app.token("member").await;
+        // The same raw numbers as CSV, under the same rule.
+        let mine = app.api("GET", &format!("{base}/observations.csv?limit=5000"), Some(&steward), None).await;
+        assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+        assert!(mine.content_type().starts_with("text/csv"));
+        let mut lines = mine.body.lines();
+        assert_eq!(lines.next(), Some("indicator,period,geography,groups,numerator,denominator,organization_id,status,return_reason,revision,updated_at"));
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), own.json().as_array().unwrap().len());
+        assert!(rows.iter().all(|r| r.split(',').nth(6) == Some(steward_org.to_string().as_str())), "only the steward's organisation");
+        assert_eq!(app.api("GET", &format!("{base}/observations.csv?organization_id={other}"), Some(&steward), None).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.api("GET", &format!("{base}/observations.csv"), None, None).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(app.api("GET", &format!("{base}/observations"), Some(&member), None).await.status, StatusCode::FORBIDDEN);
         assert_eq!(app.api("GET", &format!("{base}/observations"), None, None).await.status, StatusCode::UNAUTHORIZED);
         let newest = own.json().as_array().unwrap().iter().find(|o| o["period"] == "2024-25" && o["indicator_key"] == "grade3-reading").unwrap()["id"].clone();
@@ -899,6 +910,22 @@ both_backends! {
         assert!(p.body.contains("In 2023-24 the number was"), "a plain-language summary");
         let csv = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading/data.csv")).await;
         assert!(csv.body.starts_with("indicator,period"));
+        // The dashboard as CSV: published indicators only, the same latest numbers as the tiles.
+        assert!(d.body.contains(&format!("/i/{SLUG}/dashboard.csv")));
+        let csv = public.get(&app.app, &format!("/i/{SLUG}/dashboard.csv")).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        let mut lines = csv.body.lines();
+        assert_eq!(lines.next(), Some("result,indicator,name,level,unit,better,latest_period,latest_value,note,target_period,target,status,trend"));
+        let rows: Vec<&str> = lines.collect();
+        let reading = rows.iter().find(|r| r.contains(",grade3-reading,")).expect("the published indicator");
+        assert!(reading.contains(",2023-24,"), "{reading}");
+        assert!(reading.contains(",2024-25,50,"), "its target: {reading}");
+        let staff_token = app.token("director").await;
+        let all = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/indicators"), Some(&staff_token), None).await.json();
+        for ind in all.as_array().unwrap().iter().filter(|i| i["published"] == false) {
+            let key = ind["key"].as_str().unwrap();
+            assert!(!rows.iter().any(|r| r.contains(&format!(",{key},"))), "{key} is not published");
+        }
         assert_eq!(public.get(&app.app, &format!("/i/{SLUG}/data")).await.status, StatusCode::UNAUTHORIZED);
 
         // A steward uploads a file: the preview shows the problems and imports nothing.

@@ -214,7 +214,7 @@ describe('submitting and reviewing numbers', () => {
     assert.equal(new URL(steward.url()).pathname, data);
     assert.equal(
       await steward.getByRole('status').textContent(),
-      '1 new numbers imported. 0 corrected, 0 unchanged.',
+      '1 new numbers imported and sent for review. 0 corrected, 0 unchanged.',
     );
     assert.equal(await steward.locator('#upload-errors').count(), 0, 'the preview is gone');
     steward.assertNoPageErrors();

@@ -290,6 +290,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         file,
         (indicators.clone(), places.clone(), dims.clone()),
         false,
+        false,
     )
     .await
     .map_err(err)?;

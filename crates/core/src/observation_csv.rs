@@ -408,6 +408,7 @@ pub async fn import(
     input: impl Read + Send + 'static,
     catalog: (Vec<crate::indicator::Indicator>, Vec<crate::indicator::Geography>, Vec<crate::indicator::Dimension>),
     valid_only: bool,
+    draft: bool,
 ) -> crate::StoreResult<ImportOutcome> {
     use std::sync::{Arc, Mutex};
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ObservationInput>>(4);
@@ -456,7 +457,8 @@ pub async fn import(
     let acceptable = |r: &CsvReport| r.valid_rows > 0 && (r.invalid_rows == 0 || valid_only) && !r.header_failed();
     let mut batches = std::iter::from_fn(move || rx.recv().ok());
     let proceed = || acceptable(&finish());
-    let summary = store.submit_observations_if(actor, initiative_id, organization_id, &mut batches, &proceed).await;
+    let summary =
+        store.submit_observations_if(actor, initiative_id, organization_id, draft, &mut batches, &proceed).await;
     // Whatever happened, the reader has finished (or finishes now) and its report is complete.
     let report = finish();
     Ok(ImportOutcome { summary: summary?, report })

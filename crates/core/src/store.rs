@@ -244,21 +244,27 @@ pub trait Store: Send + Sync + 'static {
         batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
     ) -> StoreResult<SubmitSummary> {
         Ok(self
-            .submit_observations_if(actor, initiative_id, organization_id, batches, &|| true)
+            .submit_observations_if(actor, initiative_id, organization_id, false, batches, &|| true)
             .await?
             .unwrap_or_default())
     }
     /// As `submit_observations`, but asks `proceed` after the last batch and before committing:
     /// when it answers false (the file turned out to have problems), nothing is kept and the
-    /// answer is `None`. This lets a file be checked and written in one pass.
+    /// answer is `None`. This lets a file be checked and written in one pass. With `draft`, new
+    /// and changed numbers are saved as drafts, which nobody reviews until `send_drafts`.
     async fn submit_observations_if(
         &self,
         actor: &Actor,
         initiative_id: Id,
         organization_id: Id,
+        draft: bool,
         batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
         proceed: &(dyn Fn() -> bool + Send + Sync),
     ) -> StoreResult<Option<SubmitSummary>>;
+    /// Sends an organisation's drafts for review; answers how many.
+    async fn send_drafts(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64>;
+    /// How many numbers each organisation has saved as drafts (organisations with none are left out).
+    async fn draft_counts(&self, initiative_id: Id) -> StoreResult<Vec<(Id, u64)>>;
     async fn observations(&self, initiative_id: Id, query: &ObservationQuery) -> StoreResult<Vec<Observation>>;
     async fn observation(&self, initiative_id: Id, observation_id: Id) -> StoreResult<Observation>;
     async fn observation_history(&self, initiative_id: Id, observation_id: Id)

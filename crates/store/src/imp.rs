@@ -110,6 +110,8 @@ struct Submitter<'a> {
     organization_id: Id,
     at: DateTime<Utc>,
     actor: &'a str,
+    /// `submitted`, or `draft` for numbers not yet sent for review.
+    status: &'static str,
 }
 
 impl SqliteStore {
@@ -128,7 +130,9 @@ impl SqliteStore {
                  SELECT column1, column2, column3, column4, column5, column6, ",
             );
             q.push_bind(by.organization_id)
-                .push(", 'submitted', 1, ")
+                .push(", ")
+                .push_bind(by.status)
+                .push(", 1, ")
                 .push_bind(by.at)
                 .push(", ")
                 .push_bind(by.actor)
@@ -138,7 +142,7 @@ impl SqliteStore {
             });
             q.push(
                 ") WHERE true ON CONFLICT (indicator_id, period, geography, groups, organization_id) DO UPDATE SET \
-                 numerator = excluded.numerator, denominator = excluded.denominator, status = 'submitted', return_reason = NULL, \
+                 numerator = excluded.numerator, denominator = excluded.denominator, status = excluded.status, return_reason = NULL, \
                  revision = observations.revision + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by \
                  WHERE observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator",
             );
@@ -211,7 +215,7 @@ impl PgStore {
     /// Answers the rows written.
     async fn finish_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, by: &Submitter<'_>) -> StoreResult<u64> {
         let revised = sqlx::query(
-            "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = 'submitted', return_reason = NULL, \
+            "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = $4, return_reason = NULL, \
              revision = observations.revision + 1, updated_at = $1, updated_by = $3 \
              FROM obs_stage s WHERE observations.organization_id = $2 AND observations.indicator_id = s.indicator_id \
              AND observations.period = s.period AND observations.geography = s.geography AND observations.groups = s.groups \
@@ -220,6 +224,7 @@ impl PgStore {
         .bind(by.at)
         .bind(by.organization_id)
         .bind(by.actor)
+        .bind(by.status)
         .execute(&mut **tx)
         .await
         .map_err(db_err)?
@@ -227,13 +232,14 @@ impl PgStore {
         tracing::debug!(revised, "staged corrections applied");
         let added = sqlx::query(
             "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at, updated_by) \
-             SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, 'submitted', 1, $2, $3 FROM obs_stage s \
+             SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, $4, 1, $2, $3 FROM obs_stage s \
              WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.organization_id = $1 AND o.indicator_id = s.indicator_id \
              AND o.period = s.period AND o.geography = s.geography AND o.groups = s.groups)",
         )
         .bind(by.organization_id)
         .bind(by.at)
         .bind(by.actor)
+        .bind(by.status)
         .execute(&mut **tx)
         .await
         .map_err(db_err)?
@@ -1649,13 +1655,14 @@ macro_rules! store_impl {
                 actor: &Actor,
                 initiative_id: Id,
                 organization_id: Id,
+                draft: bool,
                 batches: &mut (dyn Iterator<Item = Vec<ObservationInput>> + Send),
                 proceed: &(dyn Fn() -> bool + Send + Sync),
             ) -> StoreResult<Option<SubmitSummary>> {
                 // Rows are written batch by batch as they are read (on PostgreSQL, staged and applied
                 // at the end). History needs no writes here: the trigger keeps what corrections replace.
                 let now = Utc::now();
-                let by = Submitter { organization_id, at: now, actor: &actor.name };
+                let by = Submitter { organization_id, at: now, actor: &actor.name, status: if draft { "draft" } else { "submitted" } };
                 let mut tx = self.begin().await?;
                 Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
                 let ids: HashMap<String, Id> = sqlx::query_as::<_, (String, i64)>("SELECT key, id FROM indicators WHERE initiative_id = $1")
@@ -1720,11 +1727,47 @@ macro_rules! store_impl {
                     return Ok(None);
                 }
                 let summary = SubmitSummary { added, revised, unchanged: received.saturating_sub(added + revised) };
-                let after = serde_json::json!({ "organization_id": organization_id, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged });
+                let after = serde_json::json!({ "organization_id": organization_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.submit", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
                 tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission committed");
                 Ok(Some(summary))
+            }
+
+            async fn send_drafts(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64> {
+                let now = Utc::now();
+                let mut tx = self.begin().await?;
+                Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+                let sent = sqlx::query(
+                    "UPDATE observations SET status = 'submitted', updated_at = $1, updated_by = $2 \
+                     WHERE organization_id = $3 AND status = 'draft' AND indicator_id IN (SELECT id FROM indicators WHERE initiative_id = $4)",
+                )
+                .bind(now)
+                .bind(&actor.name)
+                .bind(organization_id)
+                .bind(initiative_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .rows_affected();
+                let after = serde_json::json!({ "organization_id": organization_id, "status": "submitted", "observations": sent });
+                Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.send_drafts", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
+                tx.commit().await.map_err(db_err)?;
+                Ok(sent)
+            }
+
+            async fn draft_counts(&self, initiative_id: Id) -> StoreResult<Vec<(Id, u64)>> {
+                Ok(sqlx::query_as::<_, (i64, i64)>(
+                    "SELECT o.organization_id, COUNT(*) FROM observations o JOIN indicators i ON i.id = o.indicator_id \
+                     WHERE i.initiative_id = $1 AND o.status = 'draft' GROUP BY o.organization_id ORDER BY o.organization_id",
+                )
+                .bind(initiative_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .map(|(o, n)| (o, n as u64))
+                .collect())
             }
 
             async fn observations(&self, initiative_id: Id, q: &ObservationQuery) -> StoreResult<Vec<Observation>> {

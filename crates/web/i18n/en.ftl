@@ -407,7 +407,14 @@ indicator = Indicator
 place = Place
 revision = Revision
 notice-reviewed = The review is saved.
-notice-imported = { $added } new numbers imported.
+notice-imported = { $added } new numbers imported and sent for review.
+notice-drafted = { $added } new numbers saved as drafts. Nobody reviews them until you send them.
+notice-drafts-sent = { $count } numbers sent for review.
+drafts-title = Drafts
+drafts-line = { $name }: { $count } numbers saved as drafts
+drafts-send = Send them for review
+import-draft = Save as a draft instead
+import-draft-hint = A draft stays with your organisation until you send it for review.
 notice-imported-more = { $revised } corrected, { $unchanged } unchanged.
 
 indicator-add = Add an indicator

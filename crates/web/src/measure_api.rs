@@ -42,6 +42,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         )
         .routes(routes!(observation_history))
         .routes(routes!(review))
+        .routes(routes!(send_drafts))
         .routes(routes!(table_schema))
 }
 
@@ -400,6 +401,9 @@ pub struct Submission {
     /// Import the valid rows and skip the others. Without it, any problem means nothing is imported.
     #[serde(default)]
     pub valid_only: bool,
+    /// Save the numbers as drafts, to be sent for review later (`observations/send-drafts`).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// What an import did, or would do.
@@ -466,12 +470,21 @@ pub async fn import_csv(
     organization_id: Id,
     text: &[u8],
     valid_only: bool,
+    draft: bool,
 ) -> AppResult<Result<ImportResult, CsvReport>> {
     let catalog = (s.store.indicators(i.id).await?, s.store.geographies(i.id).await?, s.store.dimensions(i.id).await?);
     let input = std::io::Cursor::new(text.to_vec());
-    let outcome =
-        observation_csv::import(s.store.as_ref(), &viewer.actor(), i.id, organization_id, input, catalog, valid_only)
-            .await?;
+    let outcome = observation_csv::import(
+        s.store.as_ref(),
+        &viewer.actor(),
+        i.id,
+        organization_id,
+        input,
+        catalog,
+        valid_only,
+        draft,
+    )
+    .await?;
     match outcome.summary {
         Some(summary) => Ok(Ok(ImportResult { report: outcome.report, summary: Some(summary) })),
         None => Ok(Err(outcome.report)),
@@ -501,7 +514,7 @@ async fn submit_observations(
             .map_err(|e| AppError::Internal(e.to_string()))?;
     }
     let text = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
-    match import_csv(&s, &viewer, &i, sub.organization_id, &text, sub.valid_only).await? {
+    match import_csv(&s, &viewer, &i, sub.organization_id, &text, sub.valid_only, sub.draft).await? {
         Ok(result) => Ok(Json(result).into_response()),
         Err(mut report) => {
             // Rows of a JSON body are counted from 0, not as spreadsheet rows.
@@ -519,6 +532,9 @@ struct CsvParams {
     organization_id: Id,
     #[serde(default)]
     valid_only: bool,
+    /// Save the numbers as drafts, to be sent for review later.
+    #[serde(default)]
+    draft: bool,
 }
 
 /// Submit numbers as CSV in the long format (see `/api/v1/observation-schema`), body `text/csv`.
@@ -534,7 +550,7 @@ async fn submit_csv(
 ) -> AppResult<Response> {
     let (i, access) = view::initiative(&s, &viewer, &slug).await?;
     require(&access, access.can_submit_for(q.organization_id))?;
-    match import_csv(&s, &viewer, &i, q.organization_id, &body, q.valid_only).await? {
+    match import_csv(&s, &viewer, &i, q.organization_id, &body, q.valid_only, q.draft).await? {
         Ok(result) => Ok(Json(result).into_response()),
         Err(report) => Ok(refused(report, "rows")),
     }
@@ -592,6 +608,31 @@ async fn review(
     Ok(Json(ReviewResult {
         changed: s.store.review_observations(&viewer.actor(), i.id, &r.observations, &review).await?,
     }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendDrafts {
+    pub organization_id: Id,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DraftsSent {
+    pub sent: u64,
+}
+
+/// Send an organisation's drafts for review: they join the backbone's review queue.
+#[utoipa::path(post, path = "/api/v1/initiatives/{slug}/observations/send-drafts", tag = "measurement", params(("slug" = String, Path)), request_body = SendDrafts,
+    responses((status = 200, body = DraftsSent), (status = 403, body = Problem), (status = 422, body = Problem)))]
+async fn send_drafts(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    ApiPath(slug): ApiPath<String>,
+    ApiJson(r): ApiJson<SendDrafts>,
+) -> AppResult<Json<DraftsSent>> {
+    let (i, access) = view::initiative(&s, &viewer, &slug).await?;
+    require(&access, access.can_submit_for(r.organization_id))?;
+    Ok(Json(DraftsSent { sent: s.store.send_drafts(&viewer.actor(), i.id, r.organization_id).await? }))
 }
 
 /// The Frictionless Table Schema of the CSV format for submitting numbers.

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/i/{slug}/data/upload", post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)))
         .route("/i/{slug}/data/import", post(import).layer(DefaultBodyLimit::max(2 * MAX_UPLOAD_BYTES)))
         .route("/i/{slug}/data/review", post(review))
+        .route("/i/{slug}/data/send-drafts", post(send_drafts))
         .route("/i/{slug}/data/setup", get(setup_page))
         .route("/i/{slug}/data/setup/{list}", post(setup_save))
 }
@@ -460,6 +461,8 @@ struct DataPage {
     organization_id: String,
     organization_name: String,
     file_text: String,
+    /// Organisations the viewer submits for that have drafts: id, name, how many.
+    drafts: Vec<(String, String, u64)>,
     error: Option<String>,
     columns: &'static [&'static str],
 }
@@ -499,6 +502,15 @@ async fn data_page(
         None => (None, String::new(), String::new()),
     };
     let organization_name = organization_id.parse().map(name_of).unwrap_or_default();
+    let drafts = s
+        .store
+        .draft_counts(i.id)
+        .await
+        .map_err(e)?
+        .into_iter()
+        .filter(|(org, _)| access.can_submit_for(*org))
+        .map(|(org, n)| (org.to_string(), name_of(org), n))
+        .collect();
     let page = DataPage {
         page: req.page(req.t.get("data-title"), Some((&i, &access)), "data"),
         is_staff: access.can_manage_measurement(),
@@ -509,6 +521,7 @@ async fn data_page(
         organization_id,
         organization_name,
         file_text,
+        drafts,
         error,
         columns: &backbone_core::observation_csv::COLUMNS,
     };
@@ -573,14 +586,37 @@ async fn import(
         .map_err(|_| req.err(crate::error::AppError::BadRequest(req.t.get("data-choose-organization"))))?;
     req.require(&access, access.can_submit_for(org))?;
     let valid_only = f.get("valid_only") == "true";
-    match import_csv(&s, &req.viewer, &i, org, f.get("file").as_bytes(), valid_only).await.map_err(|e| req.err(e))? {
+    let draft = f.get("draft") == "true";
+    match import_csv(&s, &req.viewer, &i, org, f.get("file").as_bytes(), valid_only, draft)
+        .await
+        .map_err(|e| req.err(e))?
+    {
         Ok(result) => {
             let sm = result.summary.unwrap_or_default();
-            let notice = format!("added={}&revised={}&unchanged={}", sm.added, sm.revised, sm.unchanged);
-            Ok(Redirect::to(&format!("/i/{slug}/data?notice=imported&{notice}")).into_response())
+            let kind = if draft { "drafted" } else { "imported" };
+            let notice = format!("notice={kind}&added={}&revised={}&unchanged={}", sm.added, sm.revised, sm.unchanged);
+            Ok(Redirect::to(&format!("/i/{slug}/data?{notice}")).into_response())
         }
         Err(report) => data_page(&s, &req, i, access, Some((report, org, f.get("file").to_string())), None).await,
     }
+}
+
+/// A partner sends its drafts for review.
+async fn send_drafts(
+    State(s): State<AppState>,
+    req: Req,
+    Path(slug): Path<String>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let form = FormData::new(f);
+    let (i, access) = req.initiative_member(&s, &slug).await?;
+    req.viewer.check_csrf(form.get("csrf")).map_err(|e| req.err(e))?;
+    let Ok(org) = form.get("organization_id").parse::<Id>() else {
+        return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-organization"))).await;
+    };
+    req.require(&access, access.can_submit_for(org))?;
+    let sent = s.store.send_drafts(&req.viewer.actor(), i.id, org).await.map_err(|e| req.err(e))?;
+    Ok(Redirect::to(&format!("/i/{slug}/data?notice=drafts-sent&count={sent}")).into_response())
 }
 
 async fn review(

@@ -98,11 +98,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
             match v.as_str() {
                 "saved" | "created" | "endorsed" | "signed-in" | "member-added" | "member-ended" | "token-revoked"
                 | "reviewed" => Some(t.get(&format!("notice-{v}"))),
-                "imported" => Some(format!(
+                "imported" | "drafted" => Some(format!(
                     "{} {}",
-                    t.with("notice-imported", "added", arg("added")),
+                    t.with(&format!("notice-{v}"), "added", arg("added")),
                     t.with2("notice-imported-more", "revised", arg("revised"), "unchanged", arg("unchanged"))
                 )),
+                "drafts-sent" => Some(t.with("notice-drafts-sent", "count", arg("count"))),
                 _ => None,
             }
         });

@@ -372,6 +372,31 @@ both_backends! {
         let h = app.api("GET", &format!("{base}/observations/{newest}/history"), Some(&steward), None).await.json();
         assert_eq!(h.as_array().unwrap().last().unwrap()["status"], "returned");
         assert_eq!(app.api("GET", "/api/v1/observation-schema", None, None).await.json()["fields"][0]["name"], "indicator");
+
+        // Drafts stay with the partner until it sends them; then they join the review queue.
+        let r = app.api("POST", &format!("{base}/observations"), Some(&steward), Some(json!({"organization_id": steward_org, "draft": true, "observations": [
+            {"indicator": "grade3-reading", "period": "2025-26", "geography": "town", "numerator": 640, "denominator": 1500}
+        ]}))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.json()["summary"]["added"], 1);
+        let in_queue = |q: Value| q.as_array().unwrap().iter().filter(|o| o["period"] == "2025-26").count();
+        let queue = format!("{base}/observations?status=submitted&limit=5000");
+        assert_eq!(in_queue(app.api("GET", &queue, Some(&staff), None).await.json()), 0, "a draft is not in the review queue");
+        let drafts = app.api("GET", &format!("{base}/observations?status=draft"), Some(&steward), None).await.json();
+        assert_eq!(drafts.as_array().unwrap().len(), 1);
+        let mut page = Browser::new();
+        page.sign_in(&app.app, "steward").await;
+        assert!(page.get(&app.app, &format!("/i/{SLUG}/data")).await.body.contains("1 numbers saved as drafts"));
+        let send = |org: Id| json!({"organization_id": org});
+        assert_eq!(app.api("POST", &format!("{base}/observations/send-drafts"), Some(&steward), Some(send(other))).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(app.api("POST", &format!("{base}/observations/send-drafts"), Some(&member), Some(send(steward_org))).await.status, StatusCode::FORBIDDEN);
+        let r = app.api("POST", &format!("{base}/observations/send-drafts"), Some(&steward), Some(send(steward_org))).await;
+        assert_eq!(r.json()["sent"], 1, "{}", r.body);
+        assert_eq!(in_queue(app.api("GET", &queue, Some(&staff), None).await.json()), 1);
+        let id = drafts[0]["id"].clone();
+        let h = app.api("GET", &format!("{base}/observations/{id}/history"), Some(&steward), None).await.json();
+        let steps: Vec<&str> = h.as_array().unwrap().iter().map(|x| x["status"].as_str().unwrap()).collect();
+        assert_eq!(steps, vec!["draft", "submitted"]);
     }
 
     async fn nothing_private_can_be_recovered_from_public_views(ts: TestStore) {

@@ -199,6 +199,7 @@ describe('submitting and reviewing numbers', () => {
     const ready = await cellTexts(steward.locator('#upload-preview tbody tr').first().locator('td'));
     assert.deepEqual(ready, ['third-grade-reading', '2026-27', 'riverbend', '', '1650', '3900']);
     assert.equal(await steward.getByRole('button', { name: /^Import all/ }).count(), 0);
+    assert.equal(await steward.getByRole('button', { name: 'Save as a draft instead' }).count(), 1, 'or keep it as a draft');
     await screenshot(steward, 'data-upload-preview');
 
     // Checking saved nothing: the steward, who may see raw numbers, finds no 2026-27 yet.

@@ -102,7 +102,8 @@ enum Admin {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    // The benchmark times statements on purpose: their "slow statement" warnings are noise there.
+    init_logging(if matches!(cli.command, Command::Bench { .. }) { "warn,sqlx=error" } else { "info,sqlx=warn" });
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -119,9 +120,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn init_logging() {
+fn init_logging(default: &str) {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("BACKBONE_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let filter = EnvFilter::try_from_env("BACKBONE_LOG").unwrap_or_else(|_| EnvFilter::new(default));
     let json = std::env::var("BACKBONE_LOG_FORMAT").as_deref() == Ok("json");
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if json {

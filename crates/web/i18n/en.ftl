@@ -327,6 +327,7 @@ gaptrend-widening = Widening
 gaptrend-stable = Stable
 gaptrend-not_enough_data = Not enough data
 view-place = Place
+view-places-inside = Places inside { $place }
 view-dimension = Break down by
 view-show = Show
 dimension-none = Everyone together

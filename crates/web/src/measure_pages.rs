@@ -222,6 +222,29 @@ async fn dashboard_download(State(s): State<AppState>, req: Req, Path(slug): Pat
     Ok(csv_response(&format!("{}-dashboard.csv", i.slug), body))
 }
 
+/// The place picker's choices: the chosen place with the places it lies in (community first), and
+/// the places directly inside it.
+fn place_choices(geographies: &[Geography], chosen: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let by_code: std::collections::HashMap<&str, &Geography> =
+        geographies.iter().map(|g| (g.code.as_str(), g)).collect();
+    let mut path = Vec::new();
+    let mut at = by_code.get(chosen).copied();
+    while let Some(g) = at {
+        if path.iter().any(|(c, _): &(String, String)| c == &g.code) {
+            break; // a cycle would be a data error; never loop on it
+        }
+        path.push((g.code.clone(), g.name.clone()));
+        at = g.parent.as_deref().and_then(|p| by_code.get(p).copied());
+    }
+    path.reverse();
+    let children = geographies
+        .iter()
+        .filter(|g| g.parent.as_deref() == Some(chosen))
+        .map(|g| (g.code.clone(), g.name.clone()))
+        .collect();
+    (path, children)
+}
+
 fn render(t: &impl Template, req: &Req) -> PageResult {
     crate::pages::render(t, req.t)
 }
@@ -250,12 +273,16 @@ struct IndicatorPage {
     v: IndicatorView,
     chart: String,
     summary: Vec<String>,
-    places: Vec<(String, String)>,
+    /// The chosen place and the places it lies in, from the community down (code, name).
+    place_path: Vec<(String, String)>,
+    /// The places directly inside the chosen one: an initiative may have thousands of places,
+    /// so the choice is walked down the hierarchy rather than listed whole.
+    place_children: Vec<(String, String)>,
     dimensions: Vec<(String, String)>,
     selected_dimension: String,
     rows: Vec<(String, Vec<String>)>,
     equity: Vec<(String, String, String, String)>,
-    place_rows: Vec<(String, String)>,
+    place_rows: Vec<(String, String, String)>,
     download: String,
 }
 
@@ -402,7 +429,19 @@ async fn indicator_page(
             )
         })
         .collect();
-    let place_rows = v.places.iter().map(|p| (p.name.clone(), cell(&p.point))).collect();
+    let place_rows = v
+        .places
+        .iter()
+        .map(|p| {
+            let mut q = vec![("geography", p.code.clone())];
+            if let Some(d) = &params.dimension {
+                q.push(("dimension", d.clone()));
+            }
+            let href = format!("/i/{slug}/indicators/{key}?{}", serde_urlencoded::to_string(&q).unwrap_or_default());
+            (href, p.name.clone(), cell(&p.point))
+        })
+        .collect();
+    let (place_path, place_children) = place_choices(&geographies, &v.geography);
     let mut query = vec![];
     if let Some(g) = &params.geography {
         query.push(("geography", g.clone()));
@@ -416,7 +455,8 @@ async fn indicator_page(
     dimensions.extend(dims.iter().map(|d| (d.key.clone(), d.name.clone())));
     let page = IndicatorPage {
         page: req.page(ind.name.clone(), Some((&i, &access)), "dashboard"),
-        places: geographies.iter().map(|g| (g.code.clone(), g.name.clone())).collect(),
+        place_path,
+        place_children,
         dimensions,
         selected_dimension: params.dimension.clone().unwrap_or_default(),
         chart,

@@ -498,6 +498,21 @@ both_backends! {
         assert!(r.body.lines().next().unwrap().starts_with("indicator,period,geography,group,value"));
         assert!(r.body.contains("suppressed"));
         assert_eq!(app.api("GET", &format!("{base}/indicators/grade3-reading/data?geography=mars"), None, None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // The place picker walks the hierarchy: the chosen place, the places it lies in, and the
+        // places directly inside it — never every place of the initiative at once.
+        let mut public = Browser::new();
+        let options = |html: &str| -> Vec<String> {
+            let select = html.split("<select id=\"geography\"").nth(1).unwrap().split("</select>").next().unwrap();
+            select.split("<option value=\"").skip(1).map(|o| o.split('"').next().unwrap().to_string()).collect()
+        };
+        let town = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading")).await.body;
+        assert_eq!(options(&town), vec!["town", "east", "west"]);
+        assert!(town.contains("<optgroup label=\"Places inside Riverbend\">"));
+        assert!(town.contains(&format!("href=\"/i/{SLUG}/indicators/grade3-reading?geography=east\"")), "the places table links down");
+        let east = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading?geography=east&dimension=race_ethnicity")).await.body;
+        assert_eq!(options(&east), vec!["town", "east", "47301", "47302"]);
+        assert!(east.contains("<option value=\"east\" selected>"));
     }
 
 

@@ -39,6 +39,9 @@ pub struct SubmitSummary {
     pub revised: u64,
     /// Numbers identical to what was already there (re-importing a file changes nothing).
     pub unchanged: u64,
+    /// Saving drafts only: numbers that differ from ones already sent for review, left as they
+    /// are (a draft never replaces a number that is under review or published).
+    pub already_sent: u64,
 }
 
 /// One earlier (or the current) value of an observation.

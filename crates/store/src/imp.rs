@@ -122,9 +122,28 @@ impl SqliteStore {
         tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
         rows: &[Staged<'_>],
         by: &Submitter<'_>,
-    ) -> StoreResult<u64> {
-        let mut written = 0;
+    ) -> StoreResult<Written> {
+        let mut written = Written::default();
         for chunk in rows.chunks(BATCH_ROWS) {
+            if by.status == "draft" {
+                // Counted before writing: the cells whose number differs from one already sent.
+                let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT COUNT(*) FROM observations o JOIN (");
+                q.push_values(chunk, |mut b, r| {
+                    b.push_bind(r.0)
+                        .push_bind(r.1)
+                        .push_bind(r.2)
+                        .push_bind(r.3.as_str())
+                        .push_bind(r.4)
+                        .push_bind(r.5);
+                });
+                q.push(
+                    ") v ON o.indicator_id = v.column1 AND o.period = v.column2 AND o.geography = v.column3 AND o.groups = v.column4 \
+                     WHERE o.status <> 'draft' AND (o.numerator <> v.column5 OR o.denominator IS NOT v.column6) AND o.organization_id = ",
+                );
+                q.push_bind(by.organization_id);
+                let n: i64 = q.build_query_scalar().fetch_one(&mut **tx).await.map_err(db_err)?;
+                written.already_sent += n as u64;
+            }
             let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
                 "INSERT INTO observations (indicator_id, period, geography, groups, numerator, denominator, organization_id, status, revision, updated_at, updated_by) \
                  SELECT column1, column2, column3, column4, column5, column6, ",
@@ -144,19 +163,24 @@ impl SqliteStore {
                 ") WHERE true ON CONFLICT (indicator_id, period, geography, groups, organization_id) DO UPDATE SET \
                  numerator = excluded.numerator, denominator = excluded.denominator, status = excluded.status, return_reason = NULL, \
                  revision = observations.revision + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by \
-                 WHERE observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator",
+                 WHERE (observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator) \
+                 AND (excluded.status = 'submitted' OR observations.status = 'draft')",
             );
-            written += q.build().execute(&mut **tx).await.map_err(db_err)?.rows_affected();
+            written.rows += q.build().execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         }
         Ok(written)
     }
 
-    async fn begin_submission(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> StoreResult<()> {
+    /// SQLite transactions that write start with BEGIN IMMEDIATE: submissions never overlap.
+    async fn begin_submission(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, _by: &Submitter<'_>) -> StoreResult<()> {
         Ok(())
     }
 
-    async fn finish_submission(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>, _by: &Submitter<'_>) -> StoreResult<u64> {
-        Ok(0)
+    async fn finish_submission(
+        _tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        _by: &Submitter<'_>,
+    ) -> StoreResult<Written> {
+        Ok(Written::default())
     }
 }
 
@@ -166,7 +190,7 @@ impl PgStore {
         tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
         rows: &[Staged<'_>],
         _by: &Submitter<'_>,
-    ) -> StoreResult<u64> {
+    ) -> StoreResult<Written> {
         fn quote(out: &mut String, s: &str) {
             out.push('"');
             out.push_str(&s.replace('"', "\"\""));
@@ -195,10 +219,17 @@ impl PgStore {
             .map_err(db_err)?;
         copy.send(data.into_bytes()).await.map_err(db_err)?;
         copy.finish().await.map_err(db_err)?;
-        Ok(0)
+        Ok(Written::default())
     }
 
-    async fn begin_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> StoreResult<()> {
+    async fn begin_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, by: &Submitter<'_>) -> StoreResult<()> {
+        // One submission per organisation at a time, across app servers: two at once could both
+        // find a cell new and insert it twice.
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(SUBMISSION_LOCK | by.organization_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
         sqlx::query(
             "CREATE TEMP TABLE IF NOT EXISTS obs_stage (indicator_id BIGINT, period TEXT, geography TEXT, groups TEXT, \
              numerator DOUBLE PRECISION, denominator DOUBLE PRECISION) ON COMMIT DROP",
@@ -213,13 +244,31 @@ impl PgStore {
     /// Set-based: one UPDATE for the corrections (the trigger keeps the old numbers), one INSERT
     /// for the new cells (an anti-join: measured faster than ON CONFLICT's speculative inserts).
     /// Answers the rows written.
-    async fn finish_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, by: &Submitter<'_>) -> StoreResult<u64> {
+    async fn finish_submission(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        by: &Submitter<'_>,
+    ) -> StoreResult<Written> {
+        let already_sent = if by.status == "draft" {
+            let n: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM obs_stage s JOIN observations o ON o.organization_id = $1 AND o.indicator_id = s.indicator_id \
+                 AND o.period = s.period AND o.geography = s.geography AND o.groups = s.groups \
+                 WHERE o.status <> 'draft' AND (o.numerator <> s.numerator OR o.denominator IS DISTINCT FROM s.denominator)",
+            )
+            .bind(by.organization_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(db_err)?;
+            n as u64
+        } else {
+            0
+        };
         let revised = sqlx::query(
             "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = $4, return_reason = NULL, \
              revision = observations.revision + 1, updated_at = $1, updated_by = $3 \
              FROM obs_stage s WHERE observations.organization_id = $2 AND observations.indicator_id = s.indicator_id \
              AND observations.period = s.period AND observations.geography = s.geography AND observations.groups = s.groups \
-             AND (observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator)",
+             AND (observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator) \
+             AND ($4 = 'submitted' OR observations.status = 'draft')",
         )
         .bind(by.at)
         .bind(by.organization_id)
@@ -245,9 +294,20 @@ impl PgStore {
         .map_err(db_err)?
         .rows_affected();
         sqlx::query("TRUNCATE obs_stage").execute(&mut **tx).await.map_err(db_err)?;
-        Ok(revised + added)
+        Ok(Written { rows: revised + added, already_sent })
     }
 }
+
+/// What writing a submission's rows did: rows inserted or changed, and (saving drafts) numbers
+/// left alone because they differ from ones already sent for review.
+#[derive(Default)]
+struct Written {
+    rows: u64,
+    already_sent: u64,
+}
+
+/// The PostgreSQL advisory-lock key space of submissions (one key per organisation).
+const SUBMISSION_LOCK: i64 = 0x4242 << 48;
 
 /// Rows per multi-row upsert (6 parameters each, well under SQLite's limit).
 const BATCH_ROWS: usize = 1000;
@@ -1676,10 +1736,10 @@ macro_rules! store_impl {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db_err)?;
-                Self::begin_submission(&mut tx).await?;
+                Self::begin_submission(&mut tx, &by).await?;
                 let started = std::time::Instant::now();
                 let mut received: u64 = 0;
-                let mut written: u64 = 0;
+                let mut written = Written::default();
                 for batch in batches {
                     let mut rows: Vec<Staged> = Vec::with_capacity(batch.len());
                     for row in &batch {
@@ -1688,16 +1748,21 @@ macro_rules! store_impl {
                         })?;
                         rows.push((id, row.period.as_str(), row.geography.as_str(), groups_key(&row.groups), row.numerator, row.denominator));
                     }
-                    written += Self::write_batch(&mut tx, &rows, &by).await?;
+                    let w = Self::write_batch(&mut tx, &rows, &by).await?;
+                    written.rows += w.rows;
+                    written.already_sent += w.already_sent;
                     received += rows.len() as u64;
                 }
                 tracing::debug!(rows = received, ms = started.elapsed().as_millis() as u64, "submission read");
-                written += Self::finish_submission(&mut tx, &by).await?;
+                let w = Self::finish_submission(&mut tx, &by).await?;
+                written.rows += w.rows;
+                written.already_sent += w.already_sent;
                 tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission written");
                 // Corrections are the rows of this submission whose earlier state the trigger kept.
                 const CORRECTED: &str = "FROM observation_revisions r JOIN observations o ON o.id = r.observation_id \
                      WHERE r.id > $1 AND o.organization_id = $2 AND o.updated_at = $3";
-                let revised: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {CORRECTED}"))
+                // DISTINCT: another server's review of the same number may have logged a revision too.
+                let revised: i64 = sqlx::query_scalar(&format!("SELECT COUNT(DISTINCT r.observation_id) {CORRECTED}"))
                     .bind(watermark)
                     .bind(organization_id)
                     .bind(now)
@@ -1721,13 +1786,14 @@ macro_rules! store_impl {
                     .collect();
                     Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 }
-                let added = written.saturating_sub(revised);
+                let added = written.rows.saturating_sub(revised);
                 if !proceed() {
                     tx.rollback().await.map_err(db_err)?;
                     return Ok(None);
                 }
-                let summary = SubmitSummary { added, revised, unchanged: received.saturating_sub(added + revised) };
-                let after = serde_json::json!({ "organization_id": organization_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged });
+                let already_sent = written.already_sent;
+                let summary = SubmitSummary { added, revised, already_sent, unchanged: received.saturating_sub(added + revised + already_sent) };
+                let after = serde_json::json!({ "organization_id": organization_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged, "already_sent": summary.already_sent });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.submit", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
                 tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission committed");
@@ -2243,6 +2309,9 @@ macro_rules! store_impl {
                     indicators.insert(ind.key.clone(), id);
                 }
                 for o in &doc.observations {
+                    let current = o.history.last().filter(|r| {
+                        (r.revision, r.numerator, r.denominator, r.status) == (o.revision, o.numerator, o.denominator, o.status)
+                    });
                     let oid: Id = sqlx::query_scalar(
                         "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, return_reason, revision, updated_at, updated_by) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -2258,12 +2327,13 @@ macro_rules! store_impl {
                     .bind(o.return_reason.as_deref())
                     .bind(o.revision)
                     .bind(o.updated_at)
-                    .bind(o.history.last().map(|r| r.actor_name.as_str()).unwrap_or(""))
+                    .bind(current.map(|r| r.actor_name.as_str()).unwrap_or(""))
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db_err)?;
-                    // The document's last entry is the current state, which the row holds.
-                    for r in o.history.iter().take(o.history.len().saturating_sub(1)) {
+                    // The document's last entry is normally the current state, which the row holds.
+                    let earlier = if current.is_some() { o.history.len() - 1 } else { o.history.len() };
+                    for r in &o.history[..earlier] {
                         sqlx::query(
                             "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -212,6 +212,39 @@ both_backends! {
         assert_eq!(back[0].return_reason.as_deref(), Some("The denominator should be all tested students"));
     }
 
+    async fn drafts_never_replace_numbers_already_sent(ts: TestStore) {
+        let (i, o) = measurement_setup(&ts).await;
+        let submit = |draft: bool, rows: Vec<ObservationInput>| {
+            let store = ts.store.clone();
+            let (iid, oid) = (i.id, o.id);
+            async move { store.submit_observations_if(&staff(), iid, oid, draft, &mut vec![rows].into_iter(), &|| true).await.unwrap().unwrap() }
+        };
+        submit(false, vec![obs("2023-24", "northside", "", 400.0, 1000.0)]).await;
+        assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap(), 1);
+        let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+        let published = ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap();
+        assert_eq!(published.len(), 1);
+
+        let s = submit(true, vec![obs("2023-24", "northside", "", 405.0, 1000.0), obs("2024-25", "northside", "", 420.0, 1000.0)]).await;
+        assert_eq!((s.added, s.revised, s.unchanged, s.already_sent), (1, 0, 0, 1));
+        let all = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+        let approved = all.iter().find(|x| x.period == "2023-24").unwrap();
+        assert_eq!((approved.numerator, approved.status), (400.0, ObservationStatus::Approved), "the approved number stands");
+        assert_eq!(ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap(), published, "and stays published");
+        assert_eq!(ts.store.draft_counts(i.id).await.unwrap(), vec![(o.id, 1)]);
+
+        // A draft may change until it is sent; then it is reviewed like any number.
+        let s = submit(true, vec![obs("2024-25", "northside", "", 421.0, 1000.0)]).await;
+        assert_eq!((s.added, s.revised), (0, 1));
+        assert_eq!(ts.store.send_drafts(&staff(), i.id, o.id).await.unwrap(), 1);
+        assert!(ts.store.draft_counts(i.id).await.unwrap().is_empty());
+        let sent = ts.store.observations(i.id, &ObservationQuery { status: Some(ObservationStatus::Submitted), ..Default::default() }).await.unwrap();
+        assert_eq!(sent.len(), 1);
+        let steps: Vec<(f64, ObservationStatus)> =
+            ts.store.observation_history(i.id, sent[0].id).await.unwrap().iter().map(|h| (h.numerator, h.status)).collect();
+        assert_eq!(steps, vec![(420.0, ObservationStatus::Draft), (421.0, ObservationStatus::Draft), (421.0, ObservationStatus::Submitted)]);
+    }
+
     async fn a_submission_with_an_unknown_indicator_writes_nothing(ts: TestStore) {
         let (i, o) = measurement_setup(&ts).await;
         let mut bad = obs("2023-24", "northside", "", 1.0, 2.0);

@@ -21,6 +21,10 @@ INSERT INTO observation_revisions (observation_id, revision, numerator, denomina
   (1, 1, 410, 1000, 'submitted', NULL, 'Dana Okafor', '2025-01-10T00:00:00Z'),
   (1, 2, 415, 1000, 'submitted', NULL, 'Dana Okafor', '2025-02-01T00:00:00Z'),
   (1, 2, 415, 1000, 'approved', NULL, 'Marcus Lee', '2025-03-01T00:00:00Z');
+INSERT INTO observations (id, indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at)
+  VALUES (2, 1, '2022-23', 'northside', '', 1, 300, 1000, 'submitted', 2, '2025-04-01T00:00:00Z');
+INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note, actor_name, at) VALUES
+  (2, 1, 290, 1000, 'submitted', NULL, 'Dana Okafor', '2025-01-10T00:00:00Z');
 ";
 
 fn version_3(all: &Migrator) -> Migrator {
@@ -41,6 +45,10 @@ async fn assert_history_kept(store: &dyn backbone_core::Store) {
             (2, 415.0, ObservationStatus::Approved, "Marcus Lee"),
         ]
     );
+    // A history that did not end with the current state keeps every entry it had.
+    let other: Vec<(i64, f64)> =
+        store.observation_history(1, 2).await.unwrap().iter().map(|h| (h.revision, h.numerator)).collect();
+    assert_eq!(other, vec![(1, 290.0), (2, 300.0)]);
 }
 
 #[tokio::test]

@@ -411,6 +411,7 @@ notice-reviewed = The review is saved.
 notice-imported = { $added } new numbers imported and sent for review.
 notice-drafted = { $added } new numbers saved as drafts. Nobody reviews them until you send them.
 notice-drafts-sent = { $count } numbers sent for review.
+notice-drafts-kept = { $count } numbers differ from ones already sent for review and were left as they are: a draft never replaces a number under review or published. To correct them, import the file without saving it as a draft.
 drafts-title = Drafts
 drafts-line = { $name }: { $count } numbers saved as drafts
 drafts-send = Send them for review

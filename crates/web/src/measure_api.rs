@@ -211,7 +211,7 @@ pub fn view_csv(ind: &Indicator, v: &IndicatorView) -> AppResult<Vec<u8>> {
                 ind.key.as_str(),
                 &pt.period,
                 &v.geography,
-                &group,
+                &csv_text(&group),
                 &num(pt.value.map(|x| (x * 10.0).round() / 10.0)),
                 &num(pt.numerator),
                 &num(pt.denominator),
@@ -221,6 +221,16 @@ pub fn view_csv(ind: &Indicator, v: &IndicatorView) -> AppResult<Vec<u8>> {
         }
     }
     w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Free text for a CSV cell: text that a spreadsheet would run as a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, so it stays text.
+pub fn csv_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
 }
 
 pub fn csv_response(filename: &str, body: Vec<u8>) -> Response {
@@ -383,7 +393,7 @@ pub fn raw_csv(rows: &[Observation]) -> AppResult<Vec<u8>> {
             &o.denominator.map(|d| d.to_string()).unwrap_or_default(),
             &o.organization_id.to_string(),
             o.status.as_str(),
-            o.return_reason.as_deref().unwrap_or_default(),
+            &csv_text(o.return_reason.as_deref().unwrap_or_default()),
             &o.revision.to_string(),
             &o.updated_at.to_rfc3339(),
         ])
@@ -639,4 +649,15 @@ async fn send_drafts(
 #[utoipa::path(get, path = "/api/v1/observation-schema", tag = "measurement", responses((status = 200, body = Object)))]
 async fn table_schema() -> Json<serde_json::Value> {
     Json(observation_csv::table_schema())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_a_spreadsheet_would_run_stays_text() {
+        assert_eq!(super::csv_text("=HYPERLINK(\"http://evil\")"), "'=HYPERLINK(\"http://evil\")");
+        assert_eq!(super::csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::csv_text("Kindergarten readiness"), "Kindergarten readiness");
+        assert_eq!(super::csv_text(""), "");
+    }
 }

@@ -2,7 +2,7 @@
 //! page with its chart, table and plain-language summary, uploading a file with a preview, and
 //! the review queue of backbone staff.
 
-use crate::measure_api::{build_view, csv_response, import_csv, view_csv, ViewParams, MAX_UPLOAD_BYTES};
+use crate::measure_api::{build_view, csv_response, csv_text, import_csv, view_csv, ViewParams, MAX_UPLOAD_BYTES};
 use crate::pages::{FormData, PageCtx, PageError, PageResult, Req};
 use crate::AppState;
 use askama::Template;
@@ -202,9 +202,9 @@ async fn dashboard_download(State(s): State<AppState>, req: Req, Path(slug): Pat
         let ind = &t.indicator;
         let note = if t.latest_suppressed { "suppressed" } else { "" };
         w.write_record([
-            result,
+            csv_text(result).as_ref(),
             &ind.key,
-            &ind.name,
+            &csv_text(&ind.name),
             ind.level.as_str(),
             ind.unit.as_str(),
             ind.direction.as_str(),
@@ -222,8 +222,8 @@ async fn dashboard_download(State(s): State<AppState>, req: Req, Path(slug): Pat
     Ok(csv_response(&format!("{}-dashboard.csv", i.slug), body))
 }
 
-/// The place picker's choices: the chosen place with the places it lies in (community first), and
-/// the places directly inside it.
+/// The place picker's choices: the top-level places, the chosen place with the places it lies in
+/// (from the top down), and the places directly inside it.
 fn place_choices(geographies: &[Geography], chosen: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
     let by_code: std::collections::HashMap<&str, &Geography> =
         geographies.iter().map(|g| (g.code.as_str(), g)).collect();
@@ -237,6 +237,17 @@ fn place_choices(geographies: &[Geography], chosen: &str) -> (Vec<(String, Strin
         at = g.parent.as_deref().and_then(|p| by_code.get(p).copied());
     }
     path.reverse();
+    // Every top-level place stays reachable, with the chosen place's chain under its own.
+    let mut choices = Vec::new();
+    for root in geographies.iter().filter(|g| g.parent.is_none()) {
+        if path.first().is_some_and(|(c, _)| c == &root.code) {
+            choices.append(&mut path);
+        } else {
+            choices.push((root.code.clone(), root.name.clone()));
+        }
+    }
+    choices.append(&mut path);
+    let path = choices;
     let children = geographies
         .iter()
         .filter(|g| g.parent.as_deref() == Some(chosen))
@@ -634,7 +645,10 @@ async fn import(
         Ok(result) => {
             let sm = result.summary.unwrap_or_default();
             let kind = if draft { "drafted" } else { "imported" };
-            let notice = format!("notice={kind}&added={}&revised={}&unchanged={}", sm.added, sm.revised, sm.unchanged);
+            let notice = format!(
+                "notice={kind}&added={}&revised={}&unchanged={}&kept={}",
+                sm.added, sm.revised, sm.unchanged, sm.already_sent
+            );
             Ok(Redirect::to(&format!("/i/{slug}/data?{notice}")).into_response())
         }
         Err(report) => data_page(&s, &req, i, access, Some((report, org, f.get("file").to_string())), None).await,

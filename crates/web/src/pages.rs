@@ -98,11 +98,17 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
             match v.as_str() {
                 "saved" | "created" | "endorsed" | "signed-in" | "member-added" | "member-ended" | "token-revoked"
                 | "reviewed" => Some(t.get(&format!("notice-{v}"))),
-                "imported" | "drafted" => Some(format!(
-                    "{} {}",
-                    t.with(&format!("notice-{v}"), "added", arg("added")),
-                    t.with2("notice-imported-more", "revised", arg("revised"), "unchanged", arg("unchanged"))
-                )),
+                "imported" | "drafted" => {
+                    let mut text = format!(
+                        "{} {}",
+                        t.with(&format!("notice-{v}"), "added", arg("added")),
+                        t.with2("notice-imported-more", "revised", arg("revised"), "unchanged", arg("unchanged"))
+                    );
+                    if arg("kept") > 0 {
+                        text = format!("{text} {}", t.with("notice-drafts-kept", "count", arg("kept")));
+                    }
+                    Some(text)
+                }
                 "drafts-sent" => Some(t.with("notice-drafts-sent", "count", arg("count"))),
                 _ => None,
             }

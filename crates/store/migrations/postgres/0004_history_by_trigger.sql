@@ -10,7 +10,13 @@ FROM (SELECT DISTINCT ON (observation_id) observation_id, actor_name FROM observ
 WHERE r.observation_id = o.id;
 
 -- The newest revision of each observation was its current state, which the row itself now holds.
-DELETE FROM observation_revisions WHERE id IN (SELECT MAX(id) FROM observation_revisions GROUP BY observation_id);
+-- Only where it really is the same state: anything else is history and stays.
+DELETE FROM observation_revisions
+WHERE id IN (SELECT MAX(id) FROM observation_revisions GROUP BY observation_id)
+  AND EXISTS (SELECT 1 FROM observations o WHERE o.id = observation_revisions.observation_id
+              AND o.revision = observation_revisions.revision AND o.numerator = observation_revisions.numerator
+              AND o.denominator IS NOT DISTINCT FROM observation_revisions.denominator
+              AND o.status = observation_revisions.status);
 
 -- Once per statement, over the transition tables: approving a million numbers is one INSERT.
 CREATE FUNCTION observations_keep_history() RETURNS trigger LANGUAGE plpgsql AS $$

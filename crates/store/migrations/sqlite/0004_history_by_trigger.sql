@@ -8,7 +8,13 @@ UPDATE observations SET updated_by = COALESCE(
     (SELECT r.actor_name FROM observation_revisions r WHERE r.observation_id = observations.id ORDER BY r.id DESC LIMIT 1), '');
 
 -- The newest revision of each observation was its current state, which the row itself now holds.
-DELETE FROM observation_revisions WHERE id IN (SELECT MAX(id) FROM observation_revisions GROUP BY observation_id);
+-- Only where it really is the same state: anything else is history and stays.
+DELETE FROM observation_revisions
+WHERE id IN (SELECT MAX(id) FROM observation_revisions GROUP BY observation_id)
+  AND EXISTS (SELECT 1 FROM observations o WHERE o.id = observation_revisions.observation_id
+              AND o.revision = observation_revisions.revision AND o.numerator = observation_revisions.numerator
+              AND o.denominator IS NOT DISTINCT FROM observation_revisions.denominator
+              AND o.status = observation_revisions.status);
 
 CREATE TRIGGER observations_keep_history AFTER UPDATE ON observations
 WHEN OLD.numerator IS NOT NEW.numerator OR OLD.denominator IS NOT NEW.denominator

@@ -372,7 +372,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         std::hint::black_box(store.indicator(i.id, &format!("i{}", n % INDICATORS)).await.map_err(err)?);
         parts[2] += t.elapsed();
     }
-    let k = args.requests.min(100).max(1) as u32;
+    let k = args.requests.clamp(1, 100) as u32;
     println!(
         "    of which (means): places {}, published cells {}, indicator {}",
         ms(parts[0] / k),

@@ -1413,7 +1413,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let resident = d.org.map_or(true, |oi| ORGS[oi].resident_led);
+            let resident = d.org.is_none_or(|oi| ORGS[oi].resident_led);
             let (email, phone) = match d.org {
                 Some(oi) => (
                     format!("{}@{}", email_local(d.name), ORGS[oi].domain),

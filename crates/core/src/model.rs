@@ -408,7 +408,7 @@ impl OrganizationInput {
         let mut inv = Invalid::new();
         check_text(&mut inv, "name", &self.name, 1, 200);
         check_zips(&mut inv, "service_area", &self.service_area);
-        if !self.website.is_empty() && !(self.website.starts_with("https://") || self.website.starts_with("http://")) {
+        if !self.website.is_empty() && !self.website.starts_with("https://") && !self.website.starts_with("http://") {
             inv.add("website", "must start with https:// or http://");
         }
         check_text(&mut inv, "website", &self.website, 0, 300);

@@ -30,15 +30,9 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
 });
 
 /// A translator for one language, passed to every template as `t`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Tr {
     lang: usize,
-}
-
-impl Default for Tr {
-    fn default() -> Self {
-        Tr { lang: 0 }
-    }
 }
 
 impl Tr {

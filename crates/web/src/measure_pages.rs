@@ -222,9 +222,12 @@ async fn dashboard_download(State(s): State<AppState>, req: Req, Path(slug): Pat
     Ok(csv_response(&format!("{}-dashboard.csv", i.slug), body))
 }
 
+/// A place's code and name, as a choice in a list.
+type CodeName = (String, String);
+
 /// The place picker's choices: the top-level places, the chosen place with the places it lies in
 /// (from the top down), and the places directly inside it.
-fn place_choices(geographies: &[Geography], chosen: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn place_choices(geographies: &[Geography], chosen: &str) -> (Vec<CodeName>, Vec<CodeName>) {
     let by_code: std::collections::HashMap<&str, &Geography> =
         geographies.iter().map(|g| (g.code.as_str(), g)).collect();
     let mut path = Vec::new();
@@ -435,7 +438,7 @@ async fn indicator_page(
             (
                 e.group.clone(),
                 fmt_value(ind.unit, e.value),
-                if ind.unit == Unit::Percent { format!("{:+.1}", e.gap) } else { format!("{:+.1}", e.gap) },
+                format!("{:+.1}", e.gap),
                 t.get(&format!("gaptrend-{}", e.trend.as_str())),
             )
         })

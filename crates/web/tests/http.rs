@@ -441,7 +441,8 @@ both_backends! {
         use backbone_core::measure::disclosure::{recoverable, Margin};
         let periods: std::collections::BTreeSet<String> = published.keys().map(|k| k.0.clone()).collect();
         for period in periods {
-            let cells: Vec<(&(String, String, String), &Option<u64>)> = published.iter().filter(|(k, _)| k.0 == period).collect();
+            type Cell<'a> = (&'a (String, String, String), &'a Option<u64>);
+            let cells: Vec<Cell> = published.iter().filter(|(k, _)| k.0 == period).collect();
             let idx = |geo: &str, group: &str| cells.iter().position(|(k, _)| k.1 == geo && k.2 == group);
             let mut margins = Vec::new();
             for (code, _) in &places {

@@ -102,10 +102,10 @@ pub fn primary(counts: &[u64], rule: SuppressionRule) -> Vec<bool> {
 /// 1. Primary: counts from 1 to `threshold − 1` are hidden, and zeros unless `rule.show_zero`.
 /// 2. Complementary, repeated until nothing changes:
 ///    a. in a margin where exactly one cell (part or total) is hidden, hide the smallest shown
-///       non-zero other cell of that margin;
+///    non-zero other cell of that margin;
 ///    b. when no margin has a lone hidden cell, run the attack ([`recoverable`]) on what would be
-///       published; if it determines a hidden cell, hide the smallest shown non-zero cell of a
-///       margin containing one (or, failing that, of a margin linked to it through hidden cells).
+///    published; if it determines a hidden cell, hide the smallest shown non-zero cell of a
+///    margin containing one (or, failing that, of a margin linked to it through hidden cells).
 ///
 /// Whenever a cell is chosen, a part of the margin is preferred to its total, a cell that is no
 /// margin's total to one that is, then the smallest count, then the lowest index: the result

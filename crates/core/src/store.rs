@@ -39,6 +39,8 @@ pub struct SubmitSummary {
     pub revised: u64,
     /// Numbers identical to what was already there (re-importing a file changes nothing).
     pub unchanged: u64,
+    /// Drafts sent for review by submitting the same numbers again (not saving drafts).
+    pub drafts_sent: u64,
     /// Saving drafts only: numbers that differ from ones already sent for review, left as they
     /// are (a draft never replaces a number that is under review or published).
     pub already_sent: u64,

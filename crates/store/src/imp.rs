@@ -162,9 +162,11 @@ impl SqliteStore {
             q.push(
                 ") WHERE true ON CONFLICT (indicator_id, period, geography, groups, organization_id) DO UPDATE SET \
                  numerator = excluded.numerator, denominator = excluded.denominator, status = excluded.status, return_reason = NULL, \
-                 revision = observations.revision + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by \
-                 WHERE (observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator) \
-                 AND (excluded.status = 'submitted' OR observations.status = 'draft')",
+                 revision = observations.revision + (observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator), \
+                 updated_at = excluded.updated_at, updated_by = excluded.updated_by \
+                 WHERE ((observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator) \
+                 AND (excluded.status = 'submitted' OR observations.status = 'draft')) \
+                 OR (excluded.status = 'submitted' AND observations.status = 'draft')",
             );
             written.rows += q.build().execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         }
@@ -264,11 +266,12 @@ impl PgStore {
         };
         let revised = sqlx::query(
             "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = $4, return_reason = NULL, \
-             revision = observations.revision + 1, updated_at = $1, updated_by = $3 \
+             revision = observations.revision + CASE WHEN observations.numerator <> s.numerator \
+             OR observations.denominator IS DISTINCT FROM s.denominator THEN 1 ELSE 0 END, updated_at = $1, updated_by = $3 \
              FROM obs_stage s WHERE observations.organization_id = $2 AND observations.indicator_id = s.indicator_id \
              AND observations.period = s.period AND observations.geography = s.geography AND observations.groups = s.groups \
-             AND (observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator) \
-             AND ($4 = 'submitted' OR observations.status = 'draft')",
+             AND (((observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator) \
+             AND ($4 = 'submitted' OR observations.status = 'draft')) OR ($4 = 'submitted' AND observations.status = 'draft'))",
         )
         .bind(by.at)
         .bind(by.organization_id)
@@ -1762,14 +1765,19 @@ macro_rules! store_impl {
                 const CORRECTED: &str = "FROM observation_revisions r JOIN observations o ON o.id = r.observation_id \
                      WHERE r.id > $1 AND o.organization_id = $2 AND o.updated_at = $3";
                 // DISTINCT: another server's review of the same number may have logged a revision too.
-                let revised: i64 = sqlx::query_scalar(&format!("SELECT COUNT(DISTINCT r.observation_id) {CORRECTED}"))
-                    .bind(watermark)
-                    .bind(organization_id)
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-                let revised = revised as u64;
+                // A draft sent with the same numbers is not a correction: it is counted apart.
+                let (changed, drafts_sent): (i64, i64) = sqlx::query_as(&format!(
+                    "SELECT COUNT(DISTINCT r.observation_id), COUNT(DISTINCT CASE WHEN r.status = 'draft' AND o.status = 'submitted' \
+                     AND r.numerator = o.numerator AND r.denominator IS NOT DISTINCT FROM o.denominator THEN r.observation_id END) {CORRECTED}"
+                ))
+                .bind(watermark)
+                .bind(organization_id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+                let drafts_sent = drafts_sent as u64;
+                let revised = (changed as u64).saturating_sub(drafts_sent);
                 if revised > 0 {
                     // Published numbers that included a corrected one are recomputed without it.
                     let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(&format!(
@@ -1786,14 +1794,20 @@ macro_rules! store_impl {
                     .collect();
                     Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
                 }
-                let added = written.rows.saturating_sub(revised);
+                let added = written.rows.saturating_sub(revised + drafts_sent);
                 if !proceed() {
                     tx.rollback().await.map_err(db_err)?;
                     return Ok(None);
                 }
                 let already_sent = written.already_sent;
-                let summary = SubmitSummary { added, revised, already_sent, unchanged: received.saturating_sub(added + revised + already_sent) };
-                let after = serde_json::json!({ "organization_id": organization_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged, "already_sent": summary.already_sent });
+                let summary = SubmitSummary {
+                    added,
+                    revised,
+                    drafts_sent,
+                    already_sent,
+                    unchanged: received.saturating_sub(added + revised + drafts_sent + already_sent),
+                };
+                let after = serde_json::json!({ "organization_id": organization_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged, "drafts_sent": summary.drafts_sent, "already_sent": summary.already_sent });
                 Self::audit(&mut tx, actor, Audit { initiative_id: Some(initiative_id), action: "observation.submit", entity: "observation", entity_id: None, before: None, after: Some(after.to_string()) }, now).await?;
                 tx.commit().await.map_err(db_err)?;
                 tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission committed");

@@ -243,6 +243,14 @@ both_backends! {
         let steps: Vec<(f64, ObservationStatus)> =
             ts.store.observation_history(i.id, sent[0].id).await.unwrap().iter().map(|h| (h.numerator, h.status)).collect();
         assert_eq!(steps, vec![(420.0, ObservationStatus::Draft), (421.0, ObservationStatus::Draft), (421.0, ObservationStatus::Submitted)]);
+
+        // Importing the same numbers without "draft" sends the drafts too; that is not a correction.
+        assert_eq!(submit(true, vec![obs("2025-26", "northside", "", 430.0, 1000.0)]).await.added, 1);
+        let s = submit(false, vec![obs("2025-26", "northside", "", 430.0, 1000.0), obs("2023-24", "northside", "", 400.0, 1000.0)]).await;
+        assert_eq!((s.added, s.revised, s.drafts_sent, s.unchanged), (0, 0, 1, 1));
+        let sent = ts.store.observations(i.id, &ObservationQuery { status: Some(ObservationStatus::Submitted), ..Default::default() }).await.unwrap();
+        let newest = sent.iter().find(|x| x.period == "2025-26").unwrap();
+        assert_eq!(newest.revision, 1, "the same number, sent: still its first revision");
     }
 
     async fn a_submission_with_an_unknown_indicator_writes_nothing(ts: TestStore) {

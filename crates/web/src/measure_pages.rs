@@ -649,8 +649,8 @@ async fn import(
             let sm = result.summary.unwrap_or_default();
             let kind = if draft { "drafted" } else { "imported" };
             let notice = format!(
-                "notice={kind}&added={}&revised={}&unchanged={}&kept={}",
-                sm.added, sm.revised, sm.unchanged, sm.already_sent
+                "notice={kind}&added={}&revised={}&unchanged={}&kept={}&count={}",
+                sm.added, sm.revised, sm.unchanged, sm.already_sent, sm.drafts_sent
             );
             Ok(Redirect::to(&format!("/i/{slug}/data?{notice}")).into_response())
         }

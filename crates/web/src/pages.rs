@@ -104,6 +104,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
                         t.with(&format!("notice-{v}"), "added", arg("added")),
                         t.with2("notice-imported-more", "revised", arg("revised"), "unchanged", arg("unchanged"))
                     );
+                    if arg("count") > 0 {
+                        text = format!("{text} {}", t.with("notice-drafts-sent", "count", arg("count")));
+                    }
                     if arg("kept") > 0 {
                         text = format!("{text} {}", t.with("notice-drafts-kept", "count", arg("kept")));
                     }

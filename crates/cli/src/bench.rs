@@ -252,6 +252,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
                     baseline_period: Some("2005-06".into()),
                     targets: vec![],
                     suppression_threshold: 10,
+                    min_gap_change: None,
                     published: true,
                 },
             )

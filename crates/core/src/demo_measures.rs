@@ -1030,6 +1030,7 @@ pub(super) fn shared_measurement(
                 .map(|&(after, value)| Target { period: last.offset(after).label(), value })
                 .collect(),
             suppression_threshold: 10,
+            min_gap_change: None,
             published: spec.published,
             created_at,
             updated_at: created_at + Duration::days(rng.range(20, 60)),
@@ -1153,6 +1154,7 @@ pub(super) fn shared_measurement(
                 baseline_period: periods.first().map(|p| p.label()),
                 targets: vec![Target { period: last.offset(program.kind.per_year()).label(), value: target }],
                 suppression_threshold: 10,
+                min_gap_change: None,
                 published: false,
                 created_at,
                 updated_at: created_at + Duration::days(rng.range(5, 30)),

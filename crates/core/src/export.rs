@@ -191,6 +191,7 @@ pub fn indicator_input(i: &Indicator) -> IndicatorInput {
         baseline_period: i.baseline_period.clone(),
         targets: i.targets.clone(),
         suppression_threshold: i.suppression_threshold,
+        min_gap_change: i.min_gap_change,
         published: i.published,
     }
 }

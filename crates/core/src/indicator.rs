@@ -74,6 +74,10 @@ pub struct Indicator {
     pub targets: Vec<Target>,
     /// Counts (or denominators) below this are hidden outside backbone staff.
     pub suppression_threshold: u32,
+    /// The smallest change of an equity gap per year, in the indicator's unit, that counts as
+    /// narrowing or widening; smaller is "stable". None: 1 point for a percent, any change otherwise.
+    #[serde(default)]
+    pub min_gap_change: Option<f64>,
     /// Shown on the public community dashboard.
     pub published: bool,
     pub created_at: DateTime<Utc>,
@@ -110,6 +114,9 @@ pub struct IndicatorInput {
     pub targets: Vec<Target>,
     #[serde(default = "default_threshold")]
     pub suppression_threshold: u32,
+    /// The smallest change of an equity gap per year that counts as narrowing or widening.
+    #[serde(default)]
+    pub min_gap_change: Option<f64>,
     #[serde(default)]
     pub published: bool,
 }
@@ -152,6 +159,9 @@ impl IndicatorInput {
         }
         if !(1..=100).contains(&self.suppression_threshold) {
             inv.add("suppression_threshold", "must be between 1 and 100");
+        }
+        if self.min_gap_change.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
+            inv.add("min_gap_change", "must be a number of 0 or more");
         }
         if let Some(k) = &self.result_key {
             check_slug(&mut inv, "result_key", k);

@@ -296,6 +296,7 @@ mod tests {
             baseline_period: None,
             targets: vec![],
             suppression_threshold: 10,
+            min_gap_change: None,
             published: true,
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),

@@ -80,7 +80,7 @@ const TOKEN_COLS: &str = "id, user_id, name, prefix, created_at, last_used_at, r
 const INDICATOR_COLS: &str =
     "id, initiative_id, key, name, description, numerator_definition, denominator_definition, \
      unit, direction, period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, \
-     suppression_threshold, published, created_at, updated_at";
+     suppression_threshold, min_gap_change, published, created_at, updated_at";
 const OBSERVATION_SELECT: &str =
     "SELECT o.id, i.key AS indicator_key, i.unit, o.period, o.geography, o.groups, o.numerator, \
      o.denominator, o.organization_id, o.status, o.return_reason, o.revision, o.updated_at \
@@ -1480,8 +1480,8 @@ macro_rules! store_impl {
                 Self::check_org_in_initiative(&mut tx, initiative_id, input.owner_organization_id, "owner_organization_id").await?;
                 let id: Id = sqlx::query_scalar(
                     "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction, \
-                     period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
+                     period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at, updated_at, \
+                     min_gap_change) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19) RETURNING id",
                 )
                 .bind(initiative_id)
                 .bind(&input.key)
@@ -1501,6 +1501,7 @@ macro_rules! store_impl {
                 .bind(input.suppression_threshold as i64)
                 .bind(input.published)
                 .bind(now)
+                .bind(input.min_gap_change)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db_err)?;
@@ -1540,7 +1541,7 @@ macro_rules! store_impl {
                 sqlx::query(
                     "UPDATE indicators SET name = $1, description = $2, numerator_definition = $3, denominator_definition = $4, unit = $5, direction = $6, \
                      period_kind = $7, source = $8, level = $9, result_key = $10, owner_organization_id = $11, baseline_period = $12, targets = $13, \
-                     suppression_threshold = $14, published = $15, updated_at = $16 WHERE id = $17",
+                     suppression_threshold = $14, published = $15, updated_at = $16, min_gap_change = $18 WHERE id = $17",
                 )
                 .bind(input.name.trim())
                 .bind(input.description.trim())
@@ -1559,6 +1560,7 @@ macro_rules! store_impl {
                 .bind(input.published)
                 .bind(now)
                 .bind(before.id)
+                .bind(input.min_gap_change)
                 .execute(&mut *tx)
                 .await
                 .map_err(db_err)?;
@@ -2295,8 +2297,8 @@ macro_rules! store_impl {
                 for ind in &doc.indicators {
                     let id: Id = sqlx::query_scalar(
                         "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction, \
-                         period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+                         period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at, updated_at, \
+                         min_gap_change) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
                     )
                     .bind(iid)
                     .bind(&ind.key)
@@ -2317,6 +2319,7 @@ macro_rules! store_impl {
                     .bind(ind.published)
                     .bind(ind.created_at)
                     .bind(ind.updated_at)
+                    .bind(ind.min_gap_change)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db_err)?;

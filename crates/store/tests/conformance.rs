@@ -97,6 +97,7 @@ fn reading_indicator() -> IndicatorInput {
         baseline_period: Some("2018-19".into()),
         targets: vec![Target { period: "2027-28".into(), value: 60.0 }],
         suppression_threshold: 10,
+        min_gap_change: None,
         published: true,
     }
 }

@@ -754,6 +754,8 @@ pub struct IndicatorFields {
     /// One target per line: `2027-28: 60`.
     pub targets: String,
     pub suppression_threshold: String,
+    /// Empty for the unit's default.
+    pub min_gap_change: String,
     pub published: bool,
 }
 
@@ -775,6 +777,7 @@ impl IndicatorFields {
             baseline_period: ind.baseline_period.clone().unwrap_or_default(),
             targets: ind.targets.iter().map(|t| format!("{}: {}", t.period, t.value)).collect::<Vec<_>>().join("\n"),
             suppression_threshold: ind.suppression_threshold.to_string(),
+            min_gap_change: ind.min_gap_change.map(|m| m.to_string()).unwrap_or_default(),
             published: ind.published,
         }
     }
@@ -797,6 +800,7 @@ impl IndicatorFields {
             baseline_period: g("baseline_period"),
             targets: g("targets"),
             suppression_threshold: g("suppression_threshold"),
+            min_gap_change: g("min_gap_change"),
             published: f.checked("published"),
         }
     }
@@ -831,6 +835,13 @@ impl IndicatorFields {
             errors.add("suppression_threshold", t.get("whole-number"));
             10
         });
+        let min_gap_change = match self.min_gap_change.trim() {
+            "" => None,
+            v => v.parse::<f64>().map(Some).unwrap_or_else(|_| {
+                errors.add("min_gap_change", t.get("a-number"));
+                None
+            }),
+        };
         let owner = match self.owner_organization_id.as_str() {
             "" => None,
             v => v.parse().ok(),
@@ -855,6 +866,7 @@ impl IndicatorFields {
             baseline_period: Some(self.baseline_period.trim().to_string()).filter(|b| !b.is_empty()),
             targets,
             suppression_threshold: threshold,
+            min_gap_change,
             published: self.published,
         };
         if let Err(inv) = input.validate() {

@@ -1011,18 +1011,22 @@ both_backends! {
         let new = format!("/i/{SLUG}/indicators/new");
         let form = [("name", "Chronic absence"), ("key", "chronic-absence"), ("level", "population"), ("unit", "percent"),
             ("direction", "down"), ("period_kind", "school_year"), ("numerator_definition", "Students missing 10% or more of school days"),
-            ("denominator_definition", ""), ("suppression_threshold", "10"), ("targets", "2028-29: 12\nsoon: 5"), ("baseline_period", "2019-20")];
+            ("denominator_definition", ""), ("suppression_threshold", "10"), ("targets", "2028-29: 12\nsoon: 5"), ("baseline_period", "2019-20"),
+            ("min_gap_change", "half a point")];
         let r = staff.submit(&app.app, &new, &new, &form).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("a rate needs its denominator defined"), "{}", r.body);
         assert!(r.body.contains("soon is not a school year"), "{}", r.body);
+        assert!(r.body.contains("Enter a number, like 1.5."), "{}", r.body);
         let mut fixed = form.to_vec();
         fixed[7] = ("denominator_definition", "Students enrolled at least 10 days");
         fixed[9] = ("targets", "2028-29: 12");
+        fixed[11] = ("min_gap_change", "0.5");
         let r = staff.submit(&app.app, &new, &new, &fixed).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let ind = app.store.indicator(app.initiative.id, "chronic-absence").await.unwrap();
         assert_eq!(ind.targets, vec![backbone_core::indicator::Target { period: "2028-29".into(), value: 12.0 }]);
+        assert_eq!(ind.min_gap_change, Some(0.5));
         assert!(!ind.published);
         let edit = format!("/i/{SLUG}/indicators/chronic-absence/edit");
         let mut again = fixed.clone();

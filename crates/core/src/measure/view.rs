@@ -343,7 +343,11 @@ pub fn assemble_view(
                         .filter_map(|i| gap_at(i).into_iter().find(|x| x.group == g.group).map(|x| (periods[i], x.gap)))
                         .collect();
                     let k = history.len().saturating_sub(1).min(3);
-                    let min = if indicator.unit == Unit::Percent { DEFAULT_MIN_GAP_CHANGE_PER_YEAR } else { 0.0 };
+                    let min = indicator.min_gap_change.unwrap_or(if indicator.unit == Unit::Percent {
+                        DEFAULT_MIN_GAP_CHANGE_PER_YEAR
+                    } else {
+                        0.0
+                    });
                     EquityRow {
                         trend: gap_trend(&history, k, min),
                         group: g.group,
@@ -419,6 +423,7 @@ mod tests {
             baseline_period: Some("2019-20".into()),
             targets: vec![Target { period: "2023-24".into(), value: 45.0 }],
             suppression_threshold: 10,
+            min_gap_change: None,
             published: true,
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),
@@ -500,6 +505,28 @@ mod tests {
         let town = cells.iter().find(|c| c.geography == "town").unwrap();
         assert_eq!((town.numerator, town.denominator), (19.0, Some(110.0)));
         assert!(cells.iter().all(|c| c.geography != "east"), "east's only child has no number");
+    }
+
+    #[test]
+    fn whether_a_gap_is_narrowing_depends_on_the_indicators_minimum_change() {
+        // B trails A by 20, 18.5, 17 and 15.5 points over four years: 1.5 points a year narrower.
+        let mut cells = Vec::new();
+        for k in 0..4 {
+            let period = format!("{}-{:02}", 2020 + k, (21 + k) % 100);
+            let b = 300.0 + 15.0 * k as f64;
+            cells.push(cell(&period, "town", "race=A", 500.0, 1000.0));
+            cells.push(cell(&period, "town", "race=B", b, 1000.0));
+            cells.push(cell(&period, "town", "race=C", 450.0, 1000.0));
+            cells.push(cell(&period, "town", "", 1250.0 + b, 3000.0));
+        }
+        let trend_of_b = |ind: &Indicator| {
+            let v = indicator_view(ind, &cells, &places(), &race(), "town", Some("race"), Reference::BestGroup);
+            v.equity.iter().find(|e| e.group == "B").unwrap().trend
+        };
+        let mut ind = reading();
+        assert_eq!(trend_of_b(&ind), GapTrend::Narrowing, "the default for a percent is 1 point a year");
+        ind.min_gap_change = Some(2.0);
+        assert_eq!(trend_of_b(&ind), GapTrend::Stable, "1.5 points a year is under this indicator's 2");
     }
 
     #[test]

@@ -1,4 +1,4 @@
 -- SQLite. Keep in step with ../postgres/0005_bytewise_keys.sql.
 -- Nothing to change: SQLite already compares text byte by byte (BINARY), which PostgreSQL now does
--- for periods, place codes and groups keys too, so both backends order them the same way.
+-- for indicator keys, periods, place codes and groups keys too: both backends order them alike.
 SELECT 1;

@@ -154,7 +154,69 @@ describe('community dashboard', () => {
   });
 });
 
+describe('places', () => {
+  test('the public walks down from the whole community to a district and one of its ZIP codes, with the place picker and the table of places', async () => {
+    const page = await newPage(browser, server);
+    const indicator = `/i/${server.slug}/indicators/third-grade-reading`;
+    await page.goto(indicator);
+    const picker = page.getByLabel('Place');
+    const choices = async () => (await picker.locator('option').allTextContents()).map((t) => t.trim());
+    assert.deepEqual((await choices()).slice(0, 1), ['Riverbend']);
+    assert.equal(await picker.locator('optgroup[label="Places inside Riverbend"] option').count(), 3, 'the three districts, not every ZIP');
+
+    // Down one level with the picker.
+    await picker.selectOption({ label: 'Oak Hill district (Oak Hill, Riverside, Westside)' });
+    await andWaitForPage(page, () => page.getByRole('button', { name: 'Show' }).click());
+    assert.equal(new URL(page.url()).searchParams.get('geography'), 'oak-hill');
+    assert.equal(await picker.inputValue(), 'oak-hill');
+    const inside = await picker.locator('optgroup option').allTextContents();
+    assert.equal(inside.length, 3, `the district's ZIP codes: ${inside}`);
+    assert.ok((await choices()).includes('Riverbend'), 'the way back up is in the list');
+
+    // And down again from the table of places.
+    const places = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: /^Places within / }) });
+    const zip = places.getByRole('link').first();
+    const zipName = (await zip.textContent()).trim();
+    await andWaitForPage(page, () => zip.click());
+    assert.equal(await picker.locator('option:checked').textContent(), zipName);
+    page.assertNoPageErrors();
+    await page.context().close();
+  });
+});
+
 describe('submitting and reviewing numbers', () => {
+  test('a data steward saves a file as a draft, which nobody reviews until the steward sends it', async () => {
+    const data = `/i/${server.slug}/data`;
+    const steward = await newPage(browser, server);
+    await signIn(steward, 'steward', data);
+    await steward.getByLabel('Numbers from').selectOption({ label: 'Riverbend Public Schools' });
+    await steward.getByLabel('CSV file').setInputFiles({
+      name: 'reading-2027-28.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('indicator,period,geography,groups,numerator,denominator\nthird-grade-reading,2027-28,riverbend,,1700,3950\n'),
+    });
+    await andWaitForPage(steward, () => steward.getByRole('button', { name: 'Check the file' }).click());
+    await andWaitForPage(steward, () => steward.getByRole('button', { name: 'Save as a draft instead' }).click());
+    assert.match(await steward.getByRole('status').textContent(), /^1 new numbers saved as drafts\./);
+    const drafts = steward.getByRole('region', { name: 'Drafts' });
+    assert.match(await drafts.textContent(), /Riverbend Public Schools: 1 numbers saved as drafts/);
+
+    // Staff do not see it in the review queue yet.
+    const director = await newPage(browser, server);
+    await signIn(director, 'director', data);
+    assert.equal(await director.locator('#review-queue tbody tr').filter({ hasText: '2027-28' }).count(), 0);
+
+    await andWaitForPage(steward, () => drafts.getByRole('button', { name: 'Send them for review' }).click());
+    assert.equal(await steward.getByRole('status').textContent(), '1 numbers sent for review.');
+    assert.equal(await steward.getByRole('region', { name: 'Drafts' }).count(), 0, 'no drafts left');
+    await director.reload();
+    assert.equal(await director.locator('#review-queue tbody tr').filter({ hasText: '2027-28' }).count(), 1);
+    steward.assertNoPageErrors();
+    director.assertNoPageErrors();
+    await steward.context().close();
+    await director.context().close();
+  });
+
   test('a data steward uploads a file with a bad row, sees the problem by row and column with nothing imported, imports only the valid row; staff approve it and it leaves the queue', async () => {
     const data = `/i/${server.slug}/data`;
     const indicator = `/i/${server.slug}/indicators/third-grade-reading`;

@@ -126,9 +126,15 @@ fn default_threshold() -> u32 {
 }
 
 impl Unit {
-    /// Rates need a denominator.
+    /// A percent or a rate: a share of the denominator.
     pub fn is_rate(self) -> bool {
         matches!(self, Unit::Percent | Unit::RatePer1000)
+    }
+
+    /// Rates, amounts and scores are over people (the denominator), who are also what small-cell
+    /// suppression counts; only a count stands alone.
+    pub fn needs_denominator(self) -> bool {
+        !matches!(self, Unit::Count)
     }
 }
 
@@ -141,8 +147,12 @@ impl IndicatorInput {
         check_text(&mut inv, "numerator_definition", &self.numerator_definition, 0, 1000);
         check_text(&mut inv, "denominator_definition", &self.denominator_definition, 0, 1000);
         check_text(&mut inv, "source", &self.source, 0, 500);
-        if self.unit.is_rate() && self.denominator_definition.trim().is_empty() {
-            inv.add("denominator_definition", "a rate needs its denominator defined (who is counted below the line)");
+        if self.unit.needs_denominator() && self.denominator_definition.trim().is_empty() {
+            let what = if self.unit.is_rate() { "a rate" } else { "an average" };
+            inv.add(
+                "denominator_definition",
+                format!("{what} needs its denominator defined (who is counted below the line)"),
+            );
         }
         if let Some(p) = &self.baseline_period {
             if let Err(e) = Period::parse(self.period_kind, p) {
@@ -290,16 +300,17 @@ impl<'a> Catalog<'a> {
                 if let Err(e) = Period::parse(ind.period_kind, &o.period) {
                     inv.add("period", e);
                 }
-                if ind.unit.is_rate() {
+                if ind.unit.needs_denominator() {
                     match o.denominator {
-                        None => inv.add("denominator", "is required for a rate"),
+                        None if ind.unit.is_rate() => inv.add("denominator", "is required for a rate"),
+                        None => inv.add("denominator", "is required: the number of people the average is over"),
                         Some(d) if !(d.is_finite() && d > 0.0) => inv.add("denominator", "must be a number above 0"),
-                        Some(d) if o.numerator > d => inv
+                        Some(d) if ind.unit.is_rate() && o.numerator > d => inv
                             .add("numerator", format!("{} is more than the denominator {}", fmt(o.numerator), fmt(d))),
                         _ => {}
                     }
                 } else if o.denominator.is_some() {
-                    inv.add("denominator", format!("must be empty: {} is not a rate", ind.name));
+                    inv.add("denominator", format!("must be empty: {} is a count", ind.name));
                 }
                 if matches!(ind.unit, Unit::Count) && o.numerator.fract() != 0.0 {
                     inv.add("numerator", "a count must be a whole number");

@@ -263,7 +263,7 @@ pub fn table_schema() -> serde_json::Value {
             {"name": "geography", "type": "string", "description": "A place code of the initiative (the community, a district, a ZIP code, a tract).", "constraints": {"required": true}},
             {"name": "groups", "type": "string", "description": "Empty for everyone, or dimension=value pairs separated by ';', e.g. race_ethnicity=Asian;language=Spanish."},
             {"name": "numerator", "type": "number", "description": "The count (for a rate, the people who meet the definition).", "constraints": {"required": true, "minimum": 0}},
-            {"name": "denominator", "type": "number", "description": "For a percent or rate: the people counted below the line. Empty for counts.", "constraints": {"minimum": 0}}
+            {"name": "denominator", "type": "number", "description": "The people the number is over: for a percent or rate, those counted below the line; for an amount or a score, the people the total is summed over (the indicator shows the average). Empty for counts.", "constraints": {"minimum": 0}}
         ],
         "primaryKey": ["indicator", "period", "geography", "groups"],
         "missingValues": [""]
@@ -304,8 +304,11 @@ mod tests {
     }
 
     fn report(csv: &str) -> CsvReport {
-        let indicators =
-            vec![indicator("third-grade-reading", Unit::Percent), indicator("families-served", Unit::Count)];
+        let indicators = vec![
+            indicator("third-grade-reading", Unit::Percent),
+            indicator("families-served", Unit::Count),
+            indicator("readiness-score", Unit::Score),
+        ];
         let geographies = vec![
             Geography { code: "riverbend".into(), name: "Riverbend".into(), level: GeoLevel::Community, parent: None },
             Geography {
@@ -335,6 +338,18 @@ mod tests {
         assert_eq!((r.rows, r.valid_rows, r.invalid_rows), (3, 3, 0), "{:?}", r.errors);
         assert_eq!(r.preview[1].groups.get("race_ethnicity").map(String::as_str), Some("Black or African American"));
         assert_eq!(r.preview[2].numerator, 1250.0);
+    }
+
+    #[test]
+    fn an_average_needs_the_people_it_is_over_and_may_exceed_them() {
+        let r = report(
+            "indicator,period,geography,groups,numerator,denominator\n\
+             readiness-score,2024-25,riverbend,,1050,300\n\
+             readiness-score,2023-24,riverbend,,3.5,\n",
+        );
+        assert_eq!((r.valid_rows, r.invalid_rows), (1, 1), "{:?}", r.errors);
+        assert_eq!(r.errors[0].column, "denominator");
+        assert_eq!(r.errors[0].reason, "is required: the number of people the average is over");
     }
 
     #[test]

@@ -17,9 +17,9 @@ measure_vocabulary! {
         RatePer1000 => "rate_per_1000",
         /// A number of people, events, ...: the numerator itself.
         Count => "count",
-        /// An amount of money: the numerator itself.
+        /// An amount of money per person: the total amount / the people it is about.
         Currency => "currency",
-        /// A score on some scale: the numerator itself.
+        /// An average score: the sum of the scores / the people scored.
         Score => "score",
     }
 }
@@ -45,13 +45,16 @@ impl Direction {
 }
 
 /// The value of a measure from its numerator and denominator: a percent is n / d × 100, a rate
-/// per 1,000 is n / d × 1,000, and a count, amount or score is the numerator itself.
-/// `None` for a rate whose denominator is missing or zero.
+/// per 1,000 is n / d × 1,000, an amount or a score is the average per person, n / d, and a
+/// count is the numerator itself. Averages are kept as sums and people, so that rolling places
+/// or groups up (Σn / Σd) weighs every person equally, as for rates.
+/// `None` when a denominator is needed but missing or zero.
 pub fn value_of(unit: Unit, numerator: f64, denominator: Option<f64>) -> Option<f64> {
     let scale = match unit {
         Unit::Percent => 100.0,
         Unit::RatePer1000 => 1000.0,
-        Unit::Count | Unit::Currency | Unit::Score => return Some(numerator),
+        Unit::Currency | Unit::Score => 1.0,
+        Unit::Count => return Some(numerator),
     };
     match denominator {
         Some(d) if d != 0.0 => Some(numerator / d * scale),
@@ -371,8 +374,11 @@ mod tests {
         // 12 births to 4,000 teens: 12 / 4000 × 1000 = 3 per 1,000.
         assert_eq!(value_of(Unit::RatePer1000, 12.0, Some(4000.0)), Some(3.0));
         assert_eq!(value_of(Unit::Count, 312.0, None), Some(312.0));
-        assert_eq!(value_of(Unit::Currency, 25_000.0, Some(7.0)), Some(25_000.0), "denominator ignored");
-        assert_eq!(value_of(Unit::Score, 3.5, None), Some(3.5));
+        // $350,000 earned by 14 program graduates: $25,000 each.
+        assert_eq!(value_of(Unit::Currency, 350_000.0, Some(14.0)), Some(25_000.0));
+        // Readiness scores summing to 1,050 for 300 kindergartners: 3.5 on average.
+        assert_eq!(value_of(Unit::Score, 1_050.0, Some(300.0)), Some(3.5));
+        assert_eq!(value_of(Unit::Score, 3.5, None), None, "an average needs the people it is over");
         assert_eq!(value_of(Unit::Percent, 5.0, Some(0.0)), None, "no one to take a percent of");
         assert_eq!(value_of(Unit::RatePer1000, 5.0, None), None);
     }

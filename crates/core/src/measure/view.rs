@@ -18,9 +18,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// (period, place, groups) — one published cell.
 pub type CellKey = (String, String, String);
 
-/// The count that decides whether a cell may be shown: the denominator of a rate, else the count.
+/// The count that decides whether a cell may be shown: the people a rate or an average is over
+/// (the denominator), else the count itself.
 fn disclosure_count(unit: Unit, c: &CellSum) -> u64 {
-    let n = if unit.is_rate() { c.denominator.unwrap_or(0.0) } else { c.numerator };
+    let n = if unit.needs_denominator() { c.denominator.unwrap_or(0.0) } else { c.numerator };
     n.max(0.0).round() as u64
 }
 
@@ -527,6 +528,24 @@ mod tests {
         assert_eq!(trend_of_b(&ind), GapTrend::Narrowing, "the default for a percent is 1 point a year");
         ind.min_gap_change = Some(2.0);
         assert_eq!(trend_of_b(&ind), GapTrend::Stable, "1.5 points a year is under this indicator's 2");
+    }
+
+    #[test]
+    fn an_average_score_is_hidden_by_the_people_it_is_over_not_by_its_size() {
+        // One child scored 95 — a big number about one person; 299 others average 3.19.
+        let mut ind = reading();
+        ind.unit = Unit::Score;
+        let cells = vec![
+            cell("2023-24", "town", "", 1050.0, 300.0),
+            cell("2023-24", "town", "race=A", 95.0, 1.0),
+            cell("2023-24", "town", "race=B", 480.0, 150.0),
+            cell("2023-24", "town", "race=C", 475.0, 149.0),
+        ];
+        let v = indicator_view(&ind, &cells, &places(), &race(), "town", Some("race"), Reference::BestGroup);
+        let point = |g: &str| v.groups.iter().find(|x| x.group == g).unwrap().points[0].clone();
+        assert!(point("A").suppressed, "one child's score is never shown");
+        assert!(point("C").suppressed, "nor can it be worked out from the others and the total");
+        assert_eq!(v.series[0].value, Some(3.5), "everyone: 1,050 points over 300 children");
     }
 
     #[test]

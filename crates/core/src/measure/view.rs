@@ -35,6 +35,7 @@ pub fn hidden_cells(
     dimensions: &[Dimension],
 ) -> HashSet<CellKey> {
     let rule = SuppressionRule { threshold: indicator.suppression_threshold.max(1) as u64, show_zero: true };
+    let children_of = children_of(geographies);
     let mut by_period: BTreeMap<&str, Vec<&CellSum>> = BTreeMap::new();
     for c in cells {
         by_period.entry(c.period.as_str()).or_default().push(c);
@@ -66,14 +67,9 @@ pub fn hidden_cells(
         }
         // A parent's children add up to it, for every groups key.
         let group_keys: HashSet<&str> = cells.iter().map(|c| c.groups.as_str()).collect();
-        for parent in geographies {
-            let children: Vec<&Geography> =
-                geographies.iter().filter(|g| g.parent.as_deref() == Some(parent.code.as_str())).collect();
-            if children.is_empty() {
-                continue;
-            }
+        for (parent, children) in &children_of {
             for gk in &group_keys {
-                let Some(&total) = index.get(&(parent.code.as_str(), *gk)) else { continue };
+                let Some(&total) = index.get(&(*parent, *gk)) else { continue };
                 let parts: Vec<usize> =
                     children.iter().filter_map(|c| index.get(&(c.code.as_str(), *gk)).copied()).collect();
                 if parts.len() == children.len() && adds_up(&parts, total) {
@@ -90,25 +86,32 @@ pub fn hidden_cells(
     hidden
 }
 
+/// Each place that has places inside it, with those places (looked up once, not per parent: an
+/// initiative may have thousands of places).
+fn children_of(geographies: &[Geography]) -> BTreeMap<&str, Vec<&Geography>> {
+    let known: HashSet<&str> = geographies.iter().map(|g| g.code.as_str()).collect();
+    let mut out: BTreeMap<&str, Vec<&Geography>> = BTreeMap::new();
+    for g in geographies {
+        if let Some(p) = g.parent.as_deref().filter(|p| known.contains(p)) {
+            out.entry(p).or_default().push(g);
+        }
+    }
+    out
+}
+
 /// Adds the cells of places that have no numbers of their own but whose every child place has:
 /// the parent's numerator and denominator are the sums of its children's (a rate is recomputed
 /// from them, never averaged). Works upwards through the hierarchy, for every period and groups.
 pub fn roll_up_places(cells: &mut Vec<CellSum>, geographies: &[Geography]) {
+    let children_of = children_of(geographies);
     loop {
-        let have: HashSet<(String, String, String)> =
-            cells.iter().map(|c| (c.period.clone(), c.geography.clone(), c.groups.clone())).collect();
         let by_key: HashMap<(&str, &str, &str), &CellSum> =
             cells.iter().map(|c| ((c.period.as_str(), c.geography.as_str(), c.groups.as_str()), c)).collect();
         let keys: HashSet<(&str, &str)> = cells.iter().map(|c| (c.period.as_str(), c.groups.as_str())).collect();
         let mut added = Vec::new();
-        for parent in geographies {
-            let children: Vec<&Geography> =
-                geographies.iter().filter(|g| g.parent.as_deref() == Some(parent.code.as_str())).collect();
-            if children.is_empty() {
-                continue;
-            }
+        for (parent, children) in &children_of {
             for (period, groups) in &keys {
-                if have.contains(&(period.to_string(), parent.code.clone(), groups.to_string())) {
+                if by_key.contains_key(&(*period, *parent, *groups)) {
                     continue;
                 }
                 let parts: Option<Vec<&&CellSum>> =
@@ -119,7 +122,7 @@ pub fn roll_up_places(cells: &mut Vec<CellSum>, geographies: &[Geography]) {
                     );
                     added.push(CellSum {
                         period: period.to_string(),
-                        geography: parent.code.clone(),
+                        geography: parent.to_string(),
                         groups: groups.to_string(),
                         numerator,
                         denominator,

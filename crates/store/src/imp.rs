@@ -114,6 +114,13 @@ struct Submitter<'a> {
     status: &'static str,
 }
 
+/// `VALUES (…), (…)` of submitted rows, as SQLite's column1 … column6.
+fn push_rows<'a>(q: &mut sqlx::QueryBuilder<'a, sqlx::Sqlite>, rows: &'a [Staged<'a>]) {
+    q.push_values(rows, |mut b, r| {
+        b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3.as_str()).push_bind(r.4).push_bind(r.5);
+    });
+}
+
 impl SqliteStore {
     /// SQLite writes each batch straight into `observations` with one multi-row upsert: a new
     /// cell is inserted, a different number for an existing cell is a correction (the trigger
@@ -128,14 +135,7 @@ impl SqliteStore {
             if by.status == "draft" {
                 // Counted before writing: the cells whose number differs from one already sent.
                 let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT COUNT(*) FROM observations o JOIN (");
-                q.push_values(chunk, |mut b, r| {
-                    b.push_bind(r.0)
-                        .push_bind(r.1)
-                        .push_bind(r.2)
-                        .push_bind(r.3.as_str())
-                        .push_bind(r.4)
-                        .push_bind(r.5);
-                });
+                push_rows(&mut q, chunk);
                 q.push(
                     ") v ON o.indicator_id = v.column1 AND o.period = v.column2 AND o.geography = v.column3 AND o.groups = v.column4 \
                      WHERE o.status <> 'draft' AND (o.numerator <> v.column5 OR o.denominator IS NOT v.column6) AND o.organization_id = ",
@@ -156,9 +156,7 @@ impl SqliteStore {
                 .push(", ")
                 .push_bind(by.actor)
                 .push(" FROM (");
-            q.push_values(chunk, |mut b, r| {
-                b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind(r.3.as_str()).push_bind(r.4).push_bind(r.5);
-            });
+            push_rows(&mut q, chunk);
             q.push(
                 ") WHERE true ON CONFLICT (indicator_id, period, geography, groups, organization_id) DO UPDATE SET \
                  numerator = excluded.numerator, denominator = excluded.denominator, status = excluded.status, return_reason = NULL, \

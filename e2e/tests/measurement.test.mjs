@@ -197,9 +197,9 @@ describe('submitting and reviewing numbers', () => {
     });
     await andWaitForPage(steward, () => steward.getByRole('button', { name: 'Check the file' }).click());
     await andWaitForPage(steward, () => steward.getByRole('button', { name: 'Save as a draft instead' }).click());
-    assert.match(await steward.getByRole('status').textContent(), /^1 new numbers saved as drafts\./);
+    assert.match(await steward.getByRole('status').textContent(), /^1 new number saved as a draft\./);
     const drafts = steward.getByRole('region', { name: 'Drafts' });
-    assert.match(await drafts.textContent(), /Riverbend Public Schools: 1 numbers saved as drafts/);
+    assert.match(await drafts.textContent(), /Riverbend Public Schools: 1 number saved as a draft/);
 
     // Staff do not see it in the review queue yet.
     const director = await newPage(browser, server);
@@ -207,7 +207,7 @@ describe('submitting and reviewing numbers', () => {
     assert.equal(await director.locator('#review-queue tbody tr').filter({ hasText: '2027-28' }).count(), 0);
 
     await andWaitForPage(steward, () => drafts.getByRole('button', { name: 'Send them for review' }).click());
-    assert.equal(await steward.getByRole('status').textContent(), '1 numbers sent for review.');
+    assert.equal(await steward.getByRole('status').textContent(), '1 draft sent for review.');
     assert.equal(await steward.getByRole('region', { name: 'Drafts' }).count(), 0, 'no drafts left');
     await director.reload();
     assert.equal(await director.locator('#review-queue tbody tr').filter({ hasText: '2027-28' }).count(), 1);
@@ -277,7 +277,7 @@ describe('submitting and reviewing numbers', () => {
     assert.equal(new URL(steward.url()).pathname, data);
     assert.equal(
       await steward.getByRole('status').textContent(),
-      '1 new numbers imported and sent for review. 0 corrected, 0 unchanged.',
+      '1 new number imported and sent for review. 0 corrected, 0 unchanged.',
     );
     assert.equal(await steward.locator('#upload-errors').count(), 0, 'the preview is gone');
     steward.assertNoPageErrors();

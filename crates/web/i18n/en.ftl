@@ -409,12 +409,27 @@ indicator = Indicator
 place = Place
 revision = Revision
 notice-reviewed = The review is saved.
-notice-imported = { $added } new numbers imported and sent for review.
-notice-drafted = { $added } new numbers saved as drafts. Nobody reviews them until you send them.
-notice-drafts-sent = { $count } numbers sent for review.
-notice-drafts-kept = { $count } numbers differ from ones already sent for review and were left as they are: a draft never replaces a number under review or published. To correct them, import the file without saving it as a draft.
+notice-imported = { $added ->
+    [one] 1 new number imported and sent for review.
+   *[other] { $added } new numbers imported and sent for review.
+}
+notice-drafted = { $added ->
+    [one] 1 new number saved as a draft.
+   *[other] { $added } new numbers saved as drafts.
+} Nobody reviews drafts until you send them.
+notice-drafts-sent = { $count ->
+    [one] 1 draft sent for review.
+   *[other] { $count } drafts sent for review.
+}
+notice-drafts-kept = { $count ->
+    [one] 1 number differs from one already sent for review and was left as it is
+   *[other] { $count } numbers differ from ones already sent for review and were left as they are
+}: a draft never replaces a number under review or published. To correct them, import the file without saving it as a draft.
 drafts-title = Drafts
-drafts-line = { $name }: { $count } numbers saved as drafts
+drafts-line = { $name }: { $count ->
+    [one] 1 number saved as a draft
+   *[other] { $count } numbers saved as drafts
+}
 drafts-send = Send them for review
 import-draft = Save as a draft instead
 import-draft-hint = A draft stays with your organisation until you send it for review.

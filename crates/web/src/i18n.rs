@@ -85,9 +85,17 @@ impl Tr {
 
     /// The message `key` with two variables.
     pub fn with2(&self, key: &str, a: &str, av: impl ToString, b: &str, bv: impl ToString) -> String {
+        // Whole numbers go in as numbers, so that messages can choose their plural forms; names
+        // and codes (even "47302") that are not counts read the same either way.
+        fn value(v: String) -> FluentValue<'static> {
+            match v.parse::<u64>() {
+                Ok(n) if !v.starts_with('0') || v == "0" => FluentValue::from(n as f64),
+                _ => FluentValue::from(v),
+            }
+        }
         let mut args = FluentArgs::new();
-        args.set(a.to_string(), FluentValue::from(av.to_string()));
-        args.set(b.to_string(), FluentValue::from(bv.to_string()));
+        args.set(a.to_string(), value(av.to_string()));
+        args.set(b.to_string(), value(bv.to_string()));
         self.format(key, Some(&args))
     }
 

@@ -386,7 +386,7 @@ both_backends! {
         assert_eq!(drafts.as_array().unwrap().len(), 1);
         let mut page = Browser::new();
         page.sign_in(&app.app, "steward").await;
-        assert!(page.get(&app.app, &format!("/i/{SLUG}/data")).await.body.contains("1 numbers saved as drafts"));
+        assert!(page.get(&app.app, &format!("/i/{SLUG}/data")).await.body.contains("1 number saved as a draft"));
         let send = |org: Id| json!({"organization_id": org});
         assert_eq!(app.api("POST", &format!("{base}/observations/send-drafts"), Some(&steward), Some(send(other))).await.status, StatusCode::FORBIDDEN);
         assert_eq!(app.api("POST", &format!("{base}/observations/send-drafts"), Some(&member), Some(send(steward_org))).await.status, StatusCode::FORBIDDEN);
@@ -989,7 +989,7 @@ both_backends! {
         let r = steward.post(&app.app, &format!("/i/{SLUG}/data/import"), &[("csrf", csrf.as_str()), ("organization_id", &org.to_string()), ("file", file), ("valid_only", "true")]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         let done = steward.get(&app.app, r.location()).await;
-        assert!(done.body.contains("1 new numbers imported"), "{}", done.body);
+        assert!(done.body.contains("1 new number imported"), "{}", done.body);
         let after = app.store.observations(app.initiative.id, &backbone_core::store::ObservationQuery { limit: 10_000, ..Default::default() }).await.unwrap().len();
         assert_eq!(after, before + 1);
 

@@ -75,33 +75,30 @@ impl Tr {
     /// The message `key` with one variable, e.g. `t.with("members-count", "count", 12)`.
     pub fn with(&self, key: &str, name: &str, value: impl ToString) -> String {
         let mut args = FluentArgs::new();
-        let v = value.to_string();
-        match v.parse::<f64>() {
-            Ok(n) => args.set(name.to_string(), FluentValue::from(n)),
-            Err(_) => args.set(name.to_string(), FluentValue::from(v)),
-        }
+        args.set(name.to_string(), arg(value.to_string()));
         self.format(key, Some(&args))
     }
 
     /// The message `key` with two variables.
     pub fn with2(&self, key: &str, a: &str, av: impl ToString, b: &str, bv: impl ToString) -> String {
-        // Whole numbers go in as numbers, so that messages can choose their plural forms; names
-        // and codes (even "47302") that are not counts read the same either way.
-        fn value(v: String) -> FluentValue<'static> {
-            match v.parse::<u64>() {
-                Ok(n) if !v.starts_with('0') || v == "0" => FluentValue::from(n as f64),
-                _ => FluentValue::from(v),
-            }
-        }
         let mut args = FluentArgs::new();
-        args.set(a.to_string(), value(av.to_string()));
-        args.set(b.to_string(), value(bv.to_string()));
+        args.set(a.to_string(), arg(av.to_string()));
+        args.set(b.to_string(), arg(bv.to_string()));
         self.format(key, Some(&args))
     }
 
     /// Whether the catalogue has `key` (used by tests to check every key the UI uses).
     pub fn has(&self, key: &str) -> bool {
         CATALOG.bundles[self.lang].1.has_message(key)
+    }
+}
+
+/// A message argument. Numbers go in as numbers, so that messages can choose their plural forms;
+/// codes that only look like numbers ("47302", "007") read the same either way.
+fn arg(v: String) -> FluentValue<'static> {
+    match v.parse::<f64>() {
+        Ok(n) if n.is_finite() && (!v.starts_with('0') || v == "0" || v.starts_with("0.")) => FluentValue::from(n),
+        _ => FluentValue::from(v),
     }
 }
 
@@ -115,6 +112,11 @@ mod tests {
         assert_eq!(t.lang(), "en");
         assert_eq!(t.with("members-count", "count", 1), "1 member");
         assert_eq!(t.with("members-count", "count", 12), "12 members");
+        assert_eq!(t.with2("drafts-line", "name", "47302", "count", 1), "47302: 1 number saved as a draft");
+        assert_eq!(
+            t.with2("drafts-line", "name", "Eastside", "count", 12345),
+            "Eastside: 12345 numbers saved as drafts"
+        );
     }
 
     /// Every word of every closed vocabulary has a label in every language.

@@ -8,11 +8,15 @@
 //! 4. asks the API for an indicator page many times (p50/p99), next to the plain aggregate SQL
 //!    over the raw observations that it replaces.
 
-use backbone_core::indicator::*;
+use backbone_core::measure::indicator::*;
+
+use backbone_core::audit::*;
+use backbone_core::initiative::*;
 use backbone_core::measure::analytics::{Direction, Unit};
 use backbone_core::measure::period::PeriodKind;
-use backbone_core::model::*;
-use backbone_core::Store;
+use backbone_core::measure::place::*;
+use backbone_core::partners::*;
+use backbone_core::store::prelude::*;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -283,13 +287,17 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
     let indicators = store.indicators(i.id).await.map_err(err)?;
     let start = Instant::now();
     let file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&csv).map_err(|e| e.to_string())?);
-    let outcome = backbone_core::observation_csv::import(
+    let outcome = backbone_web::measure_import::import(
         store.as_ref(),
         &actor,
         i.id,
         org.id,
         file,
-        (indicators.clone(), places.clone(), dims.clone()),
+        backbone_web::measure_import::CatalogData {
+            indicators: indicators.clone(),
+            geographies: places.clone(),
+            dimensions: dims.clone(),
+        },
         false,
         false,
     )

@@ -3,10 +3,13 @@
 mod bench;
 mod config;
 
-use backbone_core::demo::{demo_initiative, demo_logins, DEMO_PASSWORD};
-use backbone_core::export::InitiativeExport;
-use backbone_core::model::*;
-use backbone_core::{Store, StoreError};
+use backbone_core::accounts::*;
+use backbone_core::audit::*;
+use backbone_core::exchange::InitiativeExport;
+use backbone_core::initiative::*;
+use backbone_core::store::prelude::*;
+use backbone_core::StoreError;
+use backbone_demo::{demo_initiative, demo_logins, DEMO_PASSWORD};
 use clap::{Parser, Subcommand};
 use config::{ConfigArgs, ServeArgs, DEFAULT_DATABASE};
 use std::io::Read;

@@ -1,18 +1,31 @@
-//! Backbone's domain: the records of a collective impact initiative, their validation, who may see
-//! and do what, small-cell suppression, agenda differences, and the `Store` interface.
-//! Pure logic: no I/O, no async runtime, no database.
+//! Backbone's domain: the records of a collective impact initiative, their rules, who may see and
+//! do what, the disclosure engine, the measurement mathematics, and the storage interface.
+//! Pure logic: no I/O, no threads, no async runtime, no database.
+//!
+//! One module per capability, each with its records, rules and store trait:
+//! [`initiative`], [`agenda`], [`partners`], [`people`], [`tables`], [`accounts`], [`audit`],
+//! [`measure`], [`exchange`]. Shared by all: [`access`] (the only place that decides
+//! permissions), [`privacy`] (the only disclosure engine), [`checks`], [`error`] and [`store`]
+//! (the `Store` every backend implements: the sum of the capabilities' store traits).
 
 pub mod access;
-pub mod demo;
-pub mod diff;
+pub mod accounts;
+pub mod agenda;
+pub mod audit;
+pub mod checks;
 pub mod error;
-pub mod export;
-pub mod indicator;
+pub mod exchange;
+pub mod initiative;
 pub mod measure;
-pub mod model;
-pub mod observation_csv;
+pub mod partners;
+pub mod people;
+pub mod privacy;
 pub mod store;
-pub mod suppression;
+pub mod tables;
+pub(crate) mod vocabulary;
 
 pub use error::{FieldError, Invalid, StoreError, StoreResult};
 pub use store::Store;
+
+/// Every record's id.
+pub type Id = i64;

@@ -4,7 +4,7 @@
 //! by `BACKBONE_TEST_POSTGRES_URL`. Without that variable PostgreSQL tests are skipped with a
 //! message, unless `BACKBONE_REQUIRE_POSTGRES=1` (as in CI), where they fail instead.
 
-use backbone_core::Store;
+use backbone_core::store::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -69,26 +69,23 @@ pub async fn fresh(backend: Backend) -> Option<TestStore> {
     }
 }
 
-/// Declares each test once per backend: `both_backends! { async fn name(store: Arc<dyn Store>) { … } }`
-/// expands to `name::sqlite` and `name::postgres`.
+/// Runs each test once per backend: `both_backends!(a, b);` after `async fn a(ts: TestStore)`
+/// and `async fn b(ts: TestStore)` expands to the tests `a::sqlite`, `a::postgres`, `b::sqlite` …
+/// The tests themselves are plain functions, so rustfmt and rust-analyzer see them whole.
 #[macro_export]
 macro_rules! both_backends {
-    ($(async fn $name:ident($ts:ident : TestStore) $body:block)+) => {
+    ($($name:ident),+ $(,)?) => {
         $(
             mod $name {
-                #[allow(unused_imports)]
-                use super::*;
-                async fn run($ts: $crate::testing::TestStore) $body
-
                 #[tokio::test]
                 async fn sqlite() {
-                    run($crate::testing::fresh($crate::testing::Backend::Sqlite).await.unwrap()).await
+                    super::$name($crate::testing::fresh($crate::testing::Backend::Sqlite).await.unwrap()).await
                 }
 
                 #[tokio::test]
                 async fn postgres() {
                     if let Some(s) = $crate::testing::fresh($crate::testing::Backend::Postgres).await {
-                        run(s).await
+                        super::$name(s).await
                     }
                 }
             }

@@ -1,6 +1,6 @@
 //! Upgrades keep data: a database written by an earlier version reads the same after migrating.
 
-use backbone_core::indicator::ObservationStatus;
+use backbone_core::measure::observation::ObservationStatus;
 use sqlx::migrate::Migrator;
 use std::borrow::Cow;
 

@@ -3,7 +3,7 @@
 
 use crate::auth::{self, Viewer};
 use crate::error::{AppError, AppResult, Problem};
-use crate::view::{self, require, TableDemographics};
+use crate::view::{self, require};
 use crate::AppState;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
@@ -11,8 +11,15 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use backbone_core::model::*;
-use backbone_core::store::AuditQuery;
+use backbone_core::accounts::*;
+use backbone_core::agenda::*;
+use backbone_core::audit::AuditQuery;
+use backbone_core::audit::*;
+use backbone_core::initiative::*;
+use backbone_core::partners::*;
+use backbone_core::people::*;
+use backbone_core::tables::composition::Composition;
+use backbone_core::tables::*;
 use backbone_core::{FieldError, Invalid};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -456,12 +463,12 @@ async fn update_table(
 
 /// Who sits at the table now, by self-reported demographics, with small cells suppressed.
 #[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}/demographics", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
-    responses((status = 200, body = TableDemographics)))]
+    responses((status = 200, body = Composition)))]
 async fn table_demographics(
     State(s): State<AppState>,
     viewer: Viewer,
     ApiPath((slug, id)): ApiPath<(String, i64)>,
-) -> AppResult<Json<TableDemographics>> {
+) -> AppResult<Json<Composition>> {
     let (i, _) = view::initiative(&s, &viewer, &slug).await?;
     s.store.table(i.id, id).await?;
     Ok(Json(view::table_demographics(&s, i.id, id).await?))

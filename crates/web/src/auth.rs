@@ -10,7 +10,11 @@ use axum::http::{header, request::Parts, HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use backbone_core::access::Access;
-use backbone_core::model::{Actor, Id, Initiative, RoleGrant, User};
+use backbone_core::accounts::RoleGrant;
+use backbone_core::accounts::User;
+use backbone_core::audit::Actor;
+use backbone_core::initiative::Initiative;
+use backbone_core::Id;
 use chrono::{Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -271,7 +275,7 @@ pub async fn issue_token(
     actor: &Actor,
     user_id: Id,
     name: &str,
-) -> AppResult<(backbone_core::model::ApiToken, String)> {
+) -> AppResult<(backbone_core::accounts::ApiToken, String)> {
     let secret = format!("bbk_{}", new_secret());
     let prefix = secret[..12].to_string();
     let t = state.store.create_api_token(actor, user_id, name, &prefix, &sha256_hex(&secret)).await?;

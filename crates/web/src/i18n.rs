@@ -122,7 +122,13 @@ mod tests {
     /// Every word of every closed vocabulary has a label in every language.
     #[test]
     fn every_vocabulary_has_labels() {
-        use backbone_core::model::*;
+        use backbone_core::accounts::*;
+
+        use backbone_core::initiative::*;
+        use backbone_core::partners::*;
+
+        use backbone_core::tables::*;
+
         let mut keys: Vec<String> = Vec::new();
         keys.extend(Phase::ALL.iter().map(|v| v.label_key()));
         keys.extend(PreconditionKind::ALL.iter().map(|v| v.label_key()));
@@ -133,7 +139,7 @@ mod tests {
         keys.extend(MemberRole::ALL.iter().map(|v| v.label_key()));
         keys.extend(Role::ALL.iter().map(|v| v.label_key()));
         use backbone_core::measure::analytics::{Direction, GapTrend, TrackStatus, Unit};
-        keys.extend(backbone_core::indicator::Level::ALL.iter().map(|v| v.label_key()));
+        keys.extend(backbone_core::measure::indicator::Level::ALL.iter().map(|v| v.label_key()));
         keys.extend(Unit::ALL.iter().map(|v| v.label_key()));
         keys.extend(Direction::ALL.iter().map(|v| v.label_key()));
         keys.extend(TrackStatus::ALL.iter().map(|v| v.label_key()));

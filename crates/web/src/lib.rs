@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod measure_api;
+pub mod measure_import;
 pub mod measure_pages;
 pub mod pages;
 pub mod view;
@@ -20,7 +21,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use backbone_core::Store;
+use backbone_core::store::prelude::*;
 use std::sync::Arc;
 
 /// Settings the web layer needs; the CLI fills them from flags, `BACKBONE_*` and the TOML file.

@@ -11,12 +11,18 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use backbone_core::access::Access;
-use backbone_core::indicator::*;
+use backbone_core::initiative::Initiative;
 use backbone_core::measure::analytics::Reference;
+use backbone_core::measure::csv::{self as observation_csv, CsvReport, RowError};
+use backbone_core::measure::indicator::*;
+use backbone_core::measure::observation::ObservationQuery;
+use backbone_core::measure::observation::ObservationRevision;
+use backbone_core::measure::observation::Review;
+use backbone_core::measure::observation::SubmitSummary;
+use backbone_core::measure::observation::*;
+use backbone_core::measure::place::*;
 use backbone_core::measure::view::{assemble_view, IndicatorView};
-use backbone_core::model::{Id, Initiative};
-use backbone_core::observation_csv::{self, CsvReport, RowError};
-use backbone_core::store::{ObservationQuery, ObservationRevision, Review, SubmitSummary};
+use backbone_core::Id;
 use backbone_core::{FieldError, Invalid};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -482,9 +488,13 @@ pub async fn import_csv(
     valid_only: bool,
     draft: bool,
 ) -> AppResult<Result<ImportResult, CsvReport>> {
-    let catalog = (s.store.indicators(i.id).await?, s.store.geographies(i.id).await?, s.store.dimensions(i.id).await?);
+    let catalog = crate::measure_import::CatalogData {
+        indicators: s.store.indicators(i.id).await?,
+        geographies: s.store.geographies(i.id).await?,
+        dimensions: s.store.dimensions(i.id).await?,
+    };
     let input = std::io::Cursor::new(text.to_vec());
-    let outcome = observation_csv::import(
+    let outcome = crate::measure_import::import(
         s.store.as_ref(),
         &viewer.actor(),
         i.id,

@@ -11,12 +11,17 @@ use axum::response::{Html, IntoResponse, Redirect};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use backbone_core::access::Access;
-use backbone_core::indicator::*;
+use backbone_core::agenda::AgendaResult;
+use backbone_core::initiative::Initiative;
 use backbone_core::measure::analytics::{TrackStatus, TrendDirection, Unit};
+use backbone_core::measure::csv::CsvReport;
+use backbone_core::measure::indicator::*;
+use backbone_core::measure::observation::ObservationQuery;
+use backbone_core::measure::observation::Review;
+use backbone_core::measure::observation::*;
+use backbone_core::measure::place::*;
 use backbone_core::measure::view::{IndicatorView, Point};
-use backbone_core::model::{AgendaResult, Id, Initiative};
-use backbone_core::observation_csv::CsvReport;
-use backbone_core::store::{ObservationQuery, Review};
+use backbone_core::Id;
 use serde::Serialize;
 
 pub fn routes() -> Router<AppState> {
@@ -577,7 +582,7 @@ async fn data_page(
         file_text,
         drafts,
         error,
-        columns: &backbone_core::observation_csv::COLUMNS,
+        columns: &backbone_core::measure::csv::COLUMNS,
     };
     render(&page, req)
 }
@@ -620,7 +625,7 @@ async fn upload(State(s): State<AppState>, req: Req, Path(slug): Path<String>, m
     let geographies = s.store.geographies(i.id).await.map_err(|e| req.err(e))?;
     let dimensions = s.store.dimensions(i.id).await.map_err(|e| req.err(e))?;
     let catalog = Catalog::new(&indicators, &geographies, &dimensions);
-    let report = backbone_core::observation_csv::CsvRows::new(text.as_bytes(), &catalog).report();
+    let report = backbone_core::measure::csv::CsvRows::new(text.as_bytes(), &catalog).report();
     data_page(&s, &req, i, access, Some((report, org, text)), None).await
 }
 

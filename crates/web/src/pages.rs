@@ -5,7 +5,7 @@
 use crate::auth::{self, Viewer};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::view::{self, require, TableDemographics};
+use crate::view::{self, require};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{FromRequestParts, Path, State};
@@ -14,10 +14,19 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use backbone_core::access::Access;
-use backbone_core::diff::{diff_versions, FieldDiff, SpanKind};
-use backbone_core::model::*;
-use backbone_core::store::AuditQuery;
-use backbone_core::suppression::Cell;
+use backbone_core::accounts::*;
+use backbone_core::agenda::diff::{diff_versions, FieldDiff, SpanKind};
+use backbone_core::agenda::*;
+use backbone_core::audit::AuditQuery;
+use backbone_core::audit::*;
+use backbone_core::checks::*;
+use backbone_core::initiative::*;
+use backbone_core::partners::*;
+use backbone_core::people::*;
+use backbone_core::privacy::Cell;
+use backbone_core::tables::composition::Composition;
+use backbone_core::tables::*;
+use backbone_core::Id;
 use backbone_core::Invalid;
 use std::collections::HashMap;
 
@@ -1496,7 +1505,7 @@ struct TablePage {
     form_start: String,
 }
 
-fn shown(t: &Tr, title_key: &str, table: &backbone_core::suppression::SuppressedTable) -> (String, ShownRows) {
+fn shown(t: &Tr, title_key: &str, table: &backbone_core::tables::composition::Breakdown) -> (String, ShownRows) {
     let label = |k: &str| {
         let key = format!("demo-value-{k}");
         if t.has(&key) {
@@ -1527,7 +1536,7 @@ async fn table_page(
     } else {
         (Vec::new(), Vec::new())
     };
-    let d: TableDemographics = view::table_demographics(s, i.id, id).await.map_err(|e| req.err(e))?;
+    let d: Composition = view::table_demographics(s, i.id, id).await.map_err(|e| req.err(e))?;
     let demographics = vec![
         shown(&req.t, "demo-shared", &d.reported),
         shown(&req.t, "demo-race", &d.race_ethnicity),

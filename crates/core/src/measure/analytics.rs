@@ -5,7 +5,7 @@
 //! 10 %. Inputs are assumed finite; a division by zero gives `None`, never infinity.
 
 use super::period::Period;
-use crate::model::vocabulary as measure_vocabulary;
+use crate::vocabulary::vocabulary as measure_vocabulary;
 use serde::Serialize;
 
 measure_vocabulary! {

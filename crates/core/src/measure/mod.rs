@@ -1,27 +1,34 @@
-//! Shared measurement mathematics (handbook §2–4): reporting periods, Results-Based Accountability
-//! figures, equity gaps, and small-cell suppression across linked margins with the attack that tests
-//! it.
+//! Shared measurement (handbook §2–4): indicators, the places and dimensions numbers are reported
+//! by, observations and their review, the long CSV format partners submit, and the mathematics —
+//! reporting periods, Results-Based Accountability figures, equity gaps, and the indicator view.
 //!
-//! Everything here is pure arithmetic over plain values: no I/O, no clock, no randomness. Callers
-//! load the data, call these functions, and store or show what they return.
+//! The mathematics is pure arithmetic over plain values: no I/O, no clock, no randomness. Callers
+//! load the data, call these functions, and store or show what they return. Small-cell
+//! suppression is the disclosure engine's (`crate::privacy`), shared with every other view of
+//! counts of people.
 //!
+//! - [`indicator`], [`place`], [`observation`]: the records and the checks every number passes;
+//! - [`csv`]: the long CSV format, read row by row with every problem by row and column;
 //! - [`period`]: school years, calendar years, quarters and months, and their text forms;
 //! - [`analytics`]: values of a measure, roll-ups, baseline forecasts, targets, trends and gaps;
-//! - [`disclosure`]: primary and complementary suppression over tables with linked totals, and the
-//!   attacker that tries to recover hidden cells.
-
-#![warn(missing_docs)]
-
-// The closed vocabularies here (units, directions, period kinds …) are declared with the same
-// `vocabulary!` macro as those of `model.rs`.
+//! - [`view`]: what an indicator page shows, suppressed jointly over every published margin;
+//! - `MeasureStore`: the storage interface of all of it.
 
 pub mod analytics;
-pub mod disclosure;
+#[allow(missing_docs)]
+pub mod csv;
+#[allow(missing_docs)]
+pub mod indicator;
+#[allow(missing_docs)]
+pub mod observation;
 pub mod period;
+#[allow(missing_docs)]
+pub mod place;
+mod store;
 // Field names of the view records say what they hold; the records themselves are documented.
 #[allow(missing_docs)]
 pub mod view;
 
 pub use analytics::{Direction, Unit};
-pub use disclosure::Margin;
 pub use period::{Period, PeriodKind};
+pub use store::MeasureStore;

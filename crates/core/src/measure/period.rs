@@ -12,7 +12,7 @@
 //! A school year runs from July to June, as in US federal education data; that only matters when
 //! periods of different kinds are compared (see [`Period::years_since`]).
 
-use crate::model::vocabulary as measure_vocabulary;
+use crate::vocabulary::vocabulary as measure_vocabulary;
 use chrono::{Datelike, NaiveDate};
 use serde::{Serialize, Serializer};
 

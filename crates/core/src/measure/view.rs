@@ -3,15 +3,15 @@
 //! small-cell suppression applied jointly to everything that can be published for the indicator,
 //! so that no view can be subtracted from another to recover a hidden count.
 
-use crate::indicator::{parse_groups, Dimension, Geography, Indicator};
 use crate::measure::analytics::{
     baseline_forecast, change_since_baseline, gap_trend, gaps, track_status, trend_run, value_of, GapTrend, Reference,
     TrackStatus, TrendRun, Unit, DEFAULT_MIN_GAP_CHANGE_PER_YEAR,
 };
-use crate::measure::disclosure::{suppress, Margin};
+use crate::measure::indicator::{Indicator, Target};
+use crate::measure::observation::{parse_groups, CellSum};
 use crate::measure::period::Period;
-use crate::store::CellSum;
-use crate::suppression::SuppressionRule;
+use crate::measure::place::{Dimension, Geography};
+use crate::privacy::{suppress, Margin, SuppressionRule};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -193,7 +193,7 @@ pub struct IndicatorView {
     /// Where the measure was heading at the baseline if nothing changed ("turn the curve").
     pub forecast: Vec<ForecastPoint>,
     pub latest: Option<Point>,
-    pub target: Option<crate::indicator::Target>,
+    pub target: Option<Target>,
     #[schema(value_type = String)]
     pub status: TrackStatus,
     /// (latest − baseline) / baseline.
@@ -283,7 +283,7 @@ pub fn assemble_view(
     };
     // The target for the latest period, or else the next one ahead.
     let latest_period = latest.as_ref().and_then(|l| Period::parse(indicator.period_kind, &l.period).ok());
-    let mut targets: Vec<(Period, &crate::indicator::Target)> = indicator
+    let mut targets: Vec<(Period, &Target)> = indicator
         .targets
         .iter()
         .filter_map(|t| Period::parse(indicator.period_kind, &t.period).ok().map(|p| (p, t)))
@@ -404,9 +404,10 @@ pub fn groups_of(c: &CellSum) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicator::{GeoLevel, Level, Target};
     use crate::measure::analytics::Direction;
+    use crate::measure::indicator::Level;
     use crate::measure::period::PeriodKind;
+    use crate::measure::place::GeoLevel;
 
     fn reading() -> Indicator {
         Indicator {

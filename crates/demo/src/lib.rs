@@ -7,12 +7,17 @@
 //! the same `today` give the same document. Dates are set relative to `today`, so the demo always
 //! looks current. No I/O.
 
-use crate::export::{InitiativeExport, EXPORT_FORMAT};
-use crate::model::*;
+use backbone_core::accounts::*;
+use backbone_core::agenda::*;
+use backbone_core::exchange::{InitiativeExport, EXPORT_FORMAT};
+use backbone_core::initiative::*;
+use backbone_core::partners::*;
+use backbone_core::people::*;
+use backbone_core::tables::*;
+use backbone_core::Id;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
 
-#[path = "demo_measures.rs"]
 mod measures;
 
 /// The password of every demo login.
@@ -1555,7 +1560,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{org_input, person_input};
+    use backbone_core::exchange::{org_input, person_input};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 14).unwrap()

@@ -7,7 +7,9 @@
 //! | data steward      | the above, its own organisation's leadership demographics       | its organisation; endorse for it |
 //! | backbone staff    | everything, incl. contacts, per-person demographics, audit log | everything |
 
-use crate::model::{Id, Initiative, Role, RoleGrant, User};
+use crate::accounts::{Role, RoleGrant, User};
+use crate::initiative::Initiative;
+use crate::Id;
 
 /// The viewer of one request, seen from one initiative.
 #[derive(Debug, Clone)]
@@ -166,7 +168,7 @@ mod tests {
             slug: "c2c".into(),
             name: "Cradle to Career".into(),
             description: String::new(),
-            phase: crate::model::Phase::InitiatingAction,
+            phase: crate::initiative::Phase::InitiatingAction,
             published: false,
             created_at: Utc::now(),
         };

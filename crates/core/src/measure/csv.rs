@@ -11,7 +11,7 @@
 //! required for rates (percent, rate per 1,000) and empty otherwise. Row 1 is the header, so the
 //! first number is on row 2, as a spreadsheet shows it.
 
-use crate::indicator::{parse_groups, Catalog, ObservationInput};
+use crate::measure::observation::{parse_groups, Catalog, ObservationInput};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -273,9 +273,10 @@ pub fn table_schema() -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicator::*;
     use crate::measure::analytics::{Direction, Unit};
+    use crate::measure::indicator::*;
     use crate::measure::period::PeriodKind;
+    use crate::measure::place::*;
 
     fn indicator(key: &str, unit: Unit) -> Indicator {
         Indicator {
@@ -398,84 +399,4 @@ mod tests {
         let names: Vec<&str> = s["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
         assert_eq!(names, COLUMNS);
     }
-}
-
-/// What importing a file did: the report of every row, and the summary when it was imported.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct ImportOutcome {
-    pub report: CsvReport,
-    /// Present when the numbers were imported: the file was clean, or only its valid rows were
-    /// asked for.
-    pub summary: Option<crate::store::SubmitSummary>,
-}
-
-/// Rows handed to the store at a time.
-const IMPORT_BATCH: usize = 5000;
-
-/// Checks and imports a file in one pass: a thread reads and checks the rows while the store
-/// writes the valid ones inside a transaction, which is committed only if the file was clean (or
-/// `valid_only` was asked for). Memory stays flat whatever the file's size.
-#[allow(clippy::too_many_arguments)]
-pub async fn import(
-    store: &dyn crate::store::Store,
-    actor: &crate::model::Actor,
-    initiative_id: crate::model::Id,
-    organization_id: crate::model::Id,
-    input: impl Read + Send + 'static,
-    catalog: (Vec<crate::indicator::Indicator>, Vec<crate::indicator::Geography>, Vec<crate::indicator::Dimension>),
-    valid_only: bool,
-    draft: bool,
-) -> crate::StoreResult<ImportOutcome> {
-    use std::sync::{Arc, Mutex};
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ObservationInput>>(4);
-    let reader = std::thread::spawn(move || {
-        let (indicators, geographies, dimensions) = catalog;
-        let catalog = Catalog::new(&indicators, &geographies, &dimensions);
-        let mut report = CsvReport::default();
-        let mut batch = Vec::with_capacity(IMPORT_BATCH);
-        let mut sending = true;
-        for item in CsvRows::new(input, &catalog) {
-            match report.record(item) {
-                Some(o) if sending => {
-                    batch.push(o);
-                    if batch.len() == IMPORT_BATCH {
-                        sending = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH))).is_ok();
-                    }
-                }
-                Some(_) => {}
-                // Without "valid rows only" nothing will be kept: stop writing, keep checking.
-                None if !valid_only || report.header_failed() => {
-                    sending = false;
-                    batch.clear();
-                }
-                None => {}
-            }
-        }
-        if sending && !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-        report
-    });
-    let handle = Arc::new(Mutex::new(Some(reader)));
-    let report: Arc<Mutex<Option<CsvReport>>> = Arc::new(Mutex::new(None));
-    let finish = {
-        let handle = handle.clone();
-        let report = report.clone();
-        move || {
-            let mut r = report.lock().unwrap_or_else(|e| e.into_inner());
-            if r.is_none() {
-                let h = handle.lock().unwrap_or_else(|e| e.into_inner()).take();
-                *r = Some(h.and_then(|h| h.join().ok()).unwrap_or_default());
-            }
-            r.clone().unwrap_or_default()
-        }
-    };
-    let acceptable = |r: &CsvReport| r.valid_rows > 0 && (r.invalid_rows == 0 || valid_only) && !r.header_failed();
-    let mut batches = std::iter::from_fn(move || rx.recv().ok());
-    let proceed = || acceptable(&finish());
-    let summary =
-        store.submit_observations_if(actor, initiative_id, organization_id, draft, &mut batches, &proceed).await;
-    // Whatever happened, the reader has finished (or finishes now) and its report is complete.
-    let report = finish();
-    Ok(ImportOutcome { summary: summary?, report })
 }

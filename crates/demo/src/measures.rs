@@ -8,12 +8,15 @@
 //! 24-month screenings in one ZIP) leave small-cell suppression something to do.
 
 use super::{Rng, DOWN, EAST, HARBOR, INITIATIVE_ID, NORTH, OAK, RIVER, SOUTH, WEST, ZIPS};
-use crate::export::ObservationExport;
-use crate::indicator::*;
-use crate::measure::analytics::{Direction, Unit};
-use crate::measure::period::{Period, PeriodKind};
-use crate::model::{Id, Organization, User};
-use crate::store::ObservationRevision;
+use backbone_core::accounts::User;
+use backbone_core::exchange::ObservationExport;
+use backbone_core::measure::analytics::{Direction, Unit};
+use backbone_core::measure::indicator::*;
+use backbone_core::measure::observation::*;
+use backbone_core::measure::period::{Period, PeriodKind};
+use backbone_core::measure::place::*;
+use backbone_core::partners::Organization;
+use backbone_core::Id;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -1208,8 +1211,8 @@ fn round_random(rng: &mut Rng, x: f64) -> u64 {
 mod tests {
     use super::super::demo_initiative;
     use super::*;
-    use crate::export::InitiativeExport;
-    use crate::measure::analytics::value_of;
+    use backbone_core::exchange::InitiativeExport;
+    use backbone_core::measure::analytics::value_of;
     use std::collections::{BTreeMap, HashSet};
 
     fn today() -> NaiveDate {

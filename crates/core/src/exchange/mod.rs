@@ -2,9 +2,21 @@
 //! demo. Ids in the document are references inside the document; import gives records new ids and
 //! rewires every reference, so a document can be imported next to the initiative it came from.
 
-use crate::indicator::*;
-use crate::model::*;
-use crate::store::ObservationRevision;
+mod store;
+pub use store::ExchangeStore;
+
+use crate::accounts::{RoleGrant, User};
+use crate::agenda::{AgendaVersion, Endorsement};
+use crate::audit::AuditEntry;
+use crate::checks::*;
+use crate::initiative::{Initiative, Precondition};
+use crate::measure::indicator::{Indicator, IndicatorInput};
+use crate::measure::observation::{Catalog, Groups, ObservationInput, ObservationRevision, ObservationStatus};
+use crate::measure::place::{Dimension, Geography};
+use crate::partners::{Organization, OrganizationInput};
+use crate::people::{Person, PersonInput};
+use crate::tables::{Membership, Table};
+use crate::Id;
 use serde::{Deserialize, Serialize};
 
 /// Bumped when the document's shape changes; import refuses versions it does not know.

@@ -1,6 +1,6 @@
 //! Side-by-side differences between two versions of the common agenda, word by word.
 
-use crate::model::AgendaVersion;
+use super::AgendaVersion;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 

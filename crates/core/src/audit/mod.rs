@@ -1,0 +1,45 @@
+//! The audit log: every write, with who made it, and the record before and after.
+
+mod store;
+pub use store::{AuditQuery, AuditStore};
+
+use crate::accounts::User;
+use crate::Id;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// One write, as it happened: who, what, when, and the record before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AuditEntry {
+    pub id: Id,
+    pub initiative_id: Option<Id>,
+    pub actor_user_id: Option<Id>,
+    pub actor_name: String,
+    /// `organization.create`, `agenda.version`, `membership.update` …
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<Id>,
+    #[schema(value_type = Object)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Object)]
+    pub after: Option<serde_json::Value>,
+    pub at: DateTime<Utc>,
+}
+
+/// Who is writing: recorded in the audit log with every change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<Id>,
+    /// The name shown in the audit log and on agenda versions ("Maria Lopez", or "backbone CLI").
+    pub name: String,
+}
+
+impl Actor {
+    pub fn user(user: &User) -> Self {
+        Actor { user_id: Some(user.id), name: user.display_name.clone() }
+    }
+    pub fn system(name: &str) -> Self {
+        Actor { user_id: None, name: name.to_string() }
+    }
+}

@@ -1,0 +1,163 @@
+//! Indicators (Results-Based Accountability): population indicators for the results of the common
+//! agenda, and program measures answering how much, how well, and is anyone better off.
+
+use crate::checks::{check_slug, check_text};
+use crate::error::Invalid;
+use crate::measure::analytics::{Direction, Unit};
+use crate::measure::period::{Period, PeriodKind};
+use crate::vocabulary::vocabulary;
+use crate::Id;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+vocabulary! {
+    /// A population indicator measures a community result; a performance measure answers one of
+    /// the three RBA questions about a program.
+    Level {
+        Population => "population",
+        HowMuch => "how_much",
+        HowWell => "how_well",
+        BetterOff => "better_off",
+    }
+}
+
+/// A target for one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub period: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Indicator {
+    pub id: Id,
+    pub initiative_id: Id,
+    /// Short stable name used in files: `third-grade-reading`.
+    pub key: String,
+    pub name: String,
+    /// Plain-language description for residents.
+    pub description: String,
+    pub numerator_definition: String,
+    pub denominator_definition: String,
+    #[schema(value_type = String)]
+    pub unit: Unit,
+    #[schema(value_type = String)]
+    pub direction: Direction,
+    #[schema(value_type = String)]
+    pub period_kind: PeriodKind,
+    pub source: String,
+    pub level: Level,
+    /// The result (or strategy) of the common agenda it serves, by key.
+    pub result_key: Option<String>,
+    pub owner_organization_id: Option<Id>,
+    pub baseline_period: Option<String>,
+    pub targets: Vec<Target>,
+    /// Counts (or denominators) below this are hidden outside backbone staff.
+    pub suppression_threshold: u32,
+    /// The smallest change of an equity gap per year, in the indicator's unit, that counts as
+    /// narrowing or widening; smaller is "stable". None: 1 point for a percent, any change otherwise.
+    #[serde(default)]
+    pub min_gap_change: Option<f64>,
+    /// Shown on the public community dashboard.
+    pub published: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorInput {
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub numerator_definition: String,
+    #[serde(default)]
+    pub denominator_definition: String,
+    #[schema(value_type = String)]
+    pub unit: Unit,
+    #[schema(value_type = String)]
+    pub direction: Direction,
+    #[schema(value_type = String)]
+    pub period_kind: PeriodKind,
+    #[serde(default)]
+    pub source: String,
+    pub level: Level,
+    #[serde(default)]
+    pub result_key: Option<String>,
+    #[serde(default)]
+    pub owner_organization_id: Option<Id>,
+    #[serde(default)]
+    pub baseline_period: Option<String>,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    #[serde(default = "default_threshold")]
+    pub suppression_threshold: u32,
+    /// The smallest change of an equity gap per year that counts as narrowing or widening.
+    #[serde(default)]
+    pub min_gap_change: Option<f64>,
+    #[serde(default)]
+    pub published: bool,
+}
+
+fn default_threshold() -> u32 {
+    10
+}
+
+impl Unit {
+    /// A percent or a rate: a share of the denominator.
+    pub fn is_rate(self) -> bool {
+        matches!(self, Unit::Percent | Unit::RatePer1000)
+    }
+
+    /// Rates, amounts and scores are over people (the denominator), who are also what small-cell
+    /// suppression counts; only a count stands alone.
+    pub fn needs_denominator(self) -> bool {
+        !matches!(self, Unit::Count)
+    }
+}
+
+impl IndicatorInput {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::new();
+        check_slug(&mut inv, "key", &self.key);
+        check_text(&mut inv, "name", &self.name, 1, 200);
+        check_text(&mut inv, "description", &self.description, 0, 2000);
+        check_text(&mut inv, "numerator_definition", &self.numerator_definition, 0, 1000);
+        check_text(&mut inv, "denominator_definition", &self.denominator_definition, 0, 1000);
+        check_text(&mut inv, "source", &self.source, 0, 500);
+        if self.unit.needs_denominator() && self.denominator_definition.trim().is_empty() {
+            let what = if self.unit.is_rate() { "a rate" } else { "an average" };
+            inv.add(
+                "denominator_definition",
+                format!("{what} needs its denominator defined (who is counted below the line)"),
+            );
+        }
+        if let Some(p) = &self.baseline_period {
+            if let Err(e) = Period::parse(self.period_kind, p) {
+                inv.add("baseline_period", e);
+            }
+        }
+        for (i, t) in self.targets.iter().enumerate() {
+            if let Err(e) = Period::parse(self.period_kind, &t.period) {
+                inv.add(format!("targets[{i}].period"), e);
+            }
+            if !t.value.is_finite() || (self.unit == Unit::Percent && !(0.0..=100.0).contains(&t.value)) {
+                inv.add(format!("targets[{i}].value"), "must be a number (0–100 for a percent)");
+            }
+        }
+        if !(1..=100).contains(&self.suppression_threshold) {
+            inv.add("suppression_threshold", "must be between 1 and 100");
+        }
+        if self.min_gap_change.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
+            inv.add("min_gap_change", "must be a number of 0 or more");
+        }
+        if let Some(k) = &self.result_key {
+            check_slug(&mut inv, "result_key", k);
+        }
+        inv.into_result()
+    }
+}

@@ -1,0 +1,146 @@
+//! People of the initiative and the demographics they chose to share, with consent.
+
+mod store;
+pub use store::PeopleStore;
+
+use crate::checks::*;
+use crate::error::Invalid;
+use crate::Id;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Demographics a person chose to share, with their explicit consent. Never shown per person
+/// outside backbone staff; elsewhere only as suppressed aggregates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Demographics {
+    /// Must be true: demographics are only stored with consent.
+    pub consent: bool,
+    #[serde(default)]
+    pub race_ethnicity: Option<String>,
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub age_band: Option<String>,
+    #[serde(default)]
+    pub primary_language: Option<String>,
+    /// Lives in the community the initiative serves.
+    #[serde(default)]
+    pub community_resident: Option<bool>,
+}
+
+/// The answer lists offered for self-reported demographics (people may also write their own).
+pub const RACE_ETHNICITY: &[&str] = &[
+    "American Indian or Alaska Native",
+    "Asian",
+    "Black or African American",
+    "Hispanic or Latino",
+    "Middle Eastern or North African",
+    "Native Hawaiian or Pacific Islander",
+    "White",
+    "Multiracial",
+];
+pub const GENDER: &[&str] = &["Woman", "Man", "Non-binary"];
+pub const AGE_BANDS: &[&str] = &["Under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+
+impl Demographics {
+    fn validate(&self, inv: &mut Invalid) {
+        if !self.consent {
+            inv.add("demographics.consent", "demographics can only be recorded with the person's consent");
+        }
+        for (f, v) in [
+            ("demographics.race_ethnicity", &self.race_ethnicity),
+            ("demographics.gender", &self.gender),
+            ("demographics.primary_language", &self.primary_language),
+        ] {
+            if let Some(v) = v {
+                check_text(inv, f, v, 1, 100);
+            }
+        }
+        if let Some(a) = &self.age_band {
+            if !AGE_BANDS.contains(&a.as_str()) {
+                inv.add("demographics.age_band", format!("must be one of: {}", AGE_BANDS.join(", ")));
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Person {
+    pub id: Id,
+    pub initiative_id: Id,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// Residents may belong to no organisation.
+    pub organization_id: Option<Id>,
+    pub organization_name: Option<String>,
+    pub title: String,
+    /// Present only for viewers allowed to see it (backbone staff).
+    pub demographics: Option<Demographics>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInput {
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub organization_id: Option<Id>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub demographics: Option<Demographics>,
+}
+
+impl PersonInput {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::new();
+        check_text(&mut inv, "name", &self.name, 1, 200);
+        if !self.email.is_empty() {
+            check_email(&mut inv, "email", &self.email);
+        }
+        check_text(&mut inv, "phone", &self.phone, 0, 40);
+        if self.phone.chars().any(|c| !(c.is_ascii_digit() || " +-().x".contains(c))) {
+            inv.add("phone", "may contain only digits, spaces and + - ( ) . x");
+        }
+        check_text(&mut inv, "title", &self.title, 0, 200);
+        if let Some(d) = &self.demographics {
+            d.validate(&mut inv);
+        }
+        inv.into_result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demographics_need_consent() {
+        let p = PersonInput {
+            name: "Ana Ruiz".into(),
+            email: "ana@example.org".into(),
+            phone: "(414) 555-0101".into(),
+            organization_id: None,
+            title: String::new(),
+            demographics: Some(Demographics {
+                consent: false,
+                race_ethnicity: Some("Hispanic or Latino".into()),
+                gender: None,
+                age_band: Some("30s".into()),
+                primary_language: None,
+                community_resident: Some(true),
+            }),
+        };
+        let err = p.validate().unwrap_err();
+        assert!(err.reason_for("demographics.consent").is_some());
+        assert!(err.reason_for("demographics.age_band").is_some());
+    }
+}

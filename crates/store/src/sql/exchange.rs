@@ -1,0 +1,414 @@
+use super::*;
+
+#[async_trait::async_trait]
+impl ExchangeStore for This {
+    async fn export_initiative(&self, initiative_id: Id) -> StoreResult<InitiativeExport> {
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        let initiative = Self::initiative_tx(&mut tx, initiative_id).await?;
+        tx.rollback().await.map_err(db_err)?;
+        let mut agenda_versions = self.agenda_versions(initiative_id).await?;
+        agenda_versions.reverse();
+        let mut audit = Vec::new();
+        let mut before_id = None;
+        loop {
+            let page = AuditStore::audit(
+                self,
+                &AuditQuery { initiative_id: Some(initiative_id), entity: None, before_id, limit: 500 },
+            )
+            .await?;
+            let done = page.len() < 500;
+            before_id = page.last().map(|a| a.id);
+            audit.extend(page);
+            if done {
+                break;
+            }
+        }
+        audit.reverse();
+        let roles = self.grants_in_initiative(initiative_id).await?;
+        let endorsements = self.endorsements(initiative_id, None).await?;
+        let mut user_ids: Vec<Id> = roles.iter().map(|r| r.user_id).collect();
+        user_ids.extend(agenda_versions.iter().filter_map(|v| v.author_user_id));
+        user_ids.extend(endorsements.iter().filter_map(|e| e.endorsed_by_user_id));
+        user_ids.extend(audit.iter().filter_map(|a| a.actor_user_id));
+        user_ids.sort_unstable();
+        user_ids.dedup();
+        let mut users = Vec::new();
+        for id in user_ids {
+            users.push(self.user(id).await?);
+        }
+        let mut observations: Vec<ObservationExport> = Vec::new();
+        let rows = sqlx::query_as::<_, ObservationRow>(&format!(
+            "{OBSERVATION_SELECT} WHERE i.initiative_id = $1 ORDER BY o.id"
+        ))
+        .bind(initiative_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        let mut history: HashMap<Id, Vec<ObservationRevision>> = HashMap::new();
+        let revs = sqlx::query_as::<_, (i64, i64, f64, Option<f64>, String, Option<String>, String, DateTime<Utc>)>(
+            // The document's history ends with the current state, as the history page shows it.
+            "SELECT observation_id, revision, numerator, denominator, status, note, actor_name, at
+             FROM (SELECT r.observation_id, 0 AS k, r.id AS seq, r.revision, r.numerator, r.denominator, r.status,
+                 r.note, r.actor_name, r.at
+                  FROM observation_revisions r
+                  JOIN observations o ON o.id = r.observation_id
+                  JOIN indicators i ON i.id = o.indicator_id
+                  WHERE i.initiative_id = $1
+                  UNION ALL
+                  SELECT o.id, 1, o.id, o.revision, o.numerator, o.denominator, o.status, o.return_reason,
+                      o.updated_by, o.updated_at
+                  FROM observations o
+                  JOIN indicators i ON i.id = o.indicator_id
+                  WHERE i.initiative_id = $1) h
+             ORDER BY observation_id, k, seq",
+        )
+        .bind(initiative_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        for (oid, revision, numerator, denominator, status, note, actor_name, at) in revs {
+            let status = ObservationStatus::parse(&status)
+                .ok_or_else(|| StoreError::Backend(format!("unknown status {status}")))?;
+            history.entry(oid).or_default().push(ObservationRevision {
+                revision,
+                numerator,
+                denominator,
+                status,
+                note,
+                actor_name,
+                at,
+            });
+        }
+        for r in rows {
+            let o = r.into_domain()?;
+            observations.push(ObservationExport {
+                history: history.remove(&o.id).unwrap_or_default(),
+                indicator: o.indicator_key,
+                period: o.period,
+                geography: o.geography,
+                groups: o.groups,
+                organization_id: o.organization_id,
+                numerator: o.numerator,
+                denominator: o.denominator,
+                status: o.status,
+                return_reason: o.return_reason,
+                revision: o.revision,
+                updated_at: o.updated_at,
+            });
+        }
+        Ok(InitiativeExport {
+            indicators: self.indicators(initiative_id).await?,
+            geographies: self.geographies(initiative_id).await?,
+            dimensions: self.dimensions(initiative_id).await?,
+            observations,
+            format: EXPORT_FORMAT,
+            preconditions: self.preconditions(initiative_id).await?,
+            users,
+            roles,
+            organizations: self.organizations(initiative_id).await?,
+            people: self.people(initiative_id).await?,
+            tables: self.tables(initiative_id).await?,
+            memberships: self.memberships(initiative_id, None, None).await?,
+            agenda_versions,
+            endorsements,
+            audit,
+            initiative,
+        })
+    }
+
+    async fn import_initiative(
+        &self,
+        actor: &Actor,
+        doc: &InitiativeExport,
+        slug: Option<&str>,
+    ) -> StoreResult<Initiative> {
+        doc.validate()?;
+        let slug = slug.unwrap_or(&doc.initiative.slug);
+        let mut inv = backbone_core::Invalid::new();
+        check_slug(&mut inv, "slug", slug);
+        inv.into_result()?;
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let src = &doc.initiative;
+        let iid: Id = sqlx::query_scalar(
+            "INSERT INTO initiatives (slug, name, description, phase, published, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             RETURNING id",
+        )
+        .bind(slug)
+        .bind(&src.name)
+        .bind(&src.description)
+        .bind(src.phase.as_str())
+        .bind(src.published)
+        .bind(src.created_at)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        for p in &doc.preconditions {
+            sqlx::query(
+                "INSERT INTO preconditions (initiative_id, kind, readiness, evidence, updated_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(iid)
+            .bind(p.kind.as_str())
+            .bind(p.readiness.as_str())
+            .bind(&p.evidence)
+            .bind(p.updated_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        // Users are matched by username; new ones arrive without a password.
+        let mut users: HashMap<Id, Id> = HashMap::new();
+        for u in &doc.users {
+            let id = match Self::user_by_name_tx(&mut tx, &u.username).await? {
+                Some(existing) => existing.id,
+                None => sqlx::query_scalar(
+                    "INSERT INTO users (username, display_name, password_hash, server_admin, disabled, created_at)
+                     VALUES ($1, $2, NULL, FALSE, $3, $4)
+                     RETURNING id",
+                )
+                .bind(&u.username)
+                .bind(&u.display_name)
+                .bind(u.disabled)
+                .bind(u.created_at)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?,
+            };
+            users.insert(u.id, id);
+        }
+        let mut orgs: HashMap<Id, Id> = HashMap::new();
+        for o in &doc.organizations {
+            orgs.insert(o.id, Self::insert_org(&mut tx, iid, &org_input(o), o.created_at, o.updated_at).await?);
+        }
+        let mut people: HashMap<Id, Id> = HashMap::new();
+        for p in &doc.people {
+            let mut input = person_input(p);
+            input.organization_id = p.organization_id.map(|o| orgs[&o]);
+            people.insert(p.id, Self::insert_person(&mut tx, iid, &input, p.created_at, p.updated_at).await?);
+        }
+        let mut tables: HashMap<Id, Id> = HashMap::new();
+        for t in &doc.tables {
+            let input = TableInput {
+                name: t.name.clone(),
+                kind: t.kind,
+                purpose: t.purpose.clone(),
+                result_key: t.result_key.clone(),
+            };
+            tables.insert(t.id, Self::insert_table(&mut tx, iid, &input, t.created_at).await?);
+        }
+        let mut memberships: HashMap<Id, Id> = HashMap::new();
+        for m in &doc.memberships {
+            let input = MembershipInput {
+                person_id: people[&m.person_id],
+                role: m.role,
+                start_date: m.start_date,
+                end_date: m.end_date,
+            };
+            memberships.insert(m.id, Self::insert_membership(&mut tx, tables[&m.table_id], &input).await?);
+        }
+        for v in &doc.agenda_versions {
+            let input = AgendaInput {
+                problem_statement: v.problem_statement.clone(),
+                shared_vision: v.shared_vision.clone(),
+                results: v.results.clone(),
+                reason: v.reason.clone(),
+                based_on: v.number - 1,
+            };
+            let author = v.author_user_id.map(|u| users[&u]);
+            Self::insert_agenda(&mut tx, iid, v.number, &input, author, &v.author_name, v.created_at).await?;
+        }
+        for e in &doc.endorsements {
+            sqlx::query(
+                "INSERT INTO endorsements (initiative_id, version, organization_id, endorsed_by_user_id,
+                     endorsed_by_name, note, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(iid)
+            .bind(e.version)
+            .bind(orgs[&e.organization_id])
+            .bind(e.endorsed_by_user_id.map(|u| users[&u]))
+            .bind(&e.endorsed_by_name)
+            .bind(&e.note)
+            .bind(e.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        for r in &doc.roles {
+            sqlx::query(
+                "INSERT INTO role_grants (user_id, initiative_id, role, organization_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(users[&r.user_id])
+            .bind(iid)
+            .bind(r.role.as_str())
+            .bind(r.organization_id.map(|o| orgs[&o]))
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        for g in &doc.geographies {
+            sqlx::query(
+                "INSERT INTO geographies (initiative_id, code, name, level, parent)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(iid)
+            .bind(&g.code)
+            .bind(&g.name)
+            .bind(g.level.as_str())
+            .bind(g.parent.as_deref())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        for d in &doc.dimensions {
+            sqlx::query(
+                "INSERT INTO dimensions (initiative_id, key, name, vals)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(iid)
+            .bind(&d.key)
+            .bind(&d.name)
+            .bind(to_json(&d.values))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        let mut indicators: HashMap<String, Id> = HashMap::new();
+        for ind in &doc.indicators {
+            let id: Id = sqlx::query_scalar(
+                "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition,
+                     denominator_definition, unit, direction, period_kind, source, level, result_key,
+                     owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at,
+                     updated_at, min_gap_change)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                 RETURNING id",
+            )
+            .bind(iid)
+            .bind(&ind.key)
+            .bind(&ind.name)
+            .bind(&ind.description)
+            .bind(&ind.numerator_definition)
+            .bind(&ind.denominator_definition)
+            .bind(ind.unit.as_str())
+            .bind(ind.direction.as_str())
+            .bind(ind.period_kind.as_str())
+            .bind(&ind.source)
+            .bind(ind.level.as_str())
+            .bind(ind.result_key.as_deref())
+            .bind(ind.owner_organization_id.map(|o| orgs[&o]))
+            .bind(ind.baseline_period.as_deref())
+            .bind(to_json(&ind.targets))
+            .bind(ind.suppression_threshold as i64)
+            .bind(ind.published)
+            .bind(ind.created_at)
+            .bind(ind.updated_at)
+            .bind(ind.min_gap_change)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            indicators.insert(ind.key.clone(), id);
+        }
+        for o in &doc.observations {
+            let current = o.history.last().filter(|r| {
+                (r.revision, r.numerator, r.denominator, r.status) == (o.revision, o.numerator, o.denominator, o.status)
+            });
+            let oid: Id = sqlx::query_scalar(
+                "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator,
+                     denominator, status, return_reason, revision, updated_at, updated_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 RETURNING id",
+            )
+            .bind(indicators[&o.indicator])
+            .bind(&o.period)
+            .bind(&o.geography)
+            .bind(groups_key(&o.groups))
+            .bind(orgs[&o.organization_id])
+            .bind(o.numerator)
+            .bind(o.denominator)
+            .bind(o.status.as_str())
+            .bind(o.return_reason.as_deref())
+            .bind(o.revision)
+            .bind(o.updated_at)
+            .bind(current.map(|r| r.actor_name.as_str()).unwrap_or(""))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            // The document's last entry is normally the current state, which the row holds.
+            let earlier = if current.is_some() { o.history.len() - 1 } else { o.history.len() };
+            for r in &o.history[..earlier] {
+                sqlx::query(
+                    "INSERT INTO observation_revisions (observation_id, revision, numerator, denominator, status, note,
+                          actor_name, at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(oid)
+                .bind(r.revision)
+                .bind(r.numerator)
+                .bind(r.denominator)
+                .bind(r.status.as_str())
+                .bind(r.note.as_deref())
+                .bind(&r.actor_name)
+                .bind(r.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
+        // The history comes along; ids inside its before/after snapshots are the source's.
+        for a in &doc.audit {
+            let entity_id = a.entity_id.map(|id| match a.entity.as_str() {
+                "initiative" => iid,
+                "organization" => *orgs.get(&id).unwrap_or(&id),
+                "person" => *people.get(&id).unwrap_or(&id),
+                "table" => *tables.get(&id).unwrap_or(&id),
+                "membership" => *memberships.get(&id).unwrap_or(&id),
+                "user" => *users.get(&id).unwrap_or(&id),
+                _ => id,
+            });
+            sqlx::query(
+                "INSERT INTO audit_log (initiative_id, actor_user_id, actor_name, action, entity, entity_id,
+                     before_json, after_json, at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(iid)
+            .bind(a.actor_user_id.and_then(|u| users.get(&u).copied()))
+            .bind(&a.actor_name)
+            .bind(&a.action)
+            .bind(&a.entity)
+            .bind(entity_id)
+            .bind(a.before.as_ref().map(to_json))
+            .bind(a.after.as_ref().map(to_json))
+            .bind(a.at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        let pairs = Self::approved_pairs(&mut tx, iid, None).await?;
+        Self::refresh_published(&mut tx, iid, &pairs).await?;
+        let created = Self::initiative_tx(&mut tx, iid).await?;
+        let summary = serde_json::json!({
+            "slug": slug, "organizations": doc.organizations.len(), "people": doc.people.len(),
+            "tables": doc.tables.len(), "agenda_versions": doc.agenda_versions.len(),
+        });
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(iid),
+                action: "initiative.import",
+                entity: "initiative",
+                entity_id: Some(iid),
+                before: None,
+                after: Some(summary.to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+}

@@ -1,0 +1,1198 @@
+use super::*;
+
+/// One submitted number: indicator id, period, place, groups key, numerator, denominator.
+pub(crate) type Staged<'a> = (Id, &'a str, &'a str, String, f64, Option<f64>);
+
+/// Who writes a submission, and when: every row it touches carries both.
+pub(crate) struct Submitter<'a> {
+    pub(crate) organization_id: Id,
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) actor: &'a str,
+    /// `submitted`, or `draft` for numbers not yet sent for review.
+    pub(crate) status: &'static str,
+}
+
+/// What writing a submission's rows did: rows inserted or changed, and (saving drafts) numbers
+/// left alone because they differ from ones already sent for review.
+#[derive(Default)]
+pub(crate) struct Written {
+    pub(crate) rows: u64,
+    pub(crate) already_sent: u64,
+}
+
+/// Rows per multi-row upsert (6 parameters each, well under SQLite's limit).
+pub(crate) const BATCH_ROWS: usize = 1000;
+
+pub(super) const INDICATOR_COLS: &str =
+    "id, initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction,
+         period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold,
+         min_gap_change, published, created_at, updated_at";
+
+pub(super) const OBSERVATION_SELECT: &str =
+    "SELECT o.id, i.key AS indicator_key, i.unit, o.period, o.geography, o.groups, o.numerator, o.denominator,
+         o.organization_id, o.status, o.return_reason, o.revision, o.updated_at
+     FROM observations o
+     JOIN indicators i ON i.id = o.indicator_id";
+
+#[async_trait::async_trait]
+impl MeasureStore for This {
+    async fn indicators(&self, initiative_id: Id) -> StoreResult<Vec<Indicator>> {
+        sqlx::query_as::<_, IndicatorRow>(&format!(
+            "SELECT {INDICATOR_COLS}
+             FROM indicators
+             WHERE initiative_id = $1
+             ORDER BY id"
+        ))
+        .bind(initiative_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(IndicatorRow::into_domain)
+        .collect()
+    }
+
+    async fn indicator(&self, initiative_id: Id, key: &str) -> StoreResult<Indicator> {
+        sqlx::query_as::<_, IndicatorRow>(&format!(
+            "SELECT {INDICATOR_COLS}
+             FROM indicators
+             WHERE initiative_id = $1 AND key = $2"
+        ))
+        .bind(initiative_id)
+        .bind(key)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_err)
+        .map_err(not_found("indicator"))?
+        .into_domain()
+    }
+
+    async fn create_indicator(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        input: &IndicatorInput,
+    ) -> StoreResult<Indicator> {
+        input.validate()?;
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        Self::initiative_tx(&mut tx, initiative_id).await?;
+        Self::check_org_in_initiative(&mut tx, initiative_id, input.owner_organization_id, "owner_organization_id")
+            .await?;
+        let id: Id = sqlx::query_scalar(
+            "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition,
+                 denominator_definition, unit, direction, period_kind, source, level, result_key, owner_organization_id,
+                 baseline_period, targets, suppression_threshold, published, created_at, updated_at, min_gap_change)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+             RETURNING id",
+        )
+        .bind(initiative_id)
+        .bind(&input.key)
+        .bind(input.name.trim())
+        .bind(input.description.trim())
+        .bind(input.numerator_definition.trim())
+        .bind(input.denominator_definition.trim())
+        .bind(input.unit.as_str())
+        .bind(input.direction.as_str())
+        .bind(input.period_kind.as_str())
+        .bind(input.source.trim())
+        .bind(input.level.as_str())
+        .bind(input.result_key.as_deref())
+        .bind(input.owner_organization_id)
+        .bind(input.baseline_period.as_deref())
+        .bind(to_json(&input.targets))
+        .bind(input.suppression_threshold as i64)
+        .bind(input.published)
+        .bind(now)
+        .bind(input.min_gap_change)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let created =
+            sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE id = $1"))
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .into_domain()?;
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "indicator.create",
+                entity: "indicator",
+                entity_id: Some(id),
+                before: None,
+                after: Some(to_json(&created)),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(created)
+    }
+
+    async fn update_indicator(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        key: &str,
+        input: &IndicatorInput,
+    ) -> StoreResult<Indicator> {
+        input.validate()?;
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let before = sqlx::query_as::<_, IndicatorRow>(&format!(
+            "SELECT {INDICATOR_COLS}
+             FROM indicators
+             WHERE initiative_id = $1 AND key = $2"
+        ))
+        .bind(initiative_id)
+        .bind(key)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)
+        .map_err(not_found("indicator"))?
+        .into_domain()?;
+        if input.key != before.key {
+            return Err(backbone_core::Invalid::one("key", "cannot change: files and links use it").into());
+        }
+        if input.unit != before.unit || input.period_kind != before.period_kind {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE indicator_id = $1")
+                .bind(before.id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            if n > 0 {
+                return Err(StoreError::conflict(
+                    "unit",
+                    "the unit and period kind cannot change once data has been submitted",
+                ));
+            }
+        }
+        Self::check_org_in_initiative(&mut tx, initiative_id, input.owner_organization_id, "owner_organization_id")
+            .await?;
+        sqlx::query(
+            "UPDATE indicators
+             SET name = $1, description = $2, numerator_definition = $3, denominator_definition = $4, unit = $5,
+                 direction = $6, period_kind = $7, source = $8, level = $9, result_key = $10, owner_organization_id = $11,
+                 baseline_period = $12, targets = $13, suppression_threshold = $14, published = $15, updated_at = $16,
+                 min_gap_change = $18
+             WHERE id = $17",
+        )
+        .bind(input.name.trim())
+        .bind(input.description.trim())
+        .bind(input.numerator_definition.trim())
+        .bind(input.denominator_definition.trim())
+        .bind(input.unit.as_str())
+        .bind(input.direction.as_str())
+        .bind(input.period_kind.as_str())
+        .bind(input.source.trim())
+        .bind(input.level.as_str())
+        .bind(input.result_key.as_deref())
+        .bind(input.owner_organization_id)
+        .bind(input.baseline_period.as_deref())
+        .bind(to_json(&input.targets))
+        .bind(input.suppression_threshold as i64)
+        .bind(input.published)
+        .bind(now)
+        .bind(before.id)
+        .bind(input.min_gap_change)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let after =
+            sqlx::query_as::<_, IndicatorRow>(&format!("SELECT {INDICATOR_COLS} FROM indicators WHERE id = $1"))
+                .bind(before.id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .into_domain()?;
+        let pairs = Self::approved_pairs(&mut tx, initiative_id, Some(before.id)).await?;
+        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "indicator.update",
+                entity: "indicator",
+                entity_id: Some(before.id),
+                before: Some(to_json(&before)),
+                after: Some(to_json(&after)),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(after)
+    }
+
+    async fn geographies(&self, initiative_id: Id) -> StoreResult<Vec<Geography>> {
+        sqlx::query_as::<_, GeographyRow>(
+            "SELECT code, name, level, parent
+             FROM geographies
+             WHERE initiative_id = $1
+             ORDER BY code",
+        )
+        .bind(initiative_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(GeographyRow::into_domain)
+        .collect()
+    }
+
+    async fn place_with_children(&self, initiative_id: Id, code: Option<&str>) -> StoreResult<Vec<Geography>> {
+        let place = match code {
+            Some(c) => sqlx::query_as::<_, GeographyRow>(
+                "SELECT code, name, level, parent
+                 FROM geographies
+                 WHERE initiative_id = $1 AND code = $2",
+            )
+            .bind(initiative_id)
+            .bind(c)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?,
+            None => sqlx::query_as::<_, GeographyRow>(
+                "SELECT code, name, level, parent
+                 FROM geographies
+                 WHERE initiative_id = $1 AND parent IS NULL
+                 ORDER BY code
+                 LIMIT 1",
+            )
+            .bind(initiative_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?,
+        };
+        let Some(place) = place else { return Ok(Vec::new()) };
+        let place = place.into_domain()?;
+        let mut out = vec![place.clone()];
+        out.extend(
+            sqlx::query_as::<_, GeographyRow>(
+                "SELECT code, name, level, parent
+                 FROM geographies
+                 WHERE initiative_id = $1 AND parent = $2
+                 ORDER BY code",
+            )
+            .bind(initiative_id)
+            .bind(&place.code)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(GeographyRow::into_domain)
+            .collect::<StoreResult<Vec<_>>>()?,
+        );
+        Ok(out)
+    }
+
+    async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()> {
+        let mut inv = backbone_core::Invalid::new();
+        let codes: std::collections::HashSet<&str> = places.iter().map(|p| p.code.as_str()).collect();
+        if codes.len() != places.len() {
+            inv.add("places", "each place code may appear only once");
+        }
+        for (i, p) in places.iter().enumerate() {
+            check_text(&mut inv, &format!("places[{i}].code"), &p.code, 1, 60);
+            check_text(&mut inv, &format!("places[{i}].name"), &p.name, 1, 200);
+            if let Some(parent) = &p.parent {
+                if !codes.contains(parent.as_str()) {
+                    inv.add(format!("places[{i}].parent"), format!("\"{parent}\" is not in the list"));
+                }
+            }
+        }
+        inv.into_result()?;
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        Self::initiative_tx(&mut tx, initiative_id).await?;
+        let before = sqlx::query_as::<_, GeographyRow>(
+            "SELECT code, name, level, parent
+             FROM geographies
+             WHERE initiative_id = $1
+             ORDER BY code",
+        )
+        .bind(initiative_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(GeographyRow::into_domain)
+        .collect::<StoreResult<Vec<_>>>()?;
+        sqlx::query("DELETE FROM geographies WHERE initiative_id = $1")
+            .bind(initiative_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        for p in places {
+            sqlx::query(
+                "INSERT INTO geographies (initiative_id, code, name, level, parent)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(initiative_id)
+            .bind(&p.code)
+            .bind(p.name.trim())
+            .bind(p.level.as_str())
+            .bind(p.parent.as_deref())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
+        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "geography.set",
+                entity: "geography",
+                entity_id: None,
+                before: Some(to_json(&before)),
+                after: Some(to_json(&places)),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn dimensions(&self, initiative_id: Id) -> StoreResult<Vec<Dimension>> {
+        sqlx::query_as::<_, DimensionRow>(
+            "SELECT key, name, vals
+             FROM dimensions
+             WHERE initiative_id = $1
+             ORDER BY key",
+        )
+        .bind(initiative_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(DimensionRow::into_domain)
+        .collect()
+    }
+
+    async fn set_dimensions(&self, actor: &Actor, initiative_id: Id, dimensions: &[Dimension]) -> StoreResult<()> {
+        let mut inv = backbone_core::Invalid::new();
+        for (i, d) in dimensions.iter().enumerate() {
+            check_slug(&mut inv, &format!("dimensions[{i}].key"), &d.key.replace('_', "-"));
+            check_text(&mut inv, &format!("dimensions[{i}].name"), &d.name, 1, 100);
+            if d.values.is_empty() {
+                inv.add(format!("dimensions[{i}].values"), "needs at least one value");
+            }
+            for (j, v) in d.values.iter().enumerate() {
+                check_text(&mut inv, &format!("dimensions[{i}].values[{j}]"), v, 1, 100);
+                if v.contains(';') || v.contains('=') {
+                    inv.add(format!("dimensions[{i}].values[{j}]"), "may not contain ; or =");
+                }
+            }
+        }
+        inv.into_result()?;
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        Self::initiative_tx(&mut tx, initiative_id).await?;
+        sqlx::query("DELETE FROM dimensions WHERE initiative_id = $1")
+            .bind(initiative_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        for d in dimensions {
+            sqlx::query(
+                "INSERT INTO dimensions (initiative_id, key, name, vals)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(initiative_id)
+            .bind(&d.key)
+            .bind(d.name.trim())
+            .bind(to_json(&d.values))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
+        let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
+        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "dimension.set",
+                entity: "dimension",
+                entity_id: None,
+                before: None,
+                after: Some(to_json(&dimensions)),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn submit_batches(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        organization_id: Id,
+        draft: bool,
+        batches: &mut dyn Batches,
+    ) -> StoreResult<Option<SubmitSummary>> {
+        // Rows are written batch by batch as they are read (on PostgreSQL, staged and applied
+        // at the end). History needs no writes here: the trigger keeps what corrections replace.
+        let now = Utc::now();
+        let by = Submitter {
+            organization_id,
+            at: now,
+            actor: &actor.name,
+            status: if draft { "draft" } else { "submitted" },
+        };
+        let mut tx = self.begin().await?;
+        Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+        let ids: HashMap<String, Id> =
+            sqlx::query_as::<_, (String, i64)>("SELECT key, id FROM indicators WHERE initiative_id = $1")
+                .bind(initiative_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .collect();
+        let watermark: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM observation_revisions")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        Self::begin_submission(&mut tx, &by).await?;
+        let started = std::time::Instant::now();
+        let mut received: u64 = 0;
+        let mut written = Written::default();
+        while let Some(batch) = batches.next_batch().await {
+            let mut rows: Vec<Staged> = Vec::with_capacity(batch.len());
+            for row in &batch {
+                let id = *ids.get(&row.indicator).ok_or_else(|| {
+                    backbone_core::Invalid::one(
+                        "indicator",
+                        format!("\"{}\" is not an indicator of this initiative", row.indicator),
+                    )
+                })?;
+                rows.push((
+                    id,
+                    row.period.as_str(),
+                    row.geography.as_str(),
+                    groups_key(&row.groups),
+                    row.numerator,
+                    row.denominator,
+                ));
+            }
+            let w = Self::write_batch(&mut tx, &rows, &by).await?;
+            written.rows += w.rows;
+            written.already_sent += w.already_sent;
+            received += rows.len() as u64;
+        }
+        tracing::debug!(rows = received, ms = started.elapsed().as_millis() as u64, "submission read");
+        let w = Self::finish_submission(&mut tx, &by).await?;
+        written.rows += w.rows;
+        written.already_sent += w.already_sent;
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission written");
+        // Corrections are the rows of this submission whose earlier state the trigger kept.
+        const CORRECTED: &str = "FROM observation_revisions r
+                                 JOIN observations o ON o.id = r.observation_id
+                                 WHERE r.id > $1 AND o.organization_id = $2 AND o.updated_at = $3";
+        // DISTINCT: another server's review of the same number may have logged a revision too.
+        // A draft sent with the same numbers is not a correction: it is counted apart.
+        let (changed, drafts_sent): (i64, i64) = sqlx::query_as(&format!(
+            "SELECT COUNT(DISTINCT r.observation_id),
+                 COUNT(DISTINCT CASE WHEN r.status = 'draft' AND o.status = 'submitted' AND r.numerator = o.numerator AND r.denominator IS NOT DISTINCT FROM o.denominator THEN r.observation_id END) {CORRECTED}"
+        ))
+        .bind(watermark)
+        .bind(organization_id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let drafts_sent = drafts_sent as u64;
+        let revised = (changed as u64).saturating_sub(drafts_sent);
+        if revised > 0 {
+            // Published numbers that included a corrected one are recomputed without it.
+            let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(&format!(
+                "SELECT DISTINCT o.indicator_id, o.period {CORRECTED} AND EXISTS (SELECT 1
+                      FROM published_cells p
+                      WHERE p.indicator_id = o.indicator_id AND p.period = o.period)"
+            ))
+            .bind(watermark)
+            .bind(organization_id)
+            .bind(now)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .collect();
+            Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        }
+        let added = written.rows.saturating_sub(revised + drafts_sent);
+        if !batches.keep().await {
+            tx.rollback().await.map_err(db_err)?;
+            return Ok(None);
+        }
+        let already_sent = written.already_sent;
+        let summary = SubmitSummary {
+            added,
+            revised,
+            drafts_sent,
+            already_sent,
+            unchanged: received.saturating_sub(added + revised + drafts_sent + already_sent),
+        };
+        let after = serde_json::json!({ "organization_id": organization_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged, "drafts_sent": summary.drafts_sent, "already_sent": summary.already_sent });
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "observation.submit",
+                entity: "observation",
+                entity_id: None,
+                before: None,
+                after: Some(after.to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission committed");
+        Ok(Some(summary))
+    }
+
+    async fn send_drafts(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64> {
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+        let sent = sqlx::query(
+            "UPDATE observations
+             SET status = 'submitted', updated_at = $1, updated_by = $2
+             WHERE organization_id = $3 AND status = 'draft' AND indicator_id IN (SELECT id
+                  FROM indicators
+                  WHERE initiative_id = $4)",
+        )
+        .bind(now)
+        .bind(&actor.name)
+        .bind(organization_id)
+        .bind(initiative_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
+        let after =
+            serde_json::json!({ "organization_id": organization_id, "status": "submitted", "observations": sent });
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "observation.send_drafts",
+                entity: "observation",
+                entity_id: None,
+                before: None,
+                after: Some(after.to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(sent)
+    }
+
+    async fn draft_counts(&self, initiative_id: Id) -> StoreResult<Vec<(Id, u64)>> {
+        Ok(sqlx::query_as::<_, (i64, i64)>(
+            // Read through the small partial index of drafts (migration 0007); the unary +
+            // keeps SQLite from walking every observation of each indicator instead.
+            "SELECT o.organization_id, COUNT(*)
+             FROM observations o
+             WHERE o.status = 'draft' AND +o.indicator_id IN (SELECT id
+                  FROM indicators
+                  WHERE initiative_id = $1)
+             GROUP BY o.organization_id
+             ORDER BY o.organization_id",
+        )
+        .bind(initiative_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|(o, n)| (o, n as u64))
+        .collect())
+    }
+
+    async fn observations(&self, initiative_id: Id, q: &ObservationQuery) -> StoreResult<Vec<Observation>> {
+        let limit = if q.limit <= 0 { 1000 } else { q.limit.min(100_000) };
+        sqlx::query_as::<_, ObservationRow>(&format!(
+            "{OBSERVATION_SELECT}
+             WHERE i.initiative_id = $1 AND ($2 IS NULL OR i.key = $2) AND ($3 IS NULL OR o.organization_id = $3)
+                 AND ($4 IS NULL OR o.status = $4)
+             ORDER BY i.key, o.period, o.geography, o.groups
+             LIMIT $5"
+        ))
+        .bind(initiative_id)
+        .bind(q.indicator.as_deref())
+        .bind(q.organization_id)
+        .bind(q.status.map(|s| s.as_str()))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(ObservationRow::into_domain)
+        .collect()
+    }
+
+    async fn observation(&self, initiative_id: Id, observation_id: Id) -> StoreResult<Observation> {
+        sqlx::query_as::<_, ObservationRow>(&format!("{OBSERVATION_SELECT} WHERE o.id = $1 AND i.initiative_id = $2"))
+            .bind(observation_id)
+            .bind(initiative_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)
+            .map_err(not_found("observation"))?
+            .into_domain()
+    }
+
+    async fn observation_history(
+        &self,
+        initiative_id: Id,
+        observation_id: Id,
+    ) -> StoreResult<Vec<ObservationRevision>> {
+        let found: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*)
+             FROM observations o
+             JOIN indicators i ON i.id = o.indicator_id
+             WHERE o.id = $1 AND i.initiative_id = $2",
+        )
+        .bind(observation_id)
+        .bind(initiative_id)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_err)?;
+        if found == 0 {
+            return Err(StoreError::NotFound("observation"));
+        }
+        // The earlier states, oldest first, then the current one.
+        sqlx::query_as::<_, RevisionRow>(
+            "SELECT revision, numerator, denominator, status, note, actor_name, at
+             FROM (SELECT 0 AS k, id, revision, numerator, denominator, status, note, actor_name, at
+                  FROM observation_revisions
+                  WHERE observation_id = $1
+                  UNION ALL
+                  SELECT 1, id, revision, numerator, denominator, status, return_reason, updated_by, updated_at
+                  FROM observations
+                  WHERE id = $1) h
+             ORDER BY k, id",
+        )
+        .bind(observation_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(RevisionRow::into_domain)
+        .collect()
+    }
+
+    async fn review_observations(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        ids: &[Id],
+        review: &Review,
+    ) -> StoreResult<u64> {
+        let (status, reason) = match review {
+            Review::Approve => ("approved", None),
+            Review::Return { reason } => {
+                let mut inv = backbone_core::Invalid::new();
+                check_text(&mut inv, "reason", reason, 1, 1000);
+                inv.into_result()?;
+                ("returned", Some(reason.trim().to_string()))
+            }
+        };
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let mut changed = 0;
+        for id in ids {
+            let current: Option<String> = sqlx::query_scalar(
+                "SELECT o.status
+                 FROM observations o
+                 JOIN indicators i ON i.id = o.indicator_id
+                 WHERE o.id = $1 AND i.initiative_id = $2",
+            )
+            .bind(id)
+            .bind(initiative_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            let Some(current) = current else {
+                return Err(StoreError::NotFound("observation"));
+            };
+            if current != "submitted" {
+                return Err(StoreError::conflict(
+                    "status",
+                    format!("observation {id} is {current}; only submitted numbers can be reviewed"),
+                ));
+            }
+            sqlx::query(
+                "UPDATE observations
+                 SET status = $1, return_reason = $2, updated_at = $3, updated_by = $4
+                 WHERE id = $5",
+            )
+            .bind(status)
+            .bind(reason.as_deref())
+            .bind(now)
+            .bind(&actor.name)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            changed += 1;
+        }
+        let mut pairs = std::collections::BTreeSet::new();
+        for id in ids {
+            let pair: (i64, String) = sqlx::query_as("SELECT indicator_id, period FROM observations WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            pairs.insert(pair);
+        }
+        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        let after = serde_json::json!({ "status": status, "reason": reason, "observations": ids });
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "observation.review",
+                entity: "observation",
+                entity_id: None,
+                before: None,
+                after: Some(after.to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(changed)
+    }
+
+    async fn approve_all_submitted(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64> {
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+        let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(
+            "SELECT DISTINCT o.indicator_id, o.period
+             FROM observations o
+             JOIN indicators i ON i.id = o.indicator_id
+             WHERE i.initiative_id = $1 AND o.organization_id = $2 AND o.status = 'submitted'",
+        )
+        .bind(initiative_id)
+        .bind(organization_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .collect();
+        let indicator_ids: std::collections::BTreeSet<Id> = pairs.iter().map(|(i, _)| *i).collect();
+        let mut changed = 0;
+        for indicator_id in indicator_ids {
+            changed += sqlx::query(
+                "UPDATE observations
+                 SET status = 'approved', return_reason = NULL, updated_at = $1, updated_by = $2
+                 WHERE indicator_id = $3 AND organization_id = $4 AND status = 'submitted'",
+            )
+            .bind(now)
+            .bind(&actor.name)
+            .bind(indicator_id)
+            .bind(organization_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        }
+        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        let after =
+            serde_json::json!({ "status": "approved", "organization_id": organization_id, "observations": changed });
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "observation.review",
+                entity: "observation",
+                entity_id: None,
+                before: None,
+                after: Some(after.to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(changed)
+    }
+
+    async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>> {
+        Ok(sqlx::query_as::<_, CellRow>(
+            "SELECT o.period, o.geography, o.groups, SUM(o.numerator) AS numerator, SUM(o.denominator) AS denominator
+             FROM observations o
+             JOIN indicators i ON i.id = o.indicator_id
+             WHERE i.initiative_id = $1 AND o.indicator_id = $2 AND o.status = 'approved'
+             GROUP BY o.period, o.geography, o.groups
+             ORDER BY o.period, o.geography, o.groups",
+        )
+        .bind(initiative_id)
+        .bind(indicator_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|r| CellSum {
+            period: r.period,
+            geography: r.geography,
+            groups: r.groups,
+            numerator: r.numerator,
+            denominator: r.denominator,
+        })
+        .collect())
+    }
+
+    async fn published_cells(
+        &self,
+        initiative_id: Id,
+        indicator_id: Id,
+        places: &[String],
+        dimension: Option<&str>,
+    ) -> StoreResult<Vec<(CellSum, bool)>> {
+        if places.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Two index seeks on the primary key (indicator, place, groups, period): the first
+        // place with all its groups, then the other places' totals.
+        let owned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicators WHERE id = $1 AND initiative_id = $2")
+            .bind(indicator_id)
+            .bind(initiative_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)?;
+        if owned == 0 {
+            return Err(StoreError::NotFound("indicator"));
+        }
+        type Row = (String, String, String, f64, Option<f64>, bool);
+        let mut rows: Vec<Row> = sqlx::query_as(
+            "SELECT period, geography, groups, numerator, denominator, hidden
+             FROM published_cells
+             WHERE indicator_id = $1 AND geography = $2",
+        )
+        .bind(indicator_id)
+        .bind(&places[0])
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        let prefix = dimension.map(|d| format!("{d}="));
+        rows.retain(|r| {
+            r.2.is_empty() || prefix.as_ref().is_some_and(|p| r.2.starts_with(p.as_str()) && !r.2.contains(';'))
+        });
+        if places.len() > 1 {
+            let mut q = sqlx::QueryBuilder::<Db>::new(
+                "SELECT period, geography, groups, numerator, denominator, hidden
+                 FROM published_cells
+                 WHERE indicator_id = ",
+            );
+            q.push_bind(indicator_id).push(" AND groups = '' AND geography IN (");
+            let mut sep = q.separated(", ");
+            for place in &places[1..] {
+                sep.push_bind(place.clone());
+            }
+            sep.push_unseparated(")");
+            rows.extend(q.build_query_as::<Row>().fetch_all(&self.pool).await.map_err(db_err)?);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|(period, geography, groups, numerator, denominator, hidden)| {
+                (CellSum { period, geography, groups, numerator, denominator }, hidden)
+            })
+            .collect())
+    }
+}
+
+impl This {
+    /// Recomputes the published cells of the given (indicator, period) pairs: approved numbers
+    /// summed over organisations, suppressed jointly over every margin (core::measure::view).
+    pub(super) async fn refresh_published(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+        pairs: &std::collections::BTreeSet<(Id, String)>,
+    ) -> StoreResult<()> {
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        let geographies = sqlx::query_as::<_, GeographyRow>(
+            "SELECT code, name, level, parent
+             FROM geographies
+             WHERE initiative_id = $1",
+        )
+        .bind(initiative_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(GeographyRow::into_domain)
+        .collect::<StoreResult<Vec<_>>>()?;
+        let dimensions =
+            sqlx::query_as::<_, DimensionRow>("SELECT key, name, vals FROM dimensions WHERE initiative_id = $1")
+                .bind(initiative_id)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .map(DimensionRow::into_domain)
+                .collect::<StoreResult<Vec<_>>>()?;
+        let mut indicators: HashMap<Id, Indicator> = HashMap::new();
+        for (indicator_id, period) in pairs {
+            if !indicators.contains_key(indicator_id) {
+                let ind = sqlx::query_as::<_, IndicatorRow>(&format!(
+                    "SELECT {INDICATOR_COLS} FROM indicators WHERE id = $1"
+                ))
+                .bind(indicator_id)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(db_err)?
+                .into_domain()?;
+                indicators.insert(*indicator_id, ind);
+            }
+            let indicator = &indicators[indicator_id];
+            let cells: Vec<CellSum> = sqlx::query_as::<_, CellRow>(
+                "SELECT period, geography, groups, SUM(numerator) AS numerator, SUM(denominator) AS denominator
+                 FROM observations
+                 WHERE indicator_id = $1 AND period = $2 AND status = 'approved'
+                 GROUP BY period, geography, groups",
+            )
+            .bind(indicator_id)
+            .bind(period)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(|r| CellSum {
+                period: r.period,
+                geography: r.geography,
+                groups: r.groups,
+                numerator: r.numerator,
+                denominator: r.denominator,
+            })
+            .collect();
+            let mut cells = cells;
+            backbone_core::measure::view::roll_up_places(&mut cells, &geographies);
+            let hidden = backbone_core::measure::view::hidden_cells(indicator, &cells, &geographies, &dimensions);
+            sqlx::query("DELETE FROM published_cells WHERE indicator_id = $1 AND period = $2")
+                .bind(indicator_id)
+                .bind(period)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+            for chunk in cells.chunks(BATCH_ROWS) {
+                let mut q = sqlx::QueryBuilder::<Db>::new(
+                    "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator,
+                         hidden) ",
+                );
+                q.push_values(chunk, |mut b, c| {
+                    let h = hidden.contains(&(c.period.clone(), c.geography.clone(), c.groups.clone()));
+                    b.push_bind(*indicator_id)
+                        .push_bind(c.period.clone())
+                        .push_bind(c.geography.clone())
+                        .push_bind(c.groups.clone())
+                        .push_bind(c.numerator)
+                        .push_bind(c.denominator)
+                        .push_bind(h);
+                });
+                q.build().execute(&mut **tx).await.map_err(db_err)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every (indicator, period) of an initiative, or of one indicator, that has approved numbers.
+    pub(super) async fn approved_pairs(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+        indicator_id: Option<Id>,
+    ) -> StoreResult<std::collections::BTreeSet<(Id, String)>> {
+        Ok(sqlx::query_as::<_, (i64, String)>(
+            "SELECT DISTINCT o.indicator_id, o.period
+             FROM observations o
+             JOIN indicators i ON i.id = o.indicator_id
+             WHERE i.initiative_id = $1 AND ($2 IS NULL OR o.indicator_id = $2) AND o.status = 'approved'",
+        )
+        .bind(initiative_id)
+        .bind(indicator_id)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .collect())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct IndicatorRow {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub key: String,
+    pub name: String,
+    pub description: String,
+    pub numerator_definition: String,
+    pub denominator_definition: String,
+    pub unit: String,
+    pub direction: String,
+    pub period_kind: String,
+    pub source: String,
+    pub level: String,
+    pub result_key: Option<String>,
+    pub owner_organization_id: Option<i64>,
+    pub baseline_period: Option<String>,
+    pub targets: String,
+    pub suppression_threshold: i64,
+    pub min_gap_change: Option<f64>,
+    pub published: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl IndicatorRow {
+    pub(super) fn into_domain(self) -> Result<Indicator, StoreError> {
+        Ok(Indicator {
+            id: self.id,
+            initiative_id: self.initiative_id,
+            key: self.key,
+            name: self.name,
+            description: self.description,
+            numerator_definition: self.numerator_definition,
+            denominator_definition: self.denominator_definition,
+            unit: vocab(Unit::parse, &self.unit, "unit")?,
+            direction: vocab(Direction::parse, &self.direction, "direction")?,
+            period_kind: vocab(PeriodKind::parse, &self.period_kind, "period kind")?,
+            source: self.source,
+            level: vocab(Level::parse, &self.level, "level")?,
+            result_key: self.result_key,
+            owner_organization_id: self.owner_organization_id,
+            baseline_period: self.baseline_period,
+            targets: json(&self.targets)?,
+            suppression_threshold: self.suppression_threshold as u32,
+            min_gap_change: self.min_gap_change,
+            published: self.published,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct GeographyRow {
+    pub code: String,
+    pub name: String,
+    pub level: String,
+    pub parent: Option<String>,
+}
+
+impl GeographyRow {
+    pub(super) fn into_domain(self) -> Result<Geography, StoreError> {
+        Ok(Geography {
+            code: self.code,
+            name: self.name,
+            level: vocab(GeoLevel::parse, &self.level, "place level")?,
+            parent: self.parent,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct DimensionRow {
+    pub key: String,
+    pub name: String,
+    pub vals: String,
+}
+
+impl DimensionRow {
+    pub(super) fn into_domain(self) -> Result<Dimension, StoreError> {
+        Ok(Dimension { key: self.key, name: self.name, values: json(&self.vals)? })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ObservationRow {
+    pub id: i64,
+    pub indicator_key: String,
+    pub unit: String,
+    pub period: String,
+    pub geography: String,
+    pub groups: String,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    pub organization_id: i64,
+    pub status: String,
+    pub return_reason: Option<String>,
+    pub revision: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ObservationRow {
+    pub(super) fn into_domain(self) -> Result<Observation, StoreError> {
+        let unit = vocab(Unit::parse, &self.unit, "unit")?;
+        Ok(Observation {
+            id: self.id,
+            indicator_key: self.indicator_key,
+            period: self.period,
+            geography: self.geography,
+            groups: parse_groups(&self.groups).map_err(StoreError::Backend)?,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            value: backbone_core::measure::analytics::value_of(unit, self.numerator, self.denominator),
+            organization_id: self.organization_id,
+            status: vocab(ObservationStatus::parse, &self.status, "status")?,
+            return_reason: self.return_reason,
+            revision: self.revision,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct RevisionRow {
+    pub revision: i64,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+    pub status: String,
+    pub note: Option<String>,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+}
+
+impl RevisionRow {
+    pub(super) fn into_domain(self) -> Result<ObservationRevision, StoreError> {
+        Ok(ObservationRevision {
+            revision: self.revision,
+            numerator: self.numerator,
+            denominator: self.denominator,
+            status: vocab(ObservationStatus::parse, &self.status, "status")?,
+            note: self.note,
+            actor_name: self.actor_name,
+            at: self.at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct CellRow {
+    pub period: String,
+    pub geography: String,
+    pub groups: String,
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+}

@@ -1,0 +1,96 @@
+//! The SQL behind the Store, written once in the dialect SQLite and PostgreSQL share (`$1`
+//! parameters, `RETURNING`, `lower()`), one file per capability. This module is compiled once
+//! for each backend: `sqlite.rs` and `postgres.rs` each include it with their own `Db` (the sqlx
+//! database) and `This` (the store), so each backend is a concrete, separately tested
+//! implementation while the SQL exists once. What differs per backend (bulk loading of
+//! submissions, the transaction's BEGIN) lives in those two files.
+
+mod accounts;
+mod agenda;
+mod audit;
+mod exchange;
+mod initiative;
+pub(crate) mod measure;
+mod partners;
+mod people;
+mod tables;
+
+use super::{Db, This, BACKEND, BEGIN};
+use crate::codec::*;
+use crate::error::{db_err, not_found};
+use backbone_core::accounts::*;
+use backbone_core::agenda::*;
+use backbone_core::audit::*;
+use backbone_core::checks::*;
+use backbone_core::exchange::*;
+use backbone_core::initiative::*;
+use backbone_core::measure::analytics::{Direction, Unit};
+use backbone_core::measure::indicator::*;
+use backbone_core::measure::observation::*;
+use backbone_core::measure::period::PeriodKind;
+use backbone_core::measure::place::*;
+use backbone_core::partners::*;
+use backbone_core::people::*;
+use backbone_core::store::prelude::*;
+use backbone_core::tables::*;
+use backbone_core::{Id, StoreError, StoreResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+use self::measure::*;
+
+pub(super) fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}
+/// The audit record of one write, made in the write's own transaction.
+pub(super) struct Audit<'a> {
+    pub(super) initiative_id: Option<Id>,
+    pub(super) action: &'a str,
+    pub(super) entity: &'a str,
+    pub(super) entity_id: Option<Id>,
+    pub(super) before: Option<String>,
+    pub(super) after: Option<String>,
+}
+impl This {
+    pub(super) async fn begin(&self) -> StoreResult<sqlx::Transaction<'_, Db>> {
+        self.pool.begin_with(BEGIN).await.map_err(db_err)
+    }
+
+    pub(super) async fn audit(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        actor: &Actor,
+        a: Audit<'_>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (initiative_id, actor_user_id, actor_name, action, entity, entity_id, before_json,
+                 after_json, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(a.initiative_id)
+        .bind(actor.user_id)
+        .bind(&actor.name)
+        .bind(a.action)
+        .bind(a.entity)
+        .bind(a.entity_id)
+        .bind(a.before)
+        .bind(a.after)
+        .bind(at)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for This {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map_err(db_err)?;
+        Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        BACKEND
+    }
+}

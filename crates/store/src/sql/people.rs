@@ -1,0 +1,183 @@
+use super::*;
+
+pub(super) const PERSON_SELECT: &str = "SELECT p.id, p.initiative_id, p.name, p.email, p.phone, p.organization_id,
+                                            o.name AS organization_name, p.title, p.demographics, p.created_at,
+                                            p.updated_at
+                                        FROM people p
+                                        LEFT JOIN organizations o ON o.id = p.organization_id";
+
+#[async_trait::async_trait]
+impl PeopleStore for This {
+    async fn people(&self, initiative_id: Id) -> StoreResult<Vec<Person>> {
+        sqlx::query_as::<_, PersonRow>(&format!("{PERSON_SELECT} WHERE p.initiative_id = $1 ORDER BY lower(p.name)"))
+            .bind(initiative_id)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(PersonRow::into_domain)
+            .collect()
+    }
+
+    async fn person(&self, initiative_id: Id, id: Id) -> StoreResult<Person> {
+        sqlx::query_as::<_, PersonRow>(&format!("{PERSON_SELECT} WHERE p.id = $1 AND p.initiative_id = $2"))
+            .bind(id)
+            .bind(initiative_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)
+            .map_err(not_found("person"))?
+            .into_domain()
+    }
+
+    async fn create_person(&self, actor: &Actor, initiative_id: Id, input: &PersonInput) -> StoreResult<Person> {
+        input.validate()?;
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        Self::initiative_tx(&mut tx, initiative_id).await?;
+        Self::check_org_in_initiative(&mut tx, initiative_id, input.organization_id, "organization_id").await?;
+        let id = Self::insert_person(&mut tx, initiative_id, input, now, now).await?;
+        let p = Self::person_tx(&mut tx, initiative_id, id).await?;
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "person.create",
+                entity: "person",
+                entity_id: Some(id),
+                before: None,
+                after: Some(to_json(&p)),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(p)
+    }
+
+    async fn update_person(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        id: Id,
+        input: &PersonInput,
+    ) -> StoreResult<Person> {
+        input.validate()?;
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let before = Self::person_tx(&mut tx, initiative_id, id).await?;
+        Self::check_org_in_initiative(&mut tx, initiative_id, input.organization_id, "organization_id").await?;
+        sqlx::query(
+            "UPDATE people
+             SET name = $1, email = $2, phone = $3, organization_id = $4, title = $5, demographics = $6,
+                 updated_at = $7
+             WHERE id = $8",
+        )
+        .bind(input.name.trim())
+        .bind(input.email.trim())
+        .bind(input.phone.trim())
+        .bind(input.organization_id)
+        .bind(input.title.trim())
+        .bind(input.demographics.as_ref().map(to_json))
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        let after = Self::person_tx(&mut tx, initiative_id, id).await?;
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "person.update",
+                entity: "person",
+                entity_id: Some(id),
+                before: Some(to_json(&before)),
+                after: Some(to_json(&after)),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(after)
+    }
+}
+
+impl This {
+    pub(super) async fn person_tx(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+        id: Id,
+    ) -> StoreResult<Person> {
+        sqlx::query_as::<_, PersonRow>(&format!("{PERSON_SELECT} WHERE p.id = $1 AND p.initiative_id = $2"))
+            .bind(id)
+            .bind(initiative_id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(db_err)
+            .map_err(not_found("person"))?
+            .into_domain()
+    }
+
+    pub(super) async fn insert_person(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+        p: &PersonInput,
+        created: DateTime<Utc>,
+        updated: DateTime<Utc>,
+    ) -> StoreResult<Id> {
+        sqlx::query_scalar(
+            "INSERT INTO people (initiative_id, name, email, phone, organization_id, title, demographics, created_at,
+                 updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             RETURNING id",
+        )
+        .bind(initiative_id)
+        .bind(p.name.trim())
+        .bind(p.email.trim())
+        .bind(p.phone.trim())
+        .bind(p.organization_id)
+        .bind(p.title.trim())
+        .bind(p.demographics.as_ref().map(to_json))
+        .bind(created)
+        .bind(updated)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct PersonRow {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub organization_id: Option<i64>,
+    pub organization_name: Option<String>,
+    pub title: String,
+    pub demographics: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl PersonRow {
+    pub(super) fn into_domain(self) -> Result<Person, StoreError> {
+        Ok(Person {
+            id: self.id,
+            initiative_id: self.initiative_id,
+            name: self.name,
+            email: self.email,
+            phone: self.phone,
+            organization_id: self.organization_id,
+            organization_name: self.organization_name,
+            title: self.title,
+            demographics: self.demographics.as_deref().map(json).transpose()?,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}

@@ -1,0 +1,104 @@
+//! Accounts, sessions, API tokens and sign-in attempts.
+
+use super::*;
+
+async fn accounts_sessions_and_tokens(ts: TestStore) {
+    let i = initiative(&ts).await;
+    let u = ts
+        .store
+        .create_user(
+            &staff(),
+            &NewUser {
+                username: "maria.lopez".into(),
+                display_name: "Maria Lopez".into(),
+                password: "long enough secret".into(),
+                server_admin: false,
+            },
+            "$argon2id$hash",
+        )
+        .await
+        .unwrap();
+    let dup = ts
+        .store
+        .create_user(
+            &staff(),
+            &NewUser {
+                username: "Maria.Lopez".into(),
+                display_name: "Other".into(),
+                password: "long enough secret".into(),
+                server_admin: false,
+            },
+            "x",
+        )
+        .await;
+    assert!(matches!(dup, Err(StoreError::Conflict { ref field, .. }) if field == "username"), "{dup:?}");
+    let c = ts.store.credentials("MARIA.LOPEZ").await.unwrap().unwrap();
+    assert_eq!(c.password_hash, "$argon2id$hash");
+    assert_eq!(c.user.id, u.id);
+
+    let now = Utc::now();
+    ts.store.create_session("session-hash", u.id, now + Duration::hours(8)).await.unwrap();
+    assert_eq!(ts.store.session_user("session-hash", now).await.unwrap().unwrap().id, u.id);
+    assert!(ts.store.session_user("session-hash", now + Duration::hours(9)).await.unwrap().is_none(), "expired");
+    ts.store.set_password(&staff(), u.id, "$argon2id$new").await.unwrap();
+    assert!(ts.store.session_user("session-hash", now).await.unwrap().is_none(), "a new password ends sessions");
+
+    let t = ts.store.create_api_token(&staff(), u.id, "Data upload script", "bbk_abcd", "token-hash").await.unwrap();
+    assert_eq!(ts.store.api_token_user("token-hash", now).await.unwrap().unwrap().id, u.id);
+    assert!(ts.store.api_tokens(u.id).await.unwrap()[0].last_used_at.is_some());
+    ts.store.revoke_api_token(&staff(), u.id, t.id).await.unwrap();
+    assert!(ts.store.api_token_user("token-hash", now).await.unwrap().is_none());
+
+    let o = ts.store.create_organization(&staff(), i.id, &org("Bright Start Early Learning")).await.unwrap();
+    ts.store
+        .grant_role(
+            &staff(),
+            i.id,
+            &RoleGrantInput { user_id: u.id, role: Role::DataSteward, organization_id: Some(o.id) },
+        )
+        .await
+        .unwrap();
+    let again = ts
+        .store
+        .grant_role(
+            &staff(),
+            i.id,
+            &RoleGrantInput { user_id: u.id, role: Role::DataSteward, organization_id: Some(o.id) },
+        )
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict { .. })));
+    assert_eq!(
+        ts.store.grants_for_user(u.id).await.unwrap(),
+        vec![RoleGrant { user_id: u.id, initiative_id: i.id, role: Role::DataSteward, organization_id: Some(o.id) }]
+    );
+    ts.store
+        .revoke_role(
+            &staff(),
+            i.id,
+            &RoleGrantInput { user_id: u.id, role: Role::DataSteward, organization_id: Some(o.id) },
+        )
+        .await
+        .unwrap();
+    assert!(ts.store.grants_for_user(u.id).await.unwrap().is_empty());
+
+    ts.store.create_session("s2", u.id, now + Duration::hours(8)).await.unwrap();
+    ts.store.set_user_disabled(&staff(), u.id, true).await.unwrap();
+    assert!(ts.store.session_user("s2", now).await.unwrap().is_none(), "a disabled user has no session");
+}
+
+async fn failed_sign_ins_are_counted_per_account_and_client(ts: TestStore) {
+    let now = Utc::now();
+    for _ in 0..3 {
+        ts.store.record_login_attempt("Maria.Lopez", "10.0.0.7", false, now).await.unwrap();
+    }
+    ts.store.record_login_attempt("someone", "10.0.0.7", false, now).await.unwrap();
+    ts.store.record_login_attempt("maria.lopez", "10.0.0.8", true, now).await.unwrap();
+    let since = now - Duration::minutes(15);
+    assert_eq!(ts.store.recent_login_failures("maria.lopez", "10.0.0.7", since).await.unwrap(), (3, 4));
+    assert_eq!(
+        ts.store.recent_login_failures("maria.lopez", "10.0.0.9", now + Duration::seconds(1)).await.unwrap(),
+        (0, 0)
+    );
+}
+
+both_backends!(accounts_sessions_and_tokens, failed_sign_ins_are_counted_per_account_and_client);

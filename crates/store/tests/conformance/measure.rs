@@ -1,0 +1,308 @@
+//! Shared measurement: indicators, submissions, drafts, review and published cells.
+
+use super::*;
+
+async fn indicators_have_unique_keys_and_keep_their_definition(ts: TestStore) {
+    let (i, _) = measurement_setup(&ts).await;
+    let dup = ts.store.create_indicator(&staff(), i.id, &reading_indicator()).await;
+    assert!(matches!(dup, Err(StoreError::Conflict { .. })), "{dup:?}");
+    let mut bad = reading_indicator();
+    bad.key = "kindergarten-readiness".into();
+    bad.denominator_definition = String::new();
+    bad.baseline_period = Some("2018".into());
+    match ts.store.create_indicator(&staff(), i.id, &bad).await {
+        Err(StoreError::Invalid(inv)) => {
+            assert!(inv.reason_for("denominator_definition").is_some());
+            assert!(inv.reason_for("baseline_period").is_some());
+        }
+        other => panic!("{other:?}"),
+    }
+    let got = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+    assert_eq!(got.targets, vec![Target { period: "2027-28".into(), value: 60.0 }]);
+    assert_eq!(got.unit, Unit::Percent);
+    let mut change = reading_indicator();
+    change.name = "Third graders reading proficiently".into();
+    assert_eq!(
+        ts.store.update_indicator(&staff(), i.id, "third-grade-reading", &change).await.unwrap().name,
+        "Third graders reading proficiently"
+    );
+    let bad_places = ts
+        .store
+        .set_geographies(
+            &staff(),
+            i.id,
+            &[Geography {
+                code: "53206".into(),
+                name: "53206".into(),
+                level: GeoLevel::Zip,
+                parent: Some("nowhere".into()),
+            }],
+        )
+        .await;
+    assert!(matches!(bad_places, Err(StoreError::Invalid(_))));
+    assert_eq!(ts.store.geographies(i.id).await.unwrap().len(), 2, "the old list stays");
+}
+
+async fn submissions_are_idempotent_and_corrections_keep_history(ts: TestStore) {
+    let (i, o) = measurement_setup(&ts).await;
+    let rows = vec![
+        obs("2023-24", "northside", "", 410.0, 1000.0),
+        obs("2023-24", "northside", "race_ethnicity=Asian", 40.0, 90.0),
+    ];
+    let s = ts.store.submit_observations(&staff(), i.id, o.id, vec![rows.clone()]).await.unwrap();
+    assert_eq!((s.added, s.revised, s.unchanged), (2, 0, 0));
+    let s = ts.store.submit_observations(&staff(), i.id, o.id, vec![rows.clone()]).await.unwrap();
+    assert_eq!((s.added, s.revised, s.unchanged), (0, 0, 2), "re-importing the same file changes nothing");
+    let list = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+    assert_eq!(list.len(), 2);
+    let total = list.iter().find(|o| o.groups.is_empty()).unwrap().clone();
+    assert_eq!(total.value, Some(41.0));
+
+    // Approve, then correct: the correction goes back to "submitted" and the history keeps both.
+    assert_eq!(ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve).await.unwrap(), 1);
+    let again = ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve).await;
+    assert!(matches!(again, Err(StoreError::Conflict { .. })), "only submitted numbers are reviewed");
+    let s = ts
+        .store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "northside", "", 415.0, 1000.0)]])
+        .await
+        .unwrap();
+    assert_eq!(s.revised, 1);
+    let now = ts
+        .store
+        .observations(i.id, &ObservationQuery { indicator: Some("third-grade-reading".into()), ..Default::default() })
+        .await
+        .unwrap();
+    let corrected = now.iter().find(|x| x.id == total.id).unwrap();
+    assert_eq!((corrected.numerator, corrected.revision, corrected.status), (415.0, 2, ObservationStatus::Submitted));
+    let history = ts.store.observation_history(i.id, total.id).await.unwrap();
+    let steps: Vec<(i64, f64, ObservationStatus)> =
+        history.iter().map(|h| (h.revision, h.numerator, h.status)).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (1, 410.0, ObservationStatus::Submitted),
+            (1, 410.0, ObservationStatus::Approved),
+            (2, 415.0, ObservationStatus::Submitted)
+        ]
+    );
+
+    // Returned with a reason.
+    let r = ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Return { reason: " ".into() }).await;
+    assert!(matches!(r, Err(StoreError::Invalid(_))), "a return needs a reason");
+    ts.store
+        .review_observations(
+            &staff(),
+            i.id,
+            &[total.id],
+            &Review::Return { reason: "The denominator should be all tested students".into() },
+        )
+        .await
+        .unwrap();
+    let back = ts
+        .store
+        .observations(i.id, &ObservationQuery { status: Some(ObservationStatus::Returned), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(back[0].return_reason.as_deref(), Some("The denominator should be all tested students"));
+}
+
+async fn drafts_never_replace_numbers_already_sent(ts: TestStore) {
+    let (i, o) = measurement_setup(&ts).await;
+    let submit = |draft: bool, rows: Vec<ObservationInput>| {
+        let store = ts.store.clone();
+        let (iid, oid) = (i.id, o.id);
+        async move {
+            store.submit_batches(&staff(), iid, oid, draft, &mut InMemory::new(vec![rows])).await.unwrap().unwrap()
+        }
+    };
+    submit(false, vec![obs("2023-24", "northside", "", 400.0, 1000.0)]).await;
+    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap(), 1);
+    let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+    let published = ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap();
+    assert_eq!(published.len(), 1);
+
+    let s = submit(
+        true,
+        vec![obs("2023-24", "northside", "", 405.0, 1000.0), obs("2024-25", "northside", "", 420.0, 1000.0)],
+    )
+    .await;
+    assert_eq!((s.added, s.revised, s.unchanged, s.already_sent), (1, 0, 0, 1));
+    let all = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+    let approved = all.iter().find(|x| x.period == "2023-24").unwrap();
+    assert_eq!(
+        (approved.numerator, approved.status),
+        (400.0, ObservationStatus::Approved),
+        "the approved number stands"
+    );
+    assert_eq!(
+        ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap(),
+        published,
+        "and stays published"
+    );
+    assert_eq!(ts.store.draft_counts(i.id).await.unwrap(), vec![(o.id, 1)]);
+
+    // A draft may change until it is sent; then it is reviewed like any number.
+    let s = submit(true, vec![obs("2024-25", "northside", "", 421.0, 1000.0)]).await;
+    assert_eq!((s.added, s.revised), (0, 1));
+    assert_eq!(ts.store.send_drafts(&staff(), i.id, o.id).await.unwrap(), 1);
+    assert!(ts.store.draft_counts(i.id).await.unwrap().is_empty());
+    let sent = ts
+        .store
+        .observations(i.id, &ObservationQuery { status: Some(ObservationStatus::Submitted), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(sent.len(), 1);
+    let steps: Vec<(f64, ObservationStatus)> =
+        ts.store.observation_history(i.id, sent[0].id).await.unwrap().iter().map(|h| (h.numerator, h.status)).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (420.0, ObservationStatus::Draft),
+            (421.0, ObservationStatus::Draft),
+            (421.0, ObservationStatus::Submitted)
+        ]
+    );
+
+    // Importing the same numbers without "draft" sends the drafts too; that is not a correction.
+    assert_eq!(submit(true, vec![obs("2025-26", "northside", "", 430.0, 1000.0)]).await.added, 1);
+    let s = submit(
+        false,
+        vec![obs("2025-26", "northside", "", 430.0, 1000.0), obs("2023-24", "northside", "", 400.0, 1000.0)],
+    )
+    .await;
+    assert_eq!((s.added, s.revised, s.drafts_sent, s.unchanged), (0, 0, 1, 1));
+    let sent = ts
+        .store
+        .observations(i.id, &ObservationQuery { status: Some(ObservationStatus::Submitted), ..Default::default() })
+        .await
+        .unwrap();
+    let newest = sent.iter().find(|x| x.period == "2025-26").unwrap();
+    assert_eq!(newest.revision, 1, "the same number, sent: still its first revision");
+}
+
+async fn a_submission_with_an_unknown_indicator_writes_nothing(ts: TestStore) {
+    let (i, o) = measurement_setup(&ts).await;
+    let mut bad = obs("2023-24", "northside", "", 1.0, 2.0);
+    bad.indicator = "nonsense".into();
+    let r = ts
+        .store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2022-23", "northside", "", 1.0, 2.0)], vec![bad]])
+        .await;
+    assert!(matches!(r, Err(StoreError::Invalid(_))), "{r:?}");
+    assert!(
+        ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap().is_empty(),
+        "the first batch was rolled back too"
+    );
+}
+
+async fn approved_cells_sum_over_organisations(ts: TestStore) {
+    let (i, o) = measurement_setup(&ts).await;
+    let other = ts.store.create_organization(&staff(), i.id, &org("Northside Charter Network")).await.unwrap();
+    ts.store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "northside", "", 400.0, 1000.0)]])
+        .await
+        .unwrap();
+    ts.store
+        .submit_observations(
+            &staff(),
+            i.id,
+            other.id,
+            vec![vec![obs("2023-24", "northside", "", 50.0, 200.0), obs("2022-23", "northside", "", 45.0, 190.0)]],
+        )
+        .await
+        .unwrap();
+    let ids: Vec<Id> = ts
+        .store
+        .observations(i.id, &ObservationQuery::default())
+        .await
+        .unwrap()
+        .iter()
+        .filter(|o| o.period == "2023-24")
+        .map(|o| o.id)
+        .collect();
+    ts.store.review_observations(&staff(), i.id, &ids, &Review::Approve).await.unwrap();
+    let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+    let cells = ts.store.approved_cells(i.id, ind.id).await.unwrap();
+    assert_eq!(cells.len(), 1, "the unapproved 2022-23 number is not counted");
+    assert_eq!((cells[0].numerator, cells[0].denominator), (450.0, Some(1200.0)));
+}
+
+async fn approval_publishes_suppressed_and_rolled_up_cells(ts: TestStore) {
+    let (i, o) = measurement_setup(&ts).await;
+    ts.store
+        .set_geographies(
+            &staff(),
+            i.id,
+            &[
+                Geography {
+                    code: "northside".into(),
+                    name: "Northside".into(),
+                    level: GeoLevel::Community,
+                    parent: None,
+                },
+                Geography {
+                    code: "53205".into(),
+                    name: "53205".into(),
+                    level: GeoLevel::Zip,
+                    parent: Some("northside".into()),
+                },
+                Geography {
+                    code: "53206".into(),
+                    name: "53206".into(),
+                    level: GeoLevel::Zip,
+                    parent: Some("northside".into()),
+                },
+            ],
+        )
+        .await
+        .unwrap();
+    let rows = vec![obs("2023-24", "53205", "", 40.0, 100.0), obs("2023-24", "53206", "", 3.0, 6.0)];
+    ts.store.submit_observations(&staff(), i.id, o.id, vec![rows]).await.unwrap();
+    let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+    assert!(
+        ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap().is_empty(),
+        "nothing before approval"
+    );
+    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap(), 2);
+    let places: Vec<String> = vec!["northside".into(), "53205".into(), "53206".into()];
+    let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
+    let find = |g: &str| cells.iter().find(|(c, _)| c.geography == g).unwrap().clone();
+    let (town, town_hidden) = find("northside");
+    assert_eq!(
+        (town.numerator, town.denominator, town_hidden),
+        (43.0, Some(106.0), false),
+        "the community is rolled up from its ZIP codes"
+    );
+    assert!(find("53206").1, "6 students: hidden");
+    assert!(find("53205").1, "and its complement, or 43 − 40 would reveal it");
+    let all = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+    assert!(all.iter().all(|o| o.status == ObservationStatus::Approved));
+    let steps: Vec<ObservationStatus> =
+        ts.store.observation_history(i.id, all[0].id).await.unwrap().iter().map(|h| h.status).collect();
+    assert_eq!(
+        steps,
+        vec![ObservationStatus::Submitted, ObservationStatus::Approved],
+        "approving in bulk keeps each number's history"
+    );
+
+    // A correction takes the number out of the published figures until it is approved again.
+    let s = ts
+        .store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "53205", "", 41.0, 100.0)]])
+        .await
+        .unwrap();
+    assert_eq!((s.added, s.revised, s.unchanged), (0, 1, 0));
+    let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
+    let shown: Vec<&str> = cells.iter().map(|(c, _)| c.geography.as_str()).collect();
+    assert_eq!(shown, vec!["53206"], "53205 awaits review, so the community total is incomplete and not shown");
+}
+
+both_backends!(
+    indicators_have_unique_keys_and_keep_their_definition,
+    submissions_are_idempotent_and_corrections_keep_history,
+    drafts_never_replace_numbers_already_sent,
+    a_submission_with_an_unknown_indicator_writes_nothing,
+    approved_cells_sum_over_organisations,
+    approval_publishes_suppressed_and_rolled_up_cells
+);

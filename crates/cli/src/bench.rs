@@ -287,13 +287,13 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
     let indicators = store.indicators(i.id).await.map_err(err)?;
     let start = Instant::now();
     let file = std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&csv).map_err(|e| e.to_string())?);
-    let outcome = backbone_web::measure_import::import(
+    let outcome = backbone_web::measurement::import::import(
         store.as_ref(),
         &actor,
         i.id,
         org.id,
         file,
-        backbone_web::measure_import::CatalogData {
+        backbone_web::measurement::import::CatalogData {
             indicators: indicators.clone(),
             geographies: places.clone(),
             dimensions: dims.clone(),

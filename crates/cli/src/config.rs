@@ -9,7 +9,7 @@ pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
 
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
-    /// Optional TOML file with any of: bind, database_url, secure_cookies, trust_proxy, session_hours.
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours.
     #[arg(long, env = "BACKBONE_CONFIG", global = true)]
     pub config: Option<std::path::PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
@@ -25,7 +25,11 @@ pub struct ServeArgs {
     /// Mark cookies Secure: set when users reach Backbone over HTTPS.
     #[arg(long, env = "BACKBONE_SECURE_COOKIES")]
     pub secure_cookies: Option<bool>,
-    /// Trust X-Forwarded-For from a reverse proxy (for sign-in throttling by client address).
+    /// How many reverse proxies in front of Backbone append to X-Forwarded-For; the client is
+    /// the address the outermost of them appended (0, the default: the connection's peer).
+    #[arg(long, env = "BACKBONE_TRUSTED_PROXIES")]
+    pub trusted_proxies: Option<usize>,
+    /// The same as --trusted-proxies 1 (kept for existing configurations).
     #[arg(long, env = "BACKBONE_TRUST_PROXY")]
     pub trust_proxy: Option<bool>,
     /// How long a sign-in lasts, in hours.
@@ -40,6 +44,7 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub secure_cookies: Option<bool>,
     pub trust_proxy: Option<bool>,
+    pub trusted_proxies: Option<usize>,
     pub session_hours: Option<i64>,
 }
 
@@ -62,11 +67,16 @@ pub fn load(args: &ConfigArgs, serve: Option<&ServeArgs>, default_db: &str) -> R
     let s = serve.cloned().unwrap_or(ServeArgs {
         bind: None,
         secure_cookies: None,
+        trusted_proxies: None,
         trust_proxy: None,
         session_hours: None,
     });
     web.secure_cookies = s.secure_cookies.or(file.secure_cookies).unwrap_or(false);
-    web.trust_proxy = s.trust_proxy.or(file.trust_proxy).unwrap_or(false);
+    let legacy = s.trust_proxy.or(file.trust_proxy).map(usize::from);
+    web.trusted_proxies = s.trusted_proxies.or(file.trusted_proxies).or(legacy).unwrap_or(0);
+    if web.trusted_proxies > 10 {
+        return Err("trusted_proxies must be between 0 and 10".into());
+    }
     web.session_hours = s.session_hours.or(file.session_hours).unwrap_or(web.session_hours);
     if !(1..=24 * 30).contains(&web.session_hours) {
         return Err("session_hours must be between 1 and 720".into());

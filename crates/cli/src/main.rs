@@ -216,7 +216,7 @@ async fn admin(store: &dyn Store, cmd: Admin) -> Result<(), String> {
             let password = read_password()?;
             let input = NewUser { username, display_name: name, password, server_admin };
             input.validate().map_err(|e| e.to_string())?;
-            let hash = backbone_web::auth::hash_password(&input.password).map_err(|e| e.to_string())?;
+            let hash = backbone_web::accounts::auth::hash_password(&input.password).await.map_err(|e| e.to_string())?;
             let u = store.create_user(&cli_actor(), &input, &hash).await.map_err(store_err)?;
             println!("Created user {} ({})", u.username, u.display_name);
         }
@@ -227,7 +227,7 @@ async fn admin(store: &dyn Store, cmd: Admin) -> Result<(), String> {
                 .await
                 .map_err(store_err)?
                 .ok_or_else(|| format!("no user named {username}"))?;
-            let hash = backbone_web::auth::hash_password(&password).map_err(|e| e.to_string())?;
+            let hash = backbone_web::accounts::auth::hash_password(&password).await.map_err(|e| e.to_string())?;
             store.set_password(&cli_actor(), c.user.id, &hash).await.map_err(store_err)?;
             println!("Password changed for {}; their sessions were ended.", c.user.username);
         }
@@ -287,7 +287,7 @@ async fn load_demo(store: &dyn Store) -> Result<String, String> {
     if store.initiative_by_slug(&slug).await.is_err() {
         store.import_initiative(&cli_actor(), &doc, None).await.map_err(store_err)?;
     }
-    let hash = backbone_web::auth::hash_password(DEMO_PASSWORD).map_err(|e| e.to_string())?;
+    let hash = backbone_web::accounts::auth::hash_password(DEMO_PASSWORD).await.map_err(|e| e.to_string())?;
     for login in demo_logins() {
         if let Some(c) = store.credentials(login.username).await.map_err(store_err)? {
             store.set_password(&cli_actor(), c.user.id, &hash).await.map_err(store_err)?;

@@ -1,45 +1,49 @@
 //! Backbone's HTTP face: the JSON API under `/api/v1` (OpenAPI at `/api/openapi.json`), the
 //! server-rendered pages, sign-in and sessions, and embedded static assets.
 //!
-//! This crate is the only one that knows about HTTP. Handlers are thin: they resolve the viewer,
-//! ask `backbone_core::access` what the viewer may do, call the `Store`, and render.
+//! This crate is the only one that knows about HTTP. `http/` is the shared plumbing; each
+//! capability has its own folder with its API (`api.rs`), its pages (`pages.rs`) and their
+//! templates (`templates/`). Handlers are thin: they name the initiative and the permission they
+//! need, call the `Store`, and render.
 // askama's derive(Template) expands template comparisons into code clippy flags as cmp_owned.
 #![allow(clippy::cmp_owned)]
 
-pub mod api;
-pub mod auth;
-pub mod error;
-pub mod i18n;
-pub mod measure_api;
-pub mod measure_import;
-pub mod measure_pages;
-pub mod pages;
-pub mod view;
+pub mod accounts;
+pub mod agenda;
+pub mod audit;
+pub mod http;
+pub mod initiative;
+pub mod measurement;
+pub mod partners;
+pub mod people;
+pub mod tables;
 
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use backbone_core::store::prelude::*;
+use backbone_core::Store;
+use http::routes::PageRoutes;
 use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 /// Settings the web layer needs; the CLI fills them from flags, `BACKBONE_*` and the TOML file.
 #[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Mark cookies `Secure` (set when Backbone is served over HTTPS).
     pub secure_cookies: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
-    pub trust_proxy: bool,
+    /// How many reverse proxies in front of Backbone append to `X-Forwarded-For` (0: none; the
+    /// client is then the connection's peer).
+    pub trusted_proxies: usize,
     /// How long a sign-in lasts.
     pub session_hours: i64,
-    /// Largest request body accepted, in bytes.
-    pub body_limit: usize,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: false, trust_proxy: false, session_hours: 12, body_limit: 1024 * 1024 }
+        WebConfig { secure_cookies: false, trusted_proxies: 0, session_hours: 12 }
     }
 }
 
@@ -55,34 +59,63 @@ impl AppState {
     }
 }
 
+/// Every capability's pages, with the list of their routes.
+pub fn page_routes() -> PageRoutes {
+    PageRoutes::new()
+        .merge(initiative::pages::routes())
+        .merge(accounts::pages::routes())
+        .merge(agenda::pages::routes())
+        .merge(partners::pages::routes())
+        .merge(people::pages::routes())
+        .merge(tables::pages::routes())
+        .merge(audit::pages::routes())
+        .merge(measurement::pages::routes())
+}
+
+/// Every capability's API, with its OpenAPI description.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(http::openapi::ApiDoc::openapi())
+        .merge(initiative::api::routes())
+        .merge(agenda::api::routes())
+        .merge(partners::api::routes())
+        .merge(people::api::routes())
+        .merge(tables::api::routes())
+        .merge(accounts::api::routes())
+        .merge(audit::api::routes())
+        .merge(measurement::api::routes())
+}
+
+/// Page routes that change something (every one of them must carry its CSRF token).
+pub fn state_changing_pages() -> Vec<(Method, &'static str)> {
+    page_routes().into_parts().1.into_iter().filter(|(m, _)| m != Method::GET).collect()
+}
+
 /// The whole application: pages, API, assets and health check.
 pub fn router(state: AppState) -> Router {
-    let (api_router, _) = api::routes().split_for_parts();
+    let (api_router, _) = api_routes().split_for_parts();
+    let (pages, _) = page_routes().into_parts();
     Router::new()
-        .merge(pages::routes())
-        .merge(measure_pages::routes())
+        .merge(pages)
         .merge(api_router)
+        .merge(http::assets::routes())
         .route("/api/openapi.json", get(openapi_json))
         .route("/healthz", get(healthz))
-        .route("/assets/backbone.css", get(css))
-        .route("/assets/backbone.js", get(js))
-        .route("/assets/vendor/chart.umd.min.js", get(chart_js))
-        .route("/favicon.ico", get(favicon))
-        .route("/assets/favicon.svg", get(favicon))
-        .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
+        .fallback(http::page::not_found)
+        .layer(axum::middleware::from_fn(http::csrf::require_csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::viewer::resolve_viewer))
         .layer(axum::middleware::from_fn(security_headers))
-        .layer(DefaultBodyLimit::max(state.config.body_limit))
+        .layer(axum::extract::DefaultBodyLimit::max(http::extract::DEFAULT_BODY_LIMIT))
         .with_state(state)
 }
 
 /// The OpenAPI 3 document, generated from the handlers' annotations.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api::routes().split_for_parts().1
+    api_routes().split_for_parts().1
 }
 
 async fn openapi_json() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], openapi().to_pretty_json().unwrap_or_default()).into_response()
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi().to_pretty_json().unwrap_or_default())
+        .into_response()
 }
 
 /// 200 once the database answers; 503 otherwise (for load balancers and orchestration).
@@ -94,26 +127,6 @@ async fn healthz(State(state): State<AppState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
         }
     }
-}
-
-async fn css() -> Response {
-    asset("text/css; charset=utf-8", include_str!("../assets/backbone.css"))
-}
-
-async fn js() -> Response {
-    asset("text/javascript; charset=utf-8", include_str!("../assets/backbone.js"))
-}
-
-async fn favicon() -> Response {
-    asset("image/svg+xml", include_str!("../assets/favicon.svg"))
-}
-
-async fn chart_js() -> Response {
-    asset("text/javascript; charset=utf-8", include_str!("../assets/vendor/chart.umd.min.js"))
-}
-
-fn asset(content_type: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
 }
 
 async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {

@@ -14,7 +14,9 @@ use backbone_core::Id;
 use backbone_demo::{demo_initiative, DEMO_PASSWORD};
 use backbone_store::both_backends;
 use backbone_store::testing::TestStore;
-use backbone_web::{auth, router, AppState, WebConfig};
+use backbone_web::accounts::auth;
+use backbone_web::http::viewer::{PRE_SESSION_COOKIE, SESSION_COOKIE};
+use backbone_web::{router, AppState, WebConfig};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -56,9 +58,11 @@ impl Resp {
     }
 }
 
-/// A browser: keeps its cookies and reads CSRF tokens out of forms.
+/// A browser: keeps its cookies and reads CSRF tokens out of forms. `from` is the address a
+/// trusted proxy reports for it (`X-Forwarded-For`), when the app is configured with one.
 struct Browser {
     cookies: Vec<(String, String)>,
+    from: Option<&'static str>,
 }
 
 fn csrf_in(html: &str) -> String {
@@ -124,7 +128,7 @@ async fn send(app: &Router, req: Request<Body>) -> Resp {
 async fn seed(store: &dyn Store) -> Initiative {
     let doc = demo_initiative(chrono::Utc::now().date_naive());
     let i = store.import_initiative(&Actor::system("test"), &doc, None).await.unwrap();
-    let hash = auth::hash_password(DEMO_PASSWORD).unwrap();
+    let hash = auth::hash_password(DEMO_PASSWORD).await.unwrap();
     for u in ["director", "steward", "member", "resident", "datalead"] {
         let c = store.credentials(u).await.unwrap().unwrap();
         store.set_password(&Actor::system("test"), c.user.id, &hash).await.unwrap();
@@ -134,7 +138,19 @@ async fn seed(store: &dyn Store) -> Initiative {
 
 impl Browser {
     fn new() -> Self {
-        Browser { cookies: Vec::new() }
+        Browser { cookies: Vec::new(), from: None }
+    }
+
+    fn from(address: &'static str) -> Self {
+        Browser { cookies: Vec::new(), from: Some(address) }
+    }
+
+    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let mut b = Request::builder().method(method).uri(path).header(header::COOKIE, self.cookie_header());
+        if let Some(a) = self.from {
+            b = b.header("x-forwarded-for", a);
+        }
+        b
     }
 
     fn cookie_header(&self) -> String {
@@ -142,7 +158,7 @@ impl Browser {
     }
 
     fn keep(&mut self, r: &Resp) {
-        for name in [auth::SESSION_COOKIE, auth::PRE_SESSION_COOKIE] {
+        for name in [SESSION_COOKIE, PRE_SESSION_COOKIE] {
             if let Some(v) = r.cookie(name) {
                 self.cookies.retain(|(k, _)| k != name);
                 if !v.is_empty() {
@@ -153,8 +169,7 @@ impl Browser {
     }
 
     async fn get(&mut self, app: &Router, path: &str) -> Resp {
-        let req =
-            Request::builder().uri(path).header(header::COOKIE, self.cookie_header()).body(Body::empty()).unwrap();
+        let req = self.request("GET", path).body(Body::empty()).unwrap();
         let r = send(app, req).await;
         self.keep(&r);
         r
@@ -162,10 +177,8 @@ impl Browser {
 
     async fn post(&mut self, app: &Router, path: &str, form: &[(&str, &str)]) -> Resp {
         let body = serde_urlencoded::to_string(form).unwrap();
-        let req = Request::builder()
-            .method("POST")
-            .uri(path)
-            .header(header::COOKIE, self.cookie_header())
+        let req = self
+            .request("POST", path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(body))
             .unwrap();
@@ -182,6 +195,25 @@ impl Browser {
         let mut form: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
         form.extend_from_slice(fields);
         self.post(app, action, &form).await
+    }
+
+    /// Calls the API as this signed-in browser does: its session cookie, and the CSRF token of its
+    /// pages in the header.
+    async fn api(&mut self, app: &Router, method: &str, path: &str, body: Option<Value>) -> Resp {
+        let csrf = csrf_in(&self.get(app, "/account").await.body);
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(backbone_web::http::viewer::CSRF_HEADER, csrf);
+        let req = match body {
+            Some(v) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())).unwrap(),
+            None => {
+                b = b.header(header::CONTENT_LENGTH, "0");
+                b.body(Body::empty()).unwrap()
+            }
+        };
+        send(app, req).await
     }
 
     async fn sign_in(&mut self, app: &Router, username: &str) {
@@ -875,7 +907,7 @@ async fn cookie_sessions_need_csrf_and_sign_in_is_throttled(ts: TestStore) {
     let r = b.submit(&app.app, "/login", "/login", &[("username", "director"), ("password", "wrong password!")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("The username or password is not right."));
-    assert!(r.cookie(auth::SESSION_COOKIE).is_none());
+    assert!(r.cookie(SESSION_COOKIE).is_none());
     // A form without its CSRF token is refused.
     let r = b.post(&app.app, "/login", &[("username", "director"), ("password", DEMO_PASSWORD)]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -893,7 +925,7 @@ async fn cookie_sessions_need_csrf_and_sign_in_is_throttled(ts: TestStore) {
             .header(header::COOKIE, b.cookie_header())
             .header(header::CONTENT_TYPE, "application/json");
         if let Some(c) = csrf {
-            r = r.header(auth::CSRF_HEADER, c);
+            r = r.header(backbone_web::http::viewer::CSRF_HEADER, c);
         }
         r.body(Body::from(body.clone())).unwrap()
     };
@@ -901,20 +933,96 @@ async fn cookie_sessions_need_csrf_and_sign_in_is_throttled(ts: TestStore) {
     let csrf = csrf_in(&page.body);
     assert_eq!(app.send(req(Some(csrf))).await.status, StatusCode::CREATED);
 
-    // Five failures lock the account for a while, even with the right password.
-    let mut other = Browser::new();
-    for _ in 0..5 {
-        other.submit(&app.app, "/login", "/login", &[("username", "member"), ("password", "guessing-again")]).await;
+    // A stranger guessing member's password is slowed down, with waits that grow; the member,
+    // signing in from their own address, is not: nobody can lock someone else out.
+    let behind_proxy = router(AppState::new(app.store.clone(), WebConfig { trusted_proxies: 1, ..Default::default() }));
+    let mut stranger = Browser::from("203.0.113.9");
+    let guess = [("username", "member"), ("password", "guessing-again")];
+    for _ in 0..4 {
+        stranger.submit(&behind_proxy, "/login", "/login", &guess).await;
     }
-    let r = other.submit(&app.app, "/login", "/login", &[("username", "member"), ("password", DEMO_PASSWORD)]).await;
+    let r = stranger
+        .submit(&behind_proxy, "/login", "/login", &[("username", "member"), ("password", DEMO_PASSWORD)])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.body.contains("Too many sign-in attempts"), "{}", r.body);
+    assert!(r.body.contains("Too many sign-in attempts from here"), "{}", r.body);
+    let mut owner = Browser::from("198.51.100.4");
+    owner.sign_in(&behind_proxy, "member").await;
+    // Behind the proxy, the client is the address the proxy appended, not one the client wrote.
+    let mut liar = Browser::from("198.51.100.4, 203.0.113.9");
+    let r =
+        liar.submit(&behind_proxy, "/login", "/login", &[("username", "member"), ("password", DEMO_PASSWORD)]).await;
+    assert!(r.body.contains("Too many sign-in attempts from here"), "claiming another address does not help");
 
     // Signing out ends the session.
     let home = b.get(&app.app, "/").await;
     let r = b.post(&app.app, "/logout", &[("csrf", csrf_in(&home.body).as_str())]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(b.get(&app.app, &format!("/i/{SLUG}/people")).await.status, StatusCode::UNAUTHORIZED);
+}
+
+/// Every route that changes something refuses a request without the viewer's CSRF token, or with
+/// a wrong one, before anything is written: every page form (the route table lists them all) and
+/// every API write made with a session cookie (the OpenAPI document lists them all).
+async fn every_state_changing_route_refuses_a_missing_or_wrong_csrf_token(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let mut b = Browser::new();
+    b.sign_in(&app.app, "director").await;
+    let before = app.audit_len().await;
+    let fill = |path: &str| {
+        path.replace("{slug}", SLUG)
+            .replace("{kind}", "influential_champion")
+            .replace("{key}", "third-grade-reading")
+            .replace("{list}", "places")
+            .replace("{number}", "1")
+            .replace("{id}", "1")
+            .replace("{mid}", "1")
+    };
+    let pages = backbone_web::state_changing_pages();
+    assert!(pages.len() >= 20, "the route table lists the forms: {pages:?}");
+    for (method, path) in &pages {
+        let path = fill(path);
+        for token in [None, Some("not-the-token")] {
+            let mut form = vec![("name", "Changed by a forged form")];
+            if let Some(t) = token {
+                form.push(("csrf", t));
+            }
+            let body = serde_urlencoded::to_string(&form).unwrap();
+            let req = b
+                .request(method.as_str(), &path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap();
+            let r = send(&app.app, req).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{method} {path} with token {token:?}");
+            // A multipart upload carries its token in the address; a wrong one is refused too.
+            let r =
+                send(&app.app, b.request(method.as_str(), &format!("{path}?csrf=forged")).body(Body::empty()).unwrap())
+                    .await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{method} {path}?csrf=forged");
+        }
+    }
+    let doc = app.api("GET", "/api/openapi.json", None, None).await.json();
+    let mut writes = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in ["post", "put", "patch", "delete"] {
+            if item.get(method).is_none() {
+                continue;
+            }
+            writes += 1;
+            for token in [None, Some("not-the-token")] {
+                let mut req =
+                    b.request(&method.to_uppercase(), &fill(path)).header(header::CONTENT_TYPE, "application/json");
+                if let Some(t) = token {
+                    req = req.header(backbone_web::http::viewer::CSRF_HEADER, t);
+                }
+                let r = send(&app.app, req.body(Body::from("{}")).unwrap()).await;
+                assert_eq!(r.status, StatusCode::FORBIDDEN, "{method} {path} with token {token:?}: {}", r.body);
+            }
+        }
+    }
+    assert!(writes >= 20, "the document lists the API's writes");
+    assert_eq!(app.audit_len().await, before, "nothing was written");
 }
 
 async fn the_public_and_members_are_refused_what_is_not_theirs(ts: TestStore) {
@@ -1334,8 +1442,13 @@ async fn the_rest_of_the_api(ts: TestStore) {
         StatusCode::NOT_FOUND
     );
 
+    // A token is made by a person signed in with their password, never by another token.
     let r = app.api("POST", "/api/v1/me/tokens", Some(&member), Some(json!({"name": "Attendance upload"}))).await;
-    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a token cannot make more tokens");
+    let mut browser = Browser::new();
+    browser.sign_in(&app.app, "member").await;
+    let r = browser.api(&app.app, "POST", "/api/v1/me/tokens", Some(json!({"name": "Attendance upload"}))).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let secret = r.json()["secret"].as_str().unwrap().to_string();
     let id = r.json()["token"]["id"].as_i64().unwrap();
     assert_eq!(app.api("GET", "/api/v1/me", Some(&secret), None).await.json()["user"]["username"], "member");
@@ -1412,7 +1525,7 @@ async fn the_dashboard_indicator_page_and_upload_preview(ts: TestStore) {
     let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"organization_id\"\r\n\r\n{org}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"reading.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n");
     let req = Request::builder()
         .method("POST")
-        .uri(format!("/i/{SLUG}/data/upload"))
+        .uri(format!("/i/{SLUG}/data/upload?csrf={csrf}"))
         .header(header::COOKIE, steward.cookie_header())
         .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
         .body(Body::from(body))
@@ -1602,6 +1715,7 @@ async fn two_app_servers_share_one_database(ts: TestStore) {
 }
 
 both_backends!(
+    every_state_changing_route_refuses_a_missing_or_wrong_csrf_token,
     partners_submit_numbers_and_get_precise_errors,
     nothing_private_can_be_recovered_from_public_views,
     the_indicator_view_tells_the_story,

@@ -11,6 +11,69 @@ use crate::accounts::{Role, RoleGrant, User};
 use crate::initiative::Initiative;
 use crate::Id;
 
+/// Whose raw (unsuppressed) numbers a viewer may list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawScope {
+    /// Every organisation's: backbone staff.
+    Everyone,
+    /// Only these organisations': a data steward's own.
+    Organizations(Vec<Id>),
+}
+
+/// What a viewer may do on the server as a whole, outside any one initiative.
+#[derive(Debug, Clone)]
+pub struct ServerAccess {
+    user: Option<User>,
+    grants: Vec<RoleGrant>,
+    /// Signed in with a password (a browser session), not with an API token.
+    by_session: bool,
+}
+
+impl ServerAccess {
+    pub fn new(user: Option<User>, grants: Vec<RoleGrant>, by_session: bool) -> Self {
+        ServerAccess { user: user.filter(|u| !u.disabled), grants, by_session }
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    fn server_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.server_admin)
+    }
+
+    /// Backbone staff of some initiative.
+    fn staff_somewhere(&self) -> bool {
+        self.signed_in() && self.grants.iter().any(|g| g.role == Role::Admin)
+    }
+
+    /// Server operators create initiatives.
+    pub fn can_create_initiative(&self) -> bool {
+        self.server_admin()
+    }
+
+    /// Server operators and backbone staff see the server's users (to give them roles).
+    pub fn can_list_users(&self) -> bool {
+        self.server_admin() || self.staff_somewhere()
+    }
+
+    /// Server operators and backbone staff create accounts; only operators create operators.
+    pub fn can_create_user(&self, as_server_admin: bool) -> bool {
+        (self.server_admin() || self.staff_somewhere()) && (!as_server_admin || self.server_admin())
+    }
+
+    /// A signed-in user sees and revokes their own API tokens.
+    pub fn can_manage_own_tokens(&self) -> bool {
+        self.signed_in()
+    }
+
+    /// Only a person signed in with their password makes new API tokens: a token cannot make
+    /// more of itself, so a leaked token cannot outlive its revocation.
+    pub fn can_create_token(&self) -> bool {
+        self.signed_in() && self.by_session
+    }
+}
+
 /// The viewer of one request, seen from one initiative.
 #[derive(Debug, Clone)]
 pub struct Access {
@@ -125,6 +188,11 @@ impl Access {
         self.is_admin()
     }
 
+    /// Open the Data page: backbone staff review there, data stewards submit there.
+    pub fn can_open_data_page(&self) -> bool {
+        self.can_manage_measurement() || !self.stewarded_organizations().is_empty()
+    }
+
     /// Submit numbers on behalf of an organisation.
     pub fn can_submit_for(&self, organization_id: Id) -> bool {
         self.is_admin() || self.stewarded_organizations().contains(&organization_id)
@@ -133,6 +201,17 @@ impl Access {
     /// See an organisation's raw submissions (unsuppressed, any status).
     pub fn can_view_raw_data_of(&self, organization_id: Id) -> bool {
         self.can_submit_for(organization_id)
+    }
+
+    /// Whose raw numbers this viewer may list, when asking for one organisation's (`asked`) or
+    /// for all it may see; `None` when it may see none.
+    pub fn raw_data_scope(&self, asked: Option<Id>) -> Option<RawScope> {
+        match asked {
+            Some(o) if self.can_view_raw_data_of(o) => Some(RawScope::Organizations(vec![o])),
+            Some(_) => None,
+            None if self.can_manage_measurement() => Some(RawScope::Everyone),
+            None => Some(self.stewarded_organizations()).filter(|o| !o.is_empty()).map(RawScope::Organizations),
+        }
     }
 
     /// See an indicator (its definition and its suppressed, approved numbers).
@@ -195,12 +274,44 @@ mod tests {
     }
 
     #[test]
+    fn raw_numbers_are_seen_by_staff_and_by_each_organisation_of_its_own() {
+        let staff = Access::new(Some(user(1, false)), 1, &[grant(1, 1, Role::Admin, None)]);
+        assert_eq!(staff.raw_data_scope(None), Some(RawScope::Everyone));
+        assert_eq!(staff.raw_data_scope(Some(8)), Some(RawScope::Organizations(vec![8])));
+        let steward = Access::new(Some(user(2, false)), 1, &[grant(2, 1, Role::DataSteward, Some(30))]);
+        assert_eq!(steward.raw_data_scope(None), Some(RawScope::Organizations(vec![30])));
+        assert_eq!(steward.raw_data_scope(Some(31)), None, "another organisation's numbers");
+        assert!(steward.can_open_data_page() && !steward.can_manage_measurement());
+        let member = Access::new(Some(user(3, false)), 1, &[grant(3, 1, Role::TableMember, None)]);
+        assert_eq!(member.raw_data_scope(None), None);
+        assert!(!member.can_open_data_page() && member.can_view_indicator(false) && !member.can_submit_for(30));
+        assert!(!Access::public().can_view_indicator(false) && Access::public().can_view_indicator(true));
+    }
+
+    #[test]
     fn a_disabled_user_is_treated_as_the_public() {
         let mut u = user(3, true);
         u.disabled = true;
         let a = Access::new(Some(u), 1, &[grant(3, 1, Role::Admin, None)]);
         assert!(!a.is_admin());
         assert!(!a.can_view_people());
+    }
+
+    #[test]
+    fn only_operators_create_initiatives_and_only_sessions_create_tokens() {
+        let operator = ServerAccess::new(Some(user(1, true)), vec![], true);
+        assert!(operator.can_create_initiative() && operator.can_create_user(true) && operator.can_list_users());
+        let staff = ServerAccess::new(Some(user(2, false)), vec![grant(2, 5, Role::Admin, None)], true);
+        assert!(!staff.can_create_initiative());
+        assert!(staff.can_list_users() && staff.can_create_user(false));
+        assert!(!staff.can_create_user(true), "staff cannot make server operators");
+        let member = ServerAccess::new(Some(user(3, false)), vec![grant(3, 5, Role::TableMember, None)], true);
+        assert!(!member.can_list_users() && !member.can_create_user(false));
+        assert!(member.can_create_token());
+        let by_token = ServerAccess::new(Some(user(3, false)), vec![], false);
+        assert!(by_token.can_manage_own_tokens() && !by_token.can_create_token(), "a token makes no tokens");
+        let public = ServerAccess::new(None, vec![], false);
+        assert!(!public.can_manage_own_tokens() && !public.can_create_token() && !public.can_list_users());
     }
 
     #[test]

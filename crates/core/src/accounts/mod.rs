@@ -2,6 +2,7 @@
 //! attempts. Who may do what with a role is decided in `access`, not here.
 
 mod store;
+pub mod throttle;
 pub use store::AccountStore;
 
 use crate::checks::*;

@@ -27,13 +27,13 @@ pub trait AccountStore: Send + Sync {
         success: bool,
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// Failed sign-ins since `since`: (for this username, from this client).
-    async fn recent_login_failures(
+    /// Recent sign-in attempts for this username and this client (see `throttle`).
+    async fn sign_in_history(
         &self,
         username: &str,
         client: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(i64, i64)>;
+        now: DateTime<Utc>,
+    ) -> StoreResult<throttle::SignInHistory>;
 
     async fn create_api_token(
         &self,

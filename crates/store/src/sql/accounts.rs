@@ -98,8 +98,20 @@ impl AccountStore for This {
         if n == 0 {
             return Err(StoreError::NotFound("user"));
         }
-        // A new password ends every session and is recorded without the secret.
+        // A new password ends every session and every API token (a reset after a leak must leave
+        // nothing working), and is recorded without the secret.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.map_err(db_err)?;
+        let tokens = sqlx::query(
+            "UPDATE api_tokens
+             SET revoked_at = $1
+             WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .rows_affected();
         Self::audit(
             &mut tx,
             actor,
@@ -109,7 +121,7 @@ impl AccountStore for This {
                 entity: "user",
                 entity_id: Some(user_id),
                 before: None,
-                after: None,
+                after: Some(serde_json::json!({ "api_tokens_revoked": tokens }).to_string()),
             },
             now,
         )
@@ -350,33 +362,80 @@ impl AccountStore for This {
         Ok(())
     }
 
-    async fn recent_login_failures(
-        &self,
-        username: &str,
-        client: &str,
-        since: DateTime<Utc>,
-    ) -> StoreResult<(i64, i64)> {
-        let by_user: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*)
+    async fn sign_in_history(&self, username: &str, client: &str, now: DateTime<Utc>) -> StoreResult<SignInHistory> {
+        let username = username.trim().to_lowercase();
+        let window = now - chrono::Duration::minutes(throttle::WINDOW_MINUTES);
+        // This client on this account: failures since the pair's last success, within a day.
+        let pair_since: Option<DateTime<Utc>> = sqlx::query_scalar(
+            "SELECT MAX(at)
              FROM login_attempts
-             WHERE username = $1 AND success = FALSE AND at > $2",
+             WHERE username = $1 AND client = $2 AND success = TRUE",
         )
-        .bind(username.trim().to_lowercase())
-        .bind(since)
+        .bind(&username)
+        .bind(client)
         .fetch_one(&self.pool)
         .await
         .map_err(db_err)?;
-        let by_client: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*)
+        let day = now - chrono::Duration::hours(throttle::PAIR_WINDOW_HOURS);
+        let pair_since = pair_since.filter(|s| *s > day).unwrap_or(day);
+        let failures = |sql: &'static str, key: String, since: DateTime<Utc>| {
+            let pool = &self.pool;
+            async move {
+                sqlx::query_as::<_, (i64, Option<DateTime<Utc>>)>(sql)
+                    .bind(key)
+                    .bind(since)
+                    .fetch_one(pool)
+                    .await
+                    .map_err(db_err)
+            }
+        };
+        let (pair_failures, pair_last_failure): (i64, Option<DateTime<Utc>>) = sqlx::query_as(
+            "SELECT COUNT(*), MAX(at)
+             FROM login_attempts
+             WHERE username = $1 AND client = $2 AND success = FALSE AND at > $3",
+        )
+        .bind(&username)
+        .bind(client)
+        .bind(pair_since)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_err)?;
+        let (client_failures, client_last_failure) = failures(
+            "SELECT COUNT(*), MAX(at)
              FROM login_attempts
              WHERE client = $1 AND success = FALSE AND at > $2",
+            client.to_string(),
+            window,
         )
+        .await?;
+        let (account_failures, account_last_failure) = failures(
+            "SELECT COUNT(*), MAX(at)
+             FROM login_attempts
+             WHERE username = $1 AND success = FALSE AND at > $2",
+            username.clone(),
+            window,
+        )
+        .await?;
+        let known: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*)
+             FROM login_attempts
+             WHERE username = $1 AND client = $2 AND success = TRUE AND at > $3",
+        )
+        .bind(&username)
         .bind(client)
-        .bind(since)
+        .bind(now - chrono::Duration::days(throttle::KNOWN_CLIENT_DAYS))
         .fetch_one(&self.pool)
         .await
         .map_err(db_err)?;
-        Ok((by_user, by_client))
+        Ok(SignInHistory {
+            pair_failures,
+            pair_last_failure,
+            client_failures,
+            client_last_failure,
+            account_failures,
+            account_last_failure,
+            known_client: known > 0,
+        })
     }
 
     async fn create_api_token(

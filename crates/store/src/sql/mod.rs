@@ -18,6 +18,7 @@ mod tables;
 use super::{Db, This, BACKEND, BEGIN};
 use crate::codec::*;
 use crate::error::{db_err, not_found};
+use backbone_core::accounts::throttle::{self, SignInHistory};
 use backbone_core::accounts::*;
 use backbone_core::agenda::*;
 use backbone_core::audit::*;

@@ -86,19 +86,26 @@ async fn accounts_sessions_and_tokens(ts: TestStore) {
     assert!(ts.store.session_user("s2", now).await.unwrap().is_none(), "a disabled user has no session");
 }
 
-async fn failed_sign_ins_are_counted_per_account_and_client(ts: TestStore) {
+async fn sign_in_attempts_are_counted_per_account_per_client_and_per_pair(ts: TestStore) {
     let now = Utc::now();
+    let earlier = now - Duration::minutes(5);
+    ts.store.record_login_attempt("maria.lopez", "10.0.0.7", true, earlier - Duration::hours(1)).await.unwrap();
     for _ in 0..3 {
-        ts.store.record_login_attempt("Maria.Lopez", "10.0.0.7", false, now).await.unwrap();
+        ts.store.record_login_attempt("Maria.Lopez", "10.0.0.7", false, earlier).await.unwrap();
     }
-    ts.store.record_login_attempt("someone", "10.0.0.7", false, now).await.unwrap();
-    ts.store.record_login_attempt("maria.lopez", "10.0.0.8", true, now).await.unwrap();
-    let since = now - Duration::minutes(15);
-    assert_eq!(ts.store.recent_login_failures("maria.lopez", "10.0.0.7", since).await.unwrap(), (3, 4));
-    assert_eq!(
-        ts.store.recent_login_failures("maria.lopez", "10.0.0.9", now + Duration::seconds(1)).await.unwrap(),
-        (0, 0)
-    );
+    ts.store.record_login_attempt("someone", "10.0.0.7", false, earlier).await.unwrap();
+    ts.store.record_login_attempt("maria.lopez", "10.0.0.8", false, earlier).await.unwrap();
+    let h = ts.store.sign_in_history("maria.lopez", "10.0.0.7", now).await.unwrap();
+    assert_eq!((h.pair_failures, h.client_failures, h.account_failures), (3, 4, 4));
+    assert_eq!(h.pair_last_failure.map(|t| t.timestamp()), Some(earlier.timestamp()));
+    assert!(h.known_client, "10.0.0.7 signed in as maria.lopez an hour before");
+    // A success ends the pair's run of failures; the client's and account's counts stay.
+    ts.store.record_login_attempt("maria.lopez", "10.0.0.7", true, now).await.unwrap();
+    let h = ts.store.sign_in_history("maria.lopez", "10.0.0.7", now + Duration::seconds(1)).await.unwrap();
+    assert_eq!((h.pair_failures, h.client_failures, h.account_failures), (0, 4, 4));
+    let stranger = ts.store.sign_in_history("maria.lopez", "10.0.0.9", now).await.unwrap();
+    assert_eq!((stranger.pair_failures, stranger.client_failures), (0, 0));
+    assert!(!stranger.known_client);
 }
 
-both_backends!(accounts_sessions_and_tokens, failed_sign_ins_are_counted_per_account_and_client);
+both_backends!(accounts_sessions_and_tokens, sign_in_attempts_are_counted_per_account_per_client_and_per_pair);

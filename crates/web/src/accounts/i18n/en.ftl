@@ -1,0 +1,36 @@
+## Backbone — English messages of accounts and access. Keys are stable; translators change only the text.
+
+login-title = Sign in
+login-username = Username or e-mail
+login-password = Password
+login-need-username = Enter your username.
+login-need-password = Enter your password.
+login-wrong = The username or password is not right.
+account-title = Your account
+tokens-title = API tokens
+tokens-lead = Tokens let a program (for example a data upload script) use the Backbone API as you. Keep them secret; revoke any you no longer use.
+token-name = Token name
+token-name-hint = What will use it, e.g. "Monthly attendance upload".
+token-create = Create token
+token-prefix = Starts with
+token-last-used = Last used
+token-revoke = Revoke
+token-shown-once = Copy this token now. It will not be shown again.
+access-title = Who has access
+access-lead = Everyone who can sign in to this initiative, and what they may do. A data steward acts for one organisation.
+access-person = Person
+access-username = Username
+access-organization = For organisation
+access-no-organization = — (only for data stewards)
+access-revoke = Remove
+access-revoke-for = Remove { $name }'s role
+access-add = Give someone access
+access-add-lead = Use the username of someone who already has an account, or a new username together with their name and a first password (at least 10 characters) to create their account.
+access-display-name = Name (new accounts only)
+access-password = First password (new accounts only)
+access-need-username = Enter a username.
+access-not-yourself = You cannot remove your own staff role. Ask another member of the backbone staff.
+role-admin = Backbone staff
+role-data_steward = Data steward
+role-table_member = Table member
+role-resident_member = Resident member

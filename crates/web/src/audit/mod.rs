@@ -1,0 +1,4 @@
+//! The audit log, for backbone staff.
+
+pub mod api;
+pub mod pages;

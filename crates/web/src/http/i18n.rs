@@ -1,0 +1,237 @@
+//! The message catalogue: every user-facing string of the UI comes from Fluent files, one per
+//! capability and language (`src/<capability>/i18n/<lang>.ftl`, shared messages in
+//! `http/i18n/`), embedded in the binary. English now; Spanish is next (add the `es.ftl` files and
+//! list them in `LANGUAGES`).
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::LazyLock;
+use unic_langid::LanguageIdentifier;
+
+/// Each language's messages: one file per capability (`src/<capability>/i18n/<lang>.ftl`) and
+/// the shared ones here. A key defined twice is an error when the catalogue loads.
+const LANGUAGES: &[(&str, &[&str])] = &[(
+    "en",
+    &[
+        include_str!("i18n/en.ftl"),
+        include_str!("../initiative/i18n/en.ftl"),
+        include_str!("../agenda/i18n/en.ftl"),
+        include_str!("../partners/i18n/en.ftl"),
+        include_str!("../people/i18n/en.ftl"),
+        include_str!("../tables/i18n/en.ftl"),
+        include_str!("../accounts/i18n/en.ftl"),
+        include_str!("../audit/i18n/en.ftl"),
+        include_str!("../measurement/i18n/en.ftl"),
+    ],
+)];
+
+struct Catalog {
+    bundles: Vec<(String, FluentBundle<FluentResource>)>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    let bundles = LANGUAGES
+        .iter()
+        .map(|(lang, sources)| {
+            let id: LanguageIdentifier = lang.parse().expect("language tag");
+            let mut b = FluentBundle::new_concurrent(vec![id]);
+            b.set_use_isolating(false);
+            for source in sources.iter() {
+                let res = FluentResource::try_new(source.to_string())
+                    .unwrap_or_else(|(_, errs)| panic!("{lang}.ftl: {errs:?}"));
+                b.add_resource(res).unwrap_or_else(|errs| panic!("{lang}.ftl: {errs:?}"));
+            }
+            (lang.to_string(), b)
+        })
+        .collect();
+    Catalog { bundles }
+});
+
+/// A translator for one language, passed to every template as `t`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tr {
+    lang: usize,
+}
+
+impl Tr {
+    /// Picks the best language from an `Accept-Language` header (English when none match).
+    pub fn from_accept_language(header: Option<&str>) -> Tr {
+        let wanted =
+            header.unwrap_or("").split(',').filter_map(|p| p.split(';').next()).map(|p| p.trim().to_lowercase());
+        for w in wanted {
+            let primary = w.split('-').next().unwrap_or("");
+            if let Some(i) = CATALOG.bundles.iter().position(|(l, _)| l == primary) {
+                return Tr { lang: i };
+            }
+        }
+        Tr::default()
+    }
+
+    /// The language a request asks for.
+    pub fn from_headers(headers: &axum::http::HeaderMap) -> Tr {
+        Tr::from_accept_language(headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+    }
+
+    pub fn lang(&self) -> &str {
+        &CATALOG.bundles[self.lang].0
+    }
+
+    fn format(&self, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = &CATALOG.bundles[self.lang].1;
+        match bundle.get_message(key).and_then(|m| m.value()) {
+            Some(pattern) => {
+                let mut errors = vec![];
+                bundle.format_pattern(pattern, args, &mut errors).into_owned()
+            }
+            None => {
+                tracing::warn!(key, "missing message");
+                key.to_string()
+            }
+        }
+    }
+
+    /// The message `key`.
+    pub fn get(&self, key: &str) -> String {
+        self.format(key, None)
+    }
+
+    /// The message `key` with one variable, e.g. `t.with("members-count", "count", 12)`.
+    pub fn with(&self, key: &str, name: &str, value: impl ToString) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), arg(value.to_string()));
+        self.format(key, Some(&args))
+    }
+
+    /// The message `key` with two variables.
+    pub fn with2(&self, key: &str, a: &str, av: impl ToString, b: &str, bv: impl ToString) -> String {
+        let mut args = FluentArgs::new();
+        args.set(a.to_string(), arg(av.to_string()));
+        args.set(b.to_string(), arg(bv.to_string()));
+        self.format(key, Some(&args))
+    }
+
+    /// Whether the catalogue has `key` (used by tests to check every key the UI uses).
+    pub fn has(&self, key: &str) -> bool {
+        CATALOG.bundles[self.lang].1.has_message(key)
+    }
+}
+
+/// A message argument. Numbers go in as numbers, so that messages can choose their plural forms;
+/// codes that only look like numbers ("47302", "007") read the same either way.
+fn arg(v: String) -> FluentValue<'static> {
+    match v.parse::<f64>() {
+        Ok(n) if n.is_finite() && (!v.starts_with('0') || v == "0" || v.starts_with("0.")) => FluentValue::from(n),
+        _ => FluentValue::from(v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_default_and_plurals_work() {
+        let t = Tr::from_accept_language(Some("fr-CA, fr;q=0.8"));
+        assert_eq!(t.lang(), "en");
+        assert_eq!(t.with("members-count", "count", 1), "1 member");
+        assert_eq!(t.with("members-count", "count", 12), "12 members");
+        assert_eq!(t.with2("drafts-line", "name", "47302", "count", 1), "47302: 1 number saved as a draft");
+        assert_eq!(
+            t.with2("drafts-line", "name", "Eastside", "count", 12345),
+            "Eastside: 12345 numbers saved as drafts"
+        );
+    }
+
+    /// Every word of every closed vocabulary has a label in every language.
+    #[test]
+    fn every_vocabulary_has_labels() {
+        use backbone_core::accounts::*;
+
+        use backbone_core::initiative::*;
+        use backbone_core::partners::*;
+
+        use backbone_core::tables::*;
+
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(Phase::ALL.iter().map(|v| v.label_key()));
+        keys.extend(PreconditionKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Readiness::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Sector::ALL.iter().map(|v| v.label_key()));
+        keys.extend(BudgetBand::ALL.iter().map(|v| v.label_key()));
+        keys.extend(TableKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(MemberRole::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Role::ALL.iter().map(|v| v.label_key()));
+        use backbone_core::measure::analytics::{Direction, GapTrend, TrackStatus, Unit};
+        keys.extend(backbone_core::measure::indicator::Level::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Unit::ALL.iter().map(|v| v.label_key()));
+        keys.extend(Direction::ALL.iter().map(|v| v.label_key()));
+        keys.extend(TrackStatus::ALL.iter().map(|v| v.label_key()));
+        keys.extend(GapTrend::ALL.iter().map(|v| v.label_key()));
+        keys.extend(GapTrend::ALL.iter().map(|v| format!("summary-gap-{}", v.as_str())));
+        for code in ["another", "not_reported", "shared", "not_shared", "resident", "non_resident"] {
+            keys.push(format!("demo-value-{code}"));
+        }
+        for n in [
+            "saved",
+            "created",
+            "endorsed",
+            "signed-in",
+            "member-added",
+            "member-ended",
+            "token-revoked",
+            "reviewed",
+            "imported",
+            "imported-more",
+        ] {
+            keys.push(format!("notice-{n}"));
+        }
+        for (i, (lang, _)) in LANGUAGES.iter().enumerate() {
+            let t = Tr { lang: i };
+            let missing: Vec<&String> = keys.iter().filter(|k| !t.has(k)).collect();
+            assert!(missing.is_empty(), "{lang}: {missing:?}");
+        }
+    }
+
+    /// Every key a template or handler asks for exists in every language.
+    #[test]
+    fn every_key_used_is_in_the_catalogue() {
+        let mut missing = Vec::new();
+        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/src")];
+        let mut files = Vec::new();
+        for d in dirs {
+            let mut stack = vec![std::path::PathBuf::from(d)];
+            while let Some(p) = stack.pop() {
+                for e in std::fs::read_dir(&p).unwrap() {
+                    let path = e.unwrap().path();
+                    if path.is_dir() {
+                        stack.push(path)
+                    } else {
+                        files.push(path)
+                    }
+                }
+            }
+        }
+        let re_starts = ["t.get(\"", "t.with(\"", "t.with2(\"", "tk(\""];
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for start in re_starts {
+                for (i, _) in text.match_indices(start) {
+                    let rest = &text[i + start.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if key.is_empty() || key.contains('{') {
+                        continue;
+                    }
+                    for (lang, _) in LANGUAGES {
+                        let t = Tr { lang: LANGUAGES.iter().position(|(l, _)| l == lang).unwrap() };
+                        if !t.has(key) {
+                            missing.push(format!("{lang}: {key} ({})", f.display()));
+                        }
+                    }
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "missing messages:\n{}", missing.join("\n"));
+    }
+}

@@ -1,0 +1,38 @@
+//! The web layer's shared plumbing: who is asking (`viewer`), what handlers extract (`extract`),
+//! errors (`error`), pages and forms (`page`), CSRF for forms (`csrf`), the route table of pages
+//! (`routes`), the OpenAPI document (`openapi`), CSV downloads (`csv`), the message catalogue
+//! (`i18n`) and static assets (`assets`). Capabilities build on it; it knows none of them.
+
+pub mod assets;
+pub mod csrf;
+pub mod csv;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod openapi;
+pub mod page;
+pub mod routes;
+pub mod viewer;
+
+/// What handlers of every capability use.
+pub mod prelude {
+    pub use super::error::{AppError, AppResult, Problem};
+    pub use super::extract::{created, require, ApiJson, ApiPath, ApiQuery, Body, FormData, Scope};
+    pub use super::i18n::Tr;
+    pub use super::page::{
+        options, render, render_form, render_invalid, see_other, Errors, PageCtx, PageError, PageResult, Req,
+    };
+    pub use super::routes::PageRoutes;
+    pub use super::viewer::Viewer;
+    pub use crate::AppState;
+    pub use askama::Template;
+    pub use axum::extract::State;
+    pub use axum::http::StatusCode;
+    pub use axum::response::{IntoResponse, Response};
+    pub use axum::Json;
+    pub use backbone_core::access::Access;
+    pub use backbone_core::initiative::Initiative;
+    pub use backbone_core::Id;
+    pub use utoipa_axum::router::OpenApiRouter;
+    pub use utoipa_axum::routes;
+}

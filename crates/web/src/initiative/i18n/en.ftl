@@ -1,0 +1,31 @@
+## Backbone — English messages of the initiative. Keys are stable; translators change only the text.
+
+index-title = Initiatives
+index-lead = Collective impact initiatives on this Backbone server.
+index-none = There is nothing published here yet. Sign in to see the initiatives you take part in.
+not-published = Not published: only members can see this initiative.
+phase-label = Phases of collective impact
+phase-initiating_action = Phase 1: Initiating action
+phase-organizing_for_impact = Phase 2: Organizing for impact
+phase-sustaining_action = Phase 3: Sustaining action
+home-agenda = Common agenda
+home-partnership = The partnership
+home-preconditions = Readiness
+stat-organizations = Partner organisations
+stat-sectors = Sectors
+stat-resident-led = Resident-led groups
+stat-people = People
+not-assessed = Not assessed yet
+preconditionkind-influential_champion = An influential champion
+preconditionkind-financial_resources = Adequate financial resources
+preconditionkind-urgency_for_change = Urgency for change
+readiness = How far is it in place?
+readiness-not_yet = Not yet
+readiness-emerging = Emerging
+readiness-in_place = In place
+evidence = Evidence
+settings-title = Initiative settings
+initiative-description = Description
+initiative-phase = Phase
+initiative-published = Published: the public can see the overview, the common agenda, partners and tables (never people)
+agenda-read = Read the common agenda

@@ -1,0 +1,264 @@
+//! The pages of this capability.
+
+use crate::http::prelude::*;
+use backbone_core::partners::*;
+use backbone_core::people::*;
+use backbone_core::tables::*;
+
+pub fn routes() -> PageRoutes {
+    PageRoutes::new()
+        .get("/i/{slug}/people", people_list)
+        .get_post("/i/{slug}/people/new", person_new, person_create)
+        .get("/i/{slug}/people/{id}", person_show)
+        .get_post("/i/{slug}/people/{id}/edit", person_edit, person_update)
+}
+
+#[derive(Template)]
+#[template(path = "people/templates/list.html")]
+struct PeoplePage {
+    page: PageCtx,
+    i: Initiative,
+    people: Vec<Person>,
+    can_manage: bool,
+    show_contacts: bool,
+}
+
+async fn people_list(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
+    req.require(&access, access.can_view_people())?;
+    let people = s
+        .store
+        .people(i.id)
+        .await
+        .map_err(|e| req.err(e))?
+        .into_iter()
+        .map(|p| crate::people::shown(&access, p))
+        .collect();
+    let page = PeoplePage {
+        page: req.page(req.t.get("people-title"), Some((&i, &access)), "people"),
+        can_manage: access.can_manage_people_and_tables(),
+        show_contacts: access.can_view_contacts(),
+        i,
+        people,
+    };
+    render(&page, req.t)
+}
+
+#[derive(Template)]
+#[template(path = "people/templates/show.html")]
+struct PersonPage {
+    page: PageCtx,
+    i: Initiative,
+    p: Person,
+    memberships: Vec<Membership>,
+    can_manage: bool,
+}
+
+async fn person_show(
+    State(s): State<AppState>,
+    req: Req,
+    Scope { initiative: i, access }: Scope,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+) -> PageResult {
+    req.require(&access, access.can_view_people())?;
+    let p = crate::people::shown(&access, s.store.person(i.id, id).await.map_err(|e| req.err(e))?);
+    let memberships = s.store.memberships(i.id, None, Some(id)).await.map_err(|e| req.err(e))?;
+    let page = PersonPage {
+        page: req.page(p.name.clone(), Some((&i, &access)), "people"),
+        can_manage: access.can_manage_people_and_tables(),
+        i,
+        p,
+        memberships,
+    };
+    render(&page, req.t)
+}
+
+#[derive(Template)]
+#[template(path = "people/templates/form.html")]
+struct PersonFormPage {
+    page: PageCtx,
+    i: Initiative,
+    id: Option<Id>,
+    name: String,
+    email: String,
+    phone: String,
+    title: String,
+    organization_id: String,
+    organizations: Vec<(String, String)>,
+    consent: bool,
+    race_ethnicity: String,
+    gender: String,
+    age_band: String,
+    primary_language: String,
+    community_resident: String,
+    race_options: Vec<(String, String)>,
+    gender_options: Vec<(String, String)>,
+    age_options: Vec<(String, String)>,
+    resident_options: Vec<(String, String)>,
+    errors: Errors,
+}
+
+impl PersonFormPage {
+    fn new(page: PageCtx, i: Initiative, t: Tr, orgs: &[Organization], p: Option<&Person>) -> Self {
+        let d = p.and_then(|p| p.demographics.as_ref());
+        let with_blank = |values: &[&str]| {
+            let mut v = vec![(String::new(), t.get("not-shared"))];
+            v.extend(values.iter().map(|x| (x.to_string(), x.to_string())));
+            v
+        };
+        let mut organizations = vec![(String::new(), t.get("no-organization"))];
+        organizations.extend(orgs.iter().map(|o| (o.id.to_string(), o.name.clone())));
+        PersonFormPage {
+            page,
+            i,
+            id: p.map(|p| p.id),
+            name: p.map(|p| p.name.clone()).unwrap_or_default(),
+            email: p.map(|p| p.email.clone()).unwrap_or_default(),
+            phone: p.map(|p| p.phone.clone()).unwrap_or_default(),
+            title: p.map(|p| p.title.clone()).unwrap_or_default(),
+            organization_id: p.and_then(|p| p.organization_id).map(|o| o.to_string()).unwrap_or_default(),
+            organizations,
+            consent: d.is_some_and(|d| d.consent),
+            race_ethnicity: d.and_then(|d| d.race_ethnicity.clone()).unwrap_or_default(),
+            gender: d.and_then(|d| d.gender.clone()).unwrap_or_default(),
+            age_band: d.and_then(|d| d.age_band.clone()).unwrap_or_default(),
+            primary_language: d.and_then(|d| d.primary_language.clone()).unwrap_or_default(),
+            community_resident: match d.and_then(|d| d.community_resident) {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => String::new(),
+            },
+            race_options: with_blank(RACE_ETHNICITY),
+            gender_options: with_blank(GENDER),
+            age_options: with_blank(AGE_BANDS),
+            resident_options: vec![
+                (String::new(), t.get("not-shared")),
+                ("yes".into(), t.get("yes")),
+                ("no".into(), t.get("no")),
+            ],
+            errors: Errors::default(),
+        }
+    }
+
+    fn read(&mut self, f: &FormData, t: Tr) -> Option<PersonInput> {
+        self.name = f.get("name").to_string();
+        self.email = f.get("email").trim().to_string();
+        self.phone = f.get("phone").trim().to_string();
+        self.title = f.get("title").to_string();
+        self.organization_id = f.get("organization_id").to_string();
+        self.consent = f.checked("consent");
+        self.race_ethnicity = f.get("race_ethnicity").to_string();
+        self.gender = f.get("gender").to_string();
+        self.age_band = f.get("age_band").to_string();
+        self.primary_language = f.get("primary_language").to_string();
+        self.community_resident = f.get("community_resident").to_string();
+        let organization_id = match self.organization_id.as_str() {
+            "" => None,
+            v => match v.parse() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    self.errors.add("organization_id", t.get("choose-from-list"));
+                    None
+                }
+            },
+        };
+        let any_demographics =
+            [&self.race_ethnicity, &self.gender, &self.age_band, &self.primary_language, &self.community_resident]
+                .iter()
+                .any(|v| !v.trim().is_empty());
+        let demographics = if self.consent || any_demographics {
+            Some(Demographics {
+                consent: self.consent,
+                race_ethnicity: f.opt("race_ethnicity"),
+                gender: f.opt("gender"),
+                age_band: f.opt("age_band"),
+                primary_language: f.opt("primary_language"),
+                community_resident: match self.community_resident.as_str() {
+                    "yes" => Some(true),
+                    "no" => Some(false),
+                    _ => None,
+                },
+            })
+        } else {
+            None
+        };
+        let input = PersonInput {
+            name: self.name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            organization_id,
+            title: self.title.clone(),
+            demographics,
+        };
+        if let Err(inv) = input.validate() {
+            for fe in inv.0 {
+                let name = fe.field.strip_prefix("demographics.").unwrap_or(&fe.field).to_string();
+                self.errors.add(&name, fe.reason);
+            }
+        }
+        if self.errors.is_empty() {
+            Some(input)
+        } else {
+            None
+        }
+    }
+}
+
+async fn person_new(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
+    req.require(&access, access.can_manage_people_and_tables())?;
+    let orgs = s.store.organizations(i.id).await.map_err(|e| req.err(e))?;
+    let page = req.page(req.t.get("person-new-title"), Some((&i, &access)), "people");
+    render(&PersonFormPage::new(page, i, req.t, &orgs, None), req.t)
+}
+
+async fn person_create(
+    State(s): State<AppState>,
+    req: Req,
+    Scope { initiative: i, access }: Scope,
+    f: FormData,
+) -> PageResult {
+    req.require(&access, access.can_manage_people_and_tables())?;
+    let orgs = s.store.organizations(i.id).await.map_err(|e| req.err(e))?;
+    let page = req.page(req.t.get("person-new-title"), Some((&i, &access)), "people");
+    let mut form = PersonFormPage::new(page, i.clone(), req.t, &orgs, None);
+    if let Some(input) = form.read(&f, req.t) {
+        match s.store.create_person(&req.viewer.actor(), i.id, &input).await {
+            Ok(p) => return Ok(see_other(&format!("/i/{}/people/{}?notice=created", i.slug, p.id))),
+            Err(e) => form.errors = req.form_errors(e)?,
+        }
+    }
+    render_invalid(&form, req.t)
+}
+
+async fn person_edit(
+    State(s): State<AppState>,
+    req: Req,
+    Scope { initiative: i, access }: Scope,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+) -> PageResult {
+    req.require(&access, access.can_manage_people_and_tables())?;
+    let orgs = s.store.organizations(i.id).await.map_err(|e| req.err(e))?;
+    let p = s.store.person(i.id, id).await.map_err(|e| req.err(e))?;
+    let page = req.page(req.t.with("person-edit-title", "name", &p.name), Some((&i, &access)), "people");
+    render(&PersonFormPage::new(page, i, req.t, &orgs, Some(&p)), req.t)
+}
+
+async fn person_update(
+    State(s): State<AppState>,
+    req: Req,
+    Scope { initiative: i, access }: Scope,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+    f: FormData,
+) -> PageResult {
+    req.require(&access, access.can_manage_people_and_tables())?;
+    let orgs = s.store.organizations(i.id).await.map_err(|e| req.err(e))?;
+    let p = s.store.person(i.id, id).await.map_err(|e| req.err(e))?;
+    let page = req.page(req.t.with("person-edit-title", "name", &p.name), Some((&i, &access)), "people");
+    let mut form = PersonFormPage::new(page, i.clone(), req.t, &orgs, Some(&p));
+    if let Some(input) = form.read(&f, req.t) {
+        match s.store.update_person(&req.viewer.actor(), i.id, id, &input).await {
+            Ok(_) => return Ok(see_other(&format!("/i/{}/people/{id}?notice=saved", i.slug,))),
+            Err(e) => form.errors = req.form_errors(e)?,
+        }
+    }
+    render_invalid(&form, req.t)
+}

@@ -1,0 +1,40 @@
+## Backbone — English messages of tables. Keys are stable; translators change only the text.
+
+total = Total
+since = Since
+date-format = Use the form YYYY-MM-DD, like 2026-09-01.
+demo-shared = Shared their demographics
+demo-value-another = Another identity
+demo-value-not_reported = Not reported
+demo-value-shared = Shared
+demo-value-not_shared = Did not share
+demo-value-resident = Lives in the community
+demo-value-non_resident = Lives elsewhere
+tables-title = Tables
+tables-lead = Where partners and residents meet: the steering committee, working groups and action networks, and resident tables.
+table-add = Add a table
+table-new-title = Add a table
+table-edit-title = Edit { $name }
+table-name = Name
+table-kind = Kind of table
+table-purpose = Purpose
+table-result = Result it works toward
+tablekind-steering_committee = Steering committee
+tablekind-working_group = Working group
+tablekind-action_network = Action network
+tablekind-resident_table = Resident table
+memberrole-chair = Chair
+memberrole-facilitator = Facilitator
+memberrole-member = Member
+members-now = { $count ->
+    [one] 1 person at the table now
+   *[other] { $count } people at the table now
+}
+members-now-caption = Current members
+members-past = Past members
+member-add = Add a member
+member-person = Person
+member-end = End membership
+member-end-for = End { $name }'s membership
+table-who = Who sits at this table
+suppression-note = Counts from what members chose to share. To protect privacy, any count under 10 is hidden, and so is one more when needed so hidden counts cannot be worked out from the total.

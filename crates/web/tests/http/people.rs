@@ -1,0 +1,53 @@
+//! People and their protected demographics over HTTP.
+
+use super::*;
+
+async fn people_and_their_demographics_are_protected(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let url = format!("/api/v1/initiatives/{SLUG}/people");
+    assert_eq!(app.api("GET", &url, None, None).await.status, StatusCode::UNAUTHORIZED);
+    let member = app.token("member").await;
+    let people = app.api("GET", &url, Some(&member), None).await.json();
+    let people = people.as_array().unwrap();
+    assert!(people.len() > 100);
+    assert!(
+        people.iter().all(|p| p["demographics"].is_null() && p["email"] == "" && p["phone"] == ""),
+        "members see no contacts or demographics"
+    );
+    let staff = app.token("director").await;
+    let people = app.api("GET", &url, Some(&staff), None).await.json();
+    assert!(
+        people.as_array().unwrap().iter().any(|p| p["demographics"]["consent"] == true),
+        "staff see what people shared"
+    );
+
+    // Leadership demographics: staff and the organisation itself only.
+    let orgs = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/organizations"), None, None).await.json();
+    assert!(orgs.as_array().unwrap().iter().all(|o| o["leadership"].is_null()));
+    let orgs = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/organizations"), Some(&staff), None).await.json();
+    assert!(orgs.as_array().unwrap().iter().any(|o| o["leadership"].is_object()));
+
+    // Aggregates are suppressed: no shown count below 10, and never exactly one hidden cell.
+    let tables = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/tables"), None, None).await.json();
+    for t in tables.as_array().unwrap() {
+        let d = app
+            .api("GET", &format!("/api/v1/initiatives/{SLUG}/tables/{}/demographics", t["id"]), None, None)
+            .await
+            .json();
+        for dim in ["race_ethnicity", "gender", "community_resident", "reported"] {
+            let cells = d[dim]["cells"].as_array().unwrap();
+            let hidden = cells.iter().filter(|c| c[1]["status"] == "suppressed").count();
+            for c in cells {
+                if c[1]["status"] == "shown" {
+                    let v = c[1]["value"].as_u64().unwrap();
+                    assert!(v == 0 || v >= 10, "{dim}: shown count {v}");
+                }
+            }
+            if d[dim]["total"]["status"] == "shown" {
+                assert_ne!(hidden, 1, "{dim}: a single hidden cell could be recovered from the total");
+            }
+        }
+    }
+}
+
+both_backends!(people_and_their_demographics_are_protected);

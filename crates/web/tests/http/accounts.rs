@@ -63,10 +63,6 @@ async fn cookie_sessions_need_csrf_and_sign_in_is_throttled(ts: TestStore) {
     assert_eq!(b.get(&app.app, &format!("/i/{SLUG}/people")).await.status, StatusCode::UNAUTHORIZED);
 }
 
-/// Every route that changes something refuses a request without the viewer's CSRF token, or with
-/// a wrong one, before anything is written: every page form (the route table lists them all) and
-/// every API write made with a session cookie (the OpenAPI document lists them all).
-
 async fn staff_give_and_take_access(ts: TestStore) {
     let app = TestApp::new(ts).await;
     let mut staff = Browser::new();

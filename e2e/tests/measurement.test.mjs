@@ -307,6 +307,7 @@ describe('submitting and reviewing numbers', () => {
       '1650',
       '3900',
       '1',
+      '—', // a new number: nothing of it is published yet
     ]);
     await screenshot(director, 'data-review-queue');
     await director.getByRole('checkbox', { name: 'Select third-grade-reading, 2026-27' }).check();

@@ -256,6 +256,8 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
                     baseline_period: Some("2005-06".into()),
                     targets: vec![],
                     suppression_threshold: 10,
+                    disclosure_rule: Default::default(),
+                    submitters: Vec::new(),
                     min_gap_change: None,
                     published: true,
                 },

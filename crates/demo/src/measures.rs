@@ -873,6 +873,8 @@ impl Writer<'_> {
             return_reason: None,
             revision: 1,
             updated_at: last.at,
+            // Read from the history on import: approved numbers are the published ones.
+            approved: None,
             history,
         });
     }
@@ -1033,6 +1035,8 @@ pub(super) fn shared_measurement(
                 .map(|&(after, value)| Target { period: last.offset(after).label(), value })
                 .collect(),
             suppression_threshold: 10,
+            disclosure_rule: Default::default(),
+            submitters: Vec::new(),
             min_gap_change: None,
             published: spec.published,
             created_at,
@@ -1157,6 +1161,8 @@ pub(super) fn shared_measurement(
                 baseline_period: periods.first().map(|p| p.label()),
                 targets: vec![Target { period: last.offset(program.kind.per_year()).label(), value: target }],
                 suppression_threshold: 10,
+                disclosure_rule: Default::default(),
+                submitters: Vec::new(),
                 min_gap_change: None,
                 published: false,
                 created_at,

@@ -34,12 +34,17 @@ impl PgStore {
             .map_err(db_err)?;
         // Several app servers may start at once: migrations take an advisory lock.
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Backend(format!("migrating PostgreSQL: {e}")))?;
-        Ok(PgStore { pool })
+        let store = PgStore { pool };
+        store.refresh_if_outdated().await?;
+        Ok(store)
     }
 }
 
 /// The PostgreSQL advisory-lock key space of submissions (one key per organisation).
 const SUBMISSION_LOCK: i64 = 0x4242 << 48;
+
+/// The PostgreSQL advisory lock of recomputing the published cells when the store opens.
+const REFRESH_LOCK: i64 = 0x4243 << 48;
 
 impl PgStore {
     /// PostgreSQL stages rows with COPY, its bulk loader; `finish_submission` applies them.
@@ -77,6 +82,12 @@ impl PgStore {
         copy.send(data.into_bytes()).await.map_err(db_err)?;
         copy.finish().await.map_err(db_err)?;
         Ok(Written::default())
+    }
+
+    /// Several app servers may open the store at once: one recomputes, the others then find it done.
+    async fn lock_refresh(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> StoreResult<()> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(REFRESH_LOCK).execute(&mut **tx).await.map_err(db_err)?;
+        Ok(())
     }
 
     async fn begin_submission(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, by: &Submitter<'_>) -> StoreResult<()> {

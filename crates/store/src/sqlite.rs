@@ -43,7 +43,9 @@ impl SqliteStore {
             .await
             .map_err(db_err)?;
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Backend(format!("migrating SQLite: {e}")))?;
-        Ok(SqliteStore { pool })
+        let store = SqliteStore { pool };
+        store.refresh_if_outdated().await?;
+        Ok(store)
     }
 }
 
@@ -106,6 +108,11 @@ impl SqliteStore {
             written.rows += q.build().execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         }
         Ok(written)
+    }
+
+    /// SQLite transactions that write start with BEGIN IMMEDIATE: two refreshes never overlap.
+    async fn lock_refresh(_tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> StoreResult<()> {
+        Ok(())
     }
 
     /// SQLite transactions that write start with BEGIN IMMEDIATE: submissions never overlap.

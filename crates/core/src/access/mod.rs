@@ -198,6 +198,12 @@ impl Access {
         self.is_admin() || self.stewarded_organizations().contains(&organization_id)
     }
 
+    /// Submit numbers for `indicator` on behalf of an organisation: the viewer acts for it, and
+    /// it is one the indicator takes numbers from (`Indicator::accepts_from`).
+    pub fn can_submit_indicator(&self, indicator: &crate::measure::indicator::Indicator, organization_id: Id) -> bool {
+        self.can_submit_for(organization_id) && indicator.accepts_from(organization_id)
+    }
+
     /// See an organisation's raw submissions (unsuppressed, any status).
     pub fn can_view_raw_data_of(&self, organization_id: Id) -> bool {
         self.can_submit_for(organization_id)

@@ -20,9 +20,9 @@ pub struct AuditEntry {
     pub action: String,
     pub entity: String,
     pub entity_id: Option<Id>,
-    #[schema(value_type = Object)]
+    /// The record before the change, as JSON of any shape; null when it was created.
     pub before: Option<serde_json::Value>,
-    #[schema(value_type = Object)]
+    /// The record (or a summary of the change) afterwards, as JSON of any shape; null when deleted.
     pub after: Option<serde_json::Value>,
     pub at: DateTime<Utc>,
 }

@@ -11,7 +11,9 @@ use crate::audit::AuditEntry;
 use crate::checks::*;
 use crate::initiative::{Initiative, Precondition};
 use crate::measure::indicator::{Indicator, IndicatorInput};
-use crate::measure::observation::{Catalog, Groups, ObservationInput, ObservationRevision, ObservationStatus};
+use crate::measure::observation::{
+    Approved, Catalog, Groups, ObservationInput, ObservationRevision, ObservationStatus,
+};
 use crate::measure::place::{Dimension, Geography};
 use crate::partners::{Organization, OrganizationInput};
 use crate::people::{Person, PersonInput};
@@ -67,8 +69,30 @@ pub struct ObservationExport {
     pub return_reason: Option<String>,
     pub revision: i64,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The values last approved, shown in every view until a correction is approved (absent in
+    /// documents from before they were kept: then read from the history).
+    #[serde(default)]
+    pub approved: Option<Approved>,
     /// Every value and decision, oldest first; the last entry is the current state.
     pub history: Vec<ObservationRevision>,
+}
+
+impl ObservationExport {
+    /// The values last approved: as the document says or, in documents from before they were
+    /// kept, the current values when approved, else the latest approved state in the history.
+    pub fn approved_values(&self) -> Option<Approved> {
+        if self.approved.is_some() {
+            return self.approved;
+        }
+        if self.status == ObservationStatus::Approved {
+            return Some(Approved { numerator: self.numerator, denominator: self.denominator });
+        }
+        self.history
+            .iter()
+            .rev()
+            .find(|r| r.status == ObservationStatus::Approved)
+            .map(|r| Approved { numerator: r.numerator, denominator: r.denominator })
+    }
 }
 
 impl InitiativeExport {
@@ -154,6 +178,11 @@ impl InitiativeExport {
                     inv.add(format!("indicators[{i}].{}", f.field), f.reason);
                 }
             }
+            for (j, o) in ind.submitters.iter().enumerate() {
+                if !orgs.contains(o) {
+                    inv.add(format!("indicators[{i}].submitters[{j}]"), "is not an organisation in the document");
+                }
+            }
             if let Some(o) = ind.owner_organization_id {
                 if !orgs.contains(&o) {
                     inv.add(format!("indicators[{i}].owner_organization_id"), "is not an organisation in the document");
@@ -203,6 +232,8 @@ pub fn indicator_input(i: &Indicator) -> IndicatorInput {
         baseline_period: i.baseline_period.clone(),
         targets: i.targets.clone(),
         suppression_threshold: i.suppression_threshold,
+        disclosure_rule: i.disclosure_rule,
+        submitters: i.submitters.clone(),
         min_gap_change: i.min_gap_change,
         published: i.published,
     }

@@ -206,7 +206,7 @@ measure_vocabulary! {
 }
 
 /// How long the current trend has lasted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TrendRun {
     /// Which way the latest change went.
     pub direction: TrendDirection,

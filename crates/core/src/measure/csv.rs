@@ -297,6 +297,8 @@ mod tests {
             baseline_period: None,
             targets: vec![],
             suppression_threshold: 10,
+            disclosure_rule: Default::default(),
+            submitters: Vec::new(),
             min_gap_change: None,
             published: true,
             created_at: chrono::Utc::now(),

@@ -5,6 +5,7 @@ use crate::checks::{check_slug, check_text};
 use crate::error::Invalid;
 use crate::measure::analytics::{Direction, Unit};
 use crate::measure::period::{Period, PeriodKind};
+use crate::privacy::DisclosureRule;
 use crate::vocabulary::vocabulary;
 use crate::Id;
 use chrono::{DateTime, Utc};
@@ -41,11 +42,8 @@ pub struct Indicator {
     pub description: String,
     pub numerator_definition: String,
     pub denominator_definition: String,
-    #[schema(value_type = String)]
     pub unit: Unit,
-    #[schema(value_type = String)]
     pub direction: Direction,
-    #[schema(value_type = String)]
     pub period_kind: PeriodKind,
     pub source: String,
     pub level: Level,
@@ -54,12 +52,20 @@ pub struct Indicator {
     pub owner_organization_id: Option<Id>,
     pub baseline_period: Option<String>,
     pub targets: Vec<Target>,
-    /// Counts (or denominators) below this are hidden outside backbone staff.
+    /// Numbers resting on fewer people than this are hidden outside backbone staff.
     pub suppression_threshold: u32,
+    /// Which numbers of a rate decide whether it is hidden: both sides (the default) or, for
+    /// education data, the group's size with top- and bottom-coding.
+    #[serde(default)]
+    pub disclosure_rule: DisclosureRule,
     /// The smallest change of an equity gap per year, in the indicator's unit, that counts as
     /// narrowing or widening; smaller is "stable". None: 1 point for a percent, any change otherwise.
     #[serde(default)]
     pub min_gap_change: Option<f64>,
+    /// Partner organisations that may submit its numbers besides its owner. With no owner and
+    /// no one listed, any partner may.
+    #[serde(default)]
+    pub submitters: Vec<Id>,
     /// Shown on the public community dashboard.
     pub published: bool,
     pub created_at: DateTime<Utc>,
@@ -77,11 +83,8 @@ pub struct IndicatorInput {
     pub numerator_definition: String,
     #[serde(default)]
     pub denominator_definition: String,
-    #[schema(value_type = String)]
     pub unit: Unit,
-    #[schema(value_type = String)]
     pub direction: Direction,
-    #[schema(value_type = String)]
     pub period_kind: PeriodKind,
     #[serde(default)]
     pub source: String,
@@ -96,15 +99,32 @@ pub struct IndicatorInput {
     pub targets: Vec<Target>,
     #[serde(default = "default_threshold")]
     pub suppression_threshold: u32,
+    /// `both_sides` (default) or `group_size`: see `Indicator::disclosure_rule`.
+    #[serde(default)]
+    pub disclosure_rule: DisclosureRule,
     /// The smallest change of an equity gap per year that counts as narrowing or widening.
     #[serde(default)]
     pub min_gap_change: Option<f64>,
+    /// Organisations that may submit its numbers besides its owner (see `Indicator::submitters`).
+    #[serde(default)]
+    pub submitters: Vec<Id>,
     #[serde(default)]
     pub published: bool,
 }
 
 fn default_threshold() -> u32 {
     10
+}
+
+impl Indicator {
+    /// Whether `organization_id` submits this indicator's numbers: its owner and the
+    /// organisations staff listed; any partner when it has neither.
+    pub fn accepts_from(&self, organization_id: Id) -> bool {
+        match self.owner_organization_id {
+            None if self.submitters.is_empty() => true,
+            owner => owner == Some(organization_id) || self.submitters.contains(&organization_id),
+        }
+    }
 }
 
 impl Unit {
@@ -157,6 +177,9 @@ impl IndicatorInput {
         }
         if let Some(k) = &self.result_key {
             check_slug(&mut inv, "result_key", k);
+        }
+        if self.submitters.len() > 500 {
+            inv.add("submitters", "at most 500 organisations");
         }
         inv.into_result()
     }

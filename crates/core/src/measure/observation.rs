@@ -73,6 +73,25 @@ pub struct Observation {
     /// 1 for the first submission; each correction adds one, and earlier values stay in the history.
     pub revision: i64,
     pub updated_at: DateTime<Utc>,
+    /// The values last approved: what every view shows until a correction is approved. `None`
+    /// when the number was never approved.
+    pub approved: Option<Approved>,
+}
+
+/// A number as it was approved.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Approved {
+    pub numerator: f64,
+    pub denominator: Option<f64>,
+}
+
+impl Observation {
+    /// A correction of a published number is waiting for review: the views still show the
+    /// approved values.
+    pub fn correction_pending(&self) -> bool {
+        self.status == ObservationStatus::Submitted
+            && self.approved.is_some_and(|a| a.numerator != self.numerator || a.denominator != self.denominator)
+    }
 }
 
 /// One number to submit, as it arrives from a CSV row or the API.
@@ -92,6 +111,8 @@ pub struct ObservationInput {
 /// What observations are checked against: the initiative's indicators, places and dimensions,
 /// indexed once so that checking a row costs a few hash lookups however many places there are.
 pub struct Catalog<'a> {
+    /// The organisation whose numbers are checked, when one is: it must submit each indicator.
+    submitter: Option<Id>,
     indicators: HashMap<&'a str, &'a Indicator>,
     geographies: HashSet<&'a str>,
     dimensions: HashMap<&'a str, (&'a Dimension, HashSet<&'a str>)>,
@@ -100,6 +121,7 @@ pub struct Catalog<'a> {
 impl<'a> Catalog<'a> {
     pub fn new(indicators: &'a [Indicator], geographies: &'a [Geography], dimensions: &'a [Dimension]) -> Self {
         Catalog {
+            submitter: None,
             indicators: indicators.iter().map(|i| (i.key.as_str(), i)).collect(),
             geographies: geographies.iter().map(|g| g.code.as_str()).collect(),
             dimensions: dimensions
@@ -107,6 +129,12 @@ impl<'a> Catalog<'a> {
                 .map(|d| (d.key.as_str(), (d, d.values.iter().map(String::as_str).collect())))
                 .collect(),
         }
+    }
+
+    /// Checks numbers as submitted by `organization_id`, which must submit each indicator.
+    pub fn submitted_by(mut self, organization_id: Id) -> Self {
+        self.submitter = Some(organization_id);
+        self
     }
 
     pub fn indicator(&self, key: &str) -> Option<&'a Indicator> {
@@ -119,6 +147,13 @@ impl<'a> Catalog<'a> {
         let indicator = self.indicator(&o.indicator);
         match indicator {
             None => inv.add("indicator", format!("\"{}\" is not an indicator of this initiative", o.indicator)),
+            Some(ind) if self.submitter.is_some_and(|org| !ind.accepts_from(org)) => inv.add(
+                "indicator",
+                format!(
+                    "your organisation does not submit \"{}\"; ask the backbone staff to add it to the indicator's submitters",
+                    ind.key
+                ),
+            ),
             Some(ind) => {
                 if let Err(e) = Period::parse(ind.period_kind, &o.period) {
                     inv.add("period", e);

@@ -3,6 +3,7 @@ use crate::error::StoreResult;
 use crate::measure::indicator::*;
 use crate::measure::observation::*;
 use crate::measure::place::*;
+use crate::measure::view::Withheld;
 use crate::Id;
 
 /// Shared measurement: indicators, places, dimensions, observations and their review, and the
@@ -76,7 +77,8 @@ pub trait MeasureStore: Send + Sync {
     /// Approves everything an organisation has submitted and not yet had reviewed, in one go
     /// (for a large upload the staff have checked as a whole); returns how many.
     async fn approve_all_submitted(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64>;
-    /// Approved numbers of one indicator, summed over organisations.
+    /// Published numbers of one indicator (each number as last approved), summed over
+    /// organisations.
     async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>>;
     /// The pre-aggregated published cells of one indicator: the first place's totals and, with
     /// `dimension`, that dimension's groups; the other places' totals — each with whether it is
@@ -88,5 +90,5 @@ pub trait MeasureStore: Send + Sync {
         indicator_id: Id,
         places: &[String],
         dimension: Option<&str>,
-    ) -> StoreResult<Vec<(CellSum, bool)>>;
+    ) -> StoreResult<Vec<(CellSum, Option<Withheld>)>>;
 }

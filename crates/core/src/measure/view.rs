@@ -11,79 +11,181 @@ use crate::measure::indicator::{Indicator, Target};
 use crate::measure::observation::{parse_groups, CellSum};
 use crate::measure::period::Period;
 use crate::measure::place::{Dimension, Geography};
-use crate::privacy::{suppress, Margin, SuppressionRule};
+use crate::privacy::{is_small, protect, DisclosureRule, Margin, BOTTOM_CODE_PERCENT, TOP_CODE_PERCENT};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// (period, place, groups) — one published cell.
 pub type CellKey = (String, String, String);
 
-/// The count that decides whether a cell may be shown: the people a rate or an average is over
-/// (the denominator), else the count itself.
-fn disclosure_count(unit: Unit, c: &CellSum) -> u64 {
+/// What is withheld of one published cell; a cell not listed is shown whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Withheld {
+    /// Nothing of it is shown.
+    Everything,
+    /// Under the n-size rule: only that the percentage is at least `TOP_CODE_PERCENT`.
+    TopCoded,
+    /// Under the n-size rule: only that the percentage is at most `BOTTOM_CODE_PERCENT`.
+    BottomCoded,
+}
+
+impl Withheld {
+    /// The stored name: `everything`, `top_coded`, `bottom_coded`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Withheld::Everything => "everything",
+            Withheld::TopCoded => "top_coded",
+            Withheld::BottomCoded => "bottom_coded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "everything" => Some(Withheld::Everything),
+            "top_coded" => Some(Withheld::TopCoded),
+            "bottom_coded" => Some(Withheld::BottomCoded),
+            _ => None,
+        }
+    }
+}
+
+/// The people a cell is about, whose number decides which shown cell is the cheapest to hide:
+/// those a rate or an average is over (the denominator), else the count itself.
+fn people(unit: Unit, c: &CellSum) -> u64 {
     let n = if unit.needs_denominator() { c.denominator.unwrap_or(0.0) } else { c.numerator };
     n.max(0.0).round() as u64
 }
 
-/// The cells that must be hidden from everyone but the data's owners. Margins are every place's
+/// The primary rule for one cell: `Some` when it may not be shown whole on its own.
+fn primary_withheld(indicator: &Indicator, c: &CellSum) -> Option<Withheld> {
+    let t = u64::from(indicator.suppression_threshold.max(1));
+    let whole = |x: f64| x.max(0.0).round() as u64;
+    let n = whole(c.numerator);
+    let d = c.denominator.map(whole);
+    let small = |x: u64| is_small(x, t);
+    let hidden = match (indicator.unit, d) {
+        (Unit::Count, _) => small(n),
+        (Unit::Percent | Unit::RatePer1000, Some(d)) => match indicator.disclosure_rule {
+            DisclosureRule::BothSides => small(n) || small(d) || small(d.saturating_sub(n)),
+            DisclosureRule::GroupSize => small(d),
+        },
+        // Averages are over people: only how many decides.
+        (_, Some(d)) => small(d),
+        (_, None) => false,
+    };
+    if hidden {
+        return Some(Withheld::Everything);
+    }
+    if indicator.unit == Unit::Percent && indicator.disclosure_rule == DisclosureRule::GroupSize {
+        if let Some(v) = value_of(indicator.unit, c.numerator, c.denominator) {
+            if v >= TOP_CODE_PERCENT {
+                return Some(Withheld::TopCoded);
+            }
+            if v <= BOTTOM_CODE_PERCENT {
+                return Some(Withheld::BottomCoded);
+            }
+        }
+    }
+    None
+}
+
+/// What must be withheld from everyone but the data's owners, decided jointly for everything
+/// that can be published for the indicator, period by period: the primary rule for each cell
+/// (`DisclosureRule`), then complementary suppression over every linked margin — every place's
 /// total over each dimension's groups, and every parent place over its children for the same
-/// groups — wherever the published parts add up exactly to the published total.
-pub fn hidden_cells(
+/// groups, wherever the published parts add up exactly to the published total.
+///
+/// A fully hidden cell hides its numerator and its denominator alike, and both add up over the
+/// same margins, so protecting one protects the other (and those not counted, their
+/// difference). A top- or bottom-coded cell shows its denominator but not its numerator: the
+/// numerators are then protected on their own, and any further cell that takes is hidden whole.
+pub fn withheld_cells(
     indicator: &Indicator,
     cells: &[CellSum],
     geographies: &[Geography],
     dimensions: &[Dimension],
-) -> HashSet<CellKey> {
-    let rule = SuppressionRule { threshold: indicator.suppression_threshold.max(1) as u64, show_zero: true };
+) -> HashMap<CellKey, Withheld> {
     let children_of = children_of(geographies);
     let mut by_period: BTreeMap<&str, Vec<&CellSum>> = BTreeMap::new();
     for c in cells {
         by_period.entry(c.period.as_str()).or_default().push(c);
     }
-    let mut hidden = HashSet::new();
+    let mut withheld = HashMap::new();
     for (period, cells) in by_period {
-        let index: HashMap<(&str, &str), usize> =
-            cells.iter().enumerate().map(|(i, c)| ((c.geography.as_str(), c.groups.as_str()), i)).collect();
-        let counts: Vec<u64> = cells.iter().map(|c| disclosure_count(indicator.unit, c)).collect();
-        let adds_up = |parts: &[usize], total: usize| {
-            let sum = |f: &dyn Fn(&CellSum) -> f64| parts.iter().map(|i| f(cells[*i])).sum::<f64>();
-            (sum(&|c| c.numerator) - cells[total].numerator).abs() < 1e-6
-                && (sum(&|c| c.denominator.unwrap_or(0.0)) - cells[total].denominator.unwrap_or(0.0)).abs() < 1e-6
-        };
-        let mut margins = Vec::new();
-        // A place's groups add up to its total.
-        for g in geographies {
-            let Some(&total) = index.get(&(g.code.as_str(), "")) else { continue };
-            for d in dimensions {
-                let parts: Vec<usize> = d
-                    .values
-                    .iter()
-                    .filter_map(|v| index.get(&(g.code.as_str(), format!("{}={v}", d.key).as_str())).copied())
-                    .collect();
-                if !parts.is_empty() && adds_up(&parts, total) {
-                    margins.push(Margin::new(parts, total));
+        let margins = margins_of(&cells, geographies, dimensions, &children_of);
+        let first: Vec<Option<Withheld>> = cells.iter().map(|c| primary_withheld(indicator, c)).collect();
+        let people: Vec<u64> = cells.iter().map(|c| people(indicator.unit, c)).collect();
+        let mut hidden = protect(&people, first.iter().map(|w| *w == Some(Withheld::Everything)).collect(), &margins);
+        let coded: Vec<bool> =
+            first.iter().map(|w| matches!(w, Some(Withheld::TopCoded | Withheld::BottomCoded))).collect();
+        if coded.iter().any(|c| *c) {
+            let numerators: Vec<u64> = cells.iter().map(|c| c.numerator.max(0.0).round() as u64).collect();
+            loop {
+                let without_numerator: Vec<bool> = hidden.iter().zip(&coded).map(|(h, c)| *h || *c).collect();
+                let protected = protect(&numerators, without_numerator.clone(), &margins);
+                let more: Vec<usize> = (0..cells.len()).filter(|i| protected[*i] && !without_numerator[*i]).collect();
+                if more.is_empty() {
+                    break;
                 }
+                for i in more {
+                    hidden[i] = true;
+                }
+                hidden = protect(&people, hidden, &margins);
             }
         }
-        // A parent's children add up to it, for every groups key.
-        let group_keys: HashSet<&str> = cells.iter().map(|c| c.groups.as_str()).collect();
-        for (parent, children) in &children_of {
-            for gk in &group_keys {
-                let Some(&total) = index.get(&(*parent, *gk)) else { continue };
-                let parts: Vec<usize> =
-                    children.iter().filter_map(|c| index.get(&(c.code.as_str(), *gk)).copied()).collect();
-                if parts.len() == children.len() && adds_up(&parts, total) {
-                    margins.push(Margin::new(parts, total));
-                }
-            }
-        }
-        for (i, h) in suppress(&counts, &margins, rule).into_iter().enumerate() {
-            if h {
-                hidden.insert((period.to_string(), cells[i].geography.clone(), cells[i].groups.clone()));
+        for (i, c) in cells.iter().enumerate() {
+            let w = if hidden[i] { Some(Withheld::Everything) } else { first[i].filter(|_| coded[i]) };
+            if let Some(w) = w {
+                withheld.insert((period.to_string(), c.geography.clone(), c.groups.clone()), w);
             }
         }
     }
-    hidden
+    withheld
+}
+
+/// The margins a viewer can know of one period's cells (see `withheld_cells`).
+fn margins_of(
+    cells: &[&CellSum],
+    geographies: &[Geography],
+    dimensions: &[Dimension],
+    children_of: &BTreeMap<&str, Vec<&Geography>>,
+) -> Vec<Margin> {
+    let index: HashMap<(&str, &str), usize> =
+        cells.iter().enumerate().map(|(i, c)| ((c.geography.as_str(), c.groups.as_str()), i)).collect();
+    let adds_up = |parts: &[usize], total: usize| {
+        let sum = |f: &dyn Fn(&CellSum) -> f64| parts.iter().map(|i| f(cells[*i])).sum::<f64>();
+        (sum(&|c| c.numerator) - cells[total].numerator).abs() < 1e-6
+            && (sum(&|c| c.denominator.unwrap_or(0.0)) - cells[total].denominator.unwrap_or(0.0)).abs() < 1e-6
+    };
+    let mut margins = Vec::new();
+    // A place's groups add up to its total.
+    for g in geographies {
+        let Some(&total) = index.get(&(g.code.as_str(), "")) else { continue };
+        for d in dimensions {
+            let parts: Vec<usize> = d
+                .values
+                .iter()
+                .filter_map(|v| index.get(&(g.code.as_str(), format!("{}={v}", d.key).as_str())).copied())
+                .collect();
+            if !parts.is_empty() && adds_up(&parts, total) {
+                margins.push(Margin::new(parts, total));
+            }
+        }
+    }
+    // A parent's children add up to it, for every groups key.
+    let group_keys: HashSet<&str> = cells.iter().map(|c| c.groups.as_str()).collect();
+    for (parent, children) in children_of {
+        for gk in &group_keys {
+            let Some(&total) = index.get(&(*parent, *gk)) else { continue };
+            let parts: Vec<usize> =
+                children.iter().filter_map(|c| index.get(&(c.code.as_str(), *gk)).copied()).collect();
+            if parts.len() == children.len() && adds_up(&parts, total) {
+                margins.push(Margin::new(parts, total));
+            }
+        }
+    }
+    margins
 }
 
 /// Each place that has places inside it, with those places (looked up once, not per parent: an
@@ -146,6 +248,40 @@ pub struct Point {
     pub denominator: Option<f64>,
     /// Hidden to protect privacy (a small count, or one that would reveal a small count).
     pub suppressed: bool,
+    /// Under the education n-size rule, a percentage shown only as a bound: `{"min": 95}` is
+    /// "95 % or more", `{"max": 5}` is "5 % or less".
+    pub range: Option<ValueRange>,
+    /// A place made of smaller ones whose parts did not all report this period: how many did.
+    /// Its own number cannot be shown until they all have.
+    pub coverage: Option<Coverage>,
+}
+
+impl Point {
+    fn empty(period: &str) -> Point {
+        Point {
+            period: period.into(),
+            value: None,
+            numerator: None,
+            denominator: None,
+            suppressed: false,
+            range: None,
+            coverage: None,
+        }
+    }
+}
+
+/// A value known only to lie in a range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ValueRange {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// How many of the places inside a place reported a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Coverage {
+    pub reported: usize,
+    pub of: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -171,7 +307,6 @@ pub struct EquityRow {
     pub gap: f64,
     /// > 1 means worse off.
     pub ratio: Option<f64>,
-    #[schema(value_type = String)]
     pub trend: GapTrend,
 }
 
@@ -194,13 +329,13 @@ pub struct IndicatorView {
     pub forecast: Vec<ForecastPoint>,
     pub latest: Option<Point>,
     pub target: Option<Target>,
-    #[schema(value_type = String)]
     pub status: TrackStatus,
     /// (latest − baseline) / baseline.
     pub change_since_baseline: Option<f64>,
-    #[schema(value_type = Object)]
     pub trend: TrendRun,
     pub groups: Vec<GroupSeries>,
+    /// A breakdown was asked for, but this place has no numbers by it (race by ZIP code, say).
+    pub breakdown_missing: bool,
     pub equity_reference: String,
     pub equity: Vec<EquityRow>,
     /// The places inside this one, in the latest period.
@@ -221,18 +356,18 @@ pub fn indicator_view(
     let mut cells = cells.to_vec();
     roll_up_places(&mut cells, geographies);
     let cells = &cells[..];
-    let hidden = hidden_cells(indicator, cells, geographies, dimensions);
-    assemble_view(indicator, cells, &hidden, geographies, dimensions, geography, dimension, reference)
+    let withheld = withheld_cells(indicator, cells, geographies, dimensions);
+    assemble_view(indicator, cells, &withheld, geographies, dimensions, geography, dimension, reference)
 }
 
-/// Builds the view from cells whose suppression was decided already (`hidden`), such as the
+/// Builds the view from cells whose disclosure was decided already (`withheld`), such as the
 /// pre-aggregated published cells the store keeps. `cells` need only hold the place's own cells,
 /// its groups and its children.
 #[allow(clippy::too_many_arguments)]
 pub fn assemble_view(
     indicator: &Indicator,
     cells: &[CellSum],
-    hidden: &HashSet<CellKey>,
+    withheld: &HashMap<CellKey, Withheld>,
     geographies: &[Geography],
     dimensions: &[Dimension],
     geography: &str,
@@ -241,26 +376,45 @@ pub fn assemble_view(
 ) -> IndicatorView {
     let lookup: HashMap<(&str, &str, &str), &CellSum> =
         cells.iter().map(|c| ((c.period.as_str(), c.geography.as_str(), c.groups.as_str()), c)).collect();
+    let children: Vec<&Geography> = geographies.iter().filter(|g| g.parent.as_deref() == Some(geography)).collect();
+    // Every period the place or any place inside it has a number for: a period where only some
+    // of its parts reported is shown (with how many did), not silently dropped.
     let mut periods: Vec<Period> = cells
         .iter()
-        .filter(|c| c.geography == geography)
+        .filter(|c| c.groups.is_empty() && (c.geography == geography || children.iter().any(|g| g.code == c.geography)))
         .filter_map(|c| Period::parse(indicator.period_kind, &c.period).ok())
         .collect();
     periods.sort();
     periods.dedup();
     let labels: Vec<String> = periods.iter().map(|p| p.label()).collect();
     let point = |period: &str, geo: &str, groups: &str| -> Point {
-        match lookup.get(&(period, geo, groups)) {
-            None => Point { period: period.into(), value: None, numerator: None, denominator: None, suppressed: false },
-            Some(_) if hidden.contains(&(period.to_string(), geo.to_string(), groups.to_string())) => {
-                Point { period: period.into(), value: None, numerator: None, denominator: None, suppressed: true }
+        let key = (period.to_string(), geo.to_string(), groups.to_string());
+        match (lookup.get(&(period, geo, groups)), withheld.get(&key)) {
+            (None, _) => {
+                let mut p = Point::empty(period);
+                if geo == geography && groups.is_empty() && !children.is_empty() {
+                    let reported =
+                        children.iter().filter(|g| lookup.contains_key(&(period, g.code.as_str(), ""))).count();
+                    if reported > 0 {
+                        p.coverage = Some(Coverage { reported, of: children.len() });
+                    }
+                }
+                p
             }
-            Some(c) => Point {
-                period: period.into(),
+            (Some(_), Some(Withheld::Everything)) => Point { suppressed: true, ..Point::empty(period) },
+            (Some(c), Some(coded)) => Point {
+                denominator: c.denominator,
+                range: Some(match coded {
+                    Withheld::TopCoded => ValueRange { min: Some(TOP_CODE_PERCENT), max: None },
+                    _ => ValueRange { min: None, max: Some(BOTTOM_CODE_PERCENT) },
+                }),
+                ..Point::empty(period)
+            },
+            (Some(c), None) => Point {
                 value: value_of(indicator.unit, c.numerator, c.denominator),
                 numerator: Some(c.numerator),
                 denominator: c.denominator,
-                suppressed: false,
+                ..Point::empty(period)
             },
         }
     };
@@ -272,11 +426,14 @@ pub fn assemble_view(
     let baseline = indicator.baseline_period.as_deref().and_then(|b| Period::parse(indicator.period_kind, b).ok());
     let last_target =
         indicator.targets.iter().filter_map(|t| Period::parse(indicator.period_kind, &t.period).ok()).max();
-    let horizon = [periods.last().copied(), last_target].into_iter().flatten().max();
+    // The forecast starts at the baseline and runs to the last target (or, with no target, to
+    // the latest number): where the measure was heading then, over the years the targets cover.
+    let horizon = last_target.or(periods.last().copied());
     let forecast = match (baseline, horizon) {
         (Some(b), Some(h)) => baseline_forecast(&actuals, b, 5, h)
             .unwrap_or_default()
             .into_iter()
+            .filter(|(p, _)| *p >= b)
             .map(|(p, v)| ForecastPoint { period: p.label(), value: v })
             .collect(),
         _ => Vec::new(),
@@ -326,10 +483,11 @@ pub fn assemble_view(
                 let key = format!("{}={v}", d.key);
                 GroupSeries { group: v.clone(), points: labels.iter().map(|p| point(p, geography, &key)).collect() }
             })
-            .filter(|g| g.points.iter().any(|p| p.value.is_some() || p.suppressed))
+            .filter(|g| g.points.iter().any(|p| p.value.is_some() || p.suppressed || p.range.is_some()))
             .collect(),
         None => Vec::new(),
     };
+    let breakdown_missing = dim.is_some() && groups.is_empty();
 
     // Equity in the latest period with visible values, and each gap's trend over the periods.
     let gap_at = |i: usize| -> Vec<crate::measure::analytics::Gap> {
@@ -392,7 +550,8 @@ pub fn assemble_view(
         },
         equity,
         places,
-        suppressed_cells: hidden.iter().filter(|(_, g, _)| g == geography).count(),
+        suppressed_cells: withheld.keys().filter(|(_, g, _)| g == geography).count(),
+        breakdown_missing,
     }
 }
 
@@ -428,6 +587,8 @@ mod tests {
             baseline_period: Some("2019-20".into()),
             targets: vec![Target { period: "2023-24".into(), value: 45.0 }],
             suppression_threshold: 10,
+            disclosure_rule: Default::default(),
+            submitters: Vec::new(),
             min_gap_change: None,
             published: true,
             created_at: chrono::Utc::now(),
@@ -566,5 +727,111 @@ mod tests {
         assert_eq!(last.period, "2023-24");
         assert!((last.value - 42.0).abs() < 1e-9, "{}", last.value);
         assert_eq!(v.change_since_baseline.map(|c| (c * 1000.0).round()), Some(-29.0), "33 vs 34: −2.9%");
+    }
+
+    fn rate_cells(rows: &[(&str, &str, f64, f64)]) -> Vec<CellSum> {
+        rows.iter().map(|(geo, groups, n, d)| cell("2023-24", geo, groups, *n, *d)).collect()
+    }
+
+    #[test]
+    fn a_rate_is_hidden_when_few_are_counted_or_few_are_not() {
+        // 2 of 165 names a handful of families; so does 163 of 165 (2 not counted).
+        let ind = reading();
+        for (n, hidden) in [(2.0, true), (163.0, true), (80.0, false), (0.0, false), (165.0, false)] {
+            let cells = rate_cells(&[("town", "", n, 165.0)]);
+            let w = withheld_cells(&ind, &cells, &places(), &race());
+            assert_eq!(w.contains_key(&("2023-24".into(), "town".into(), String::new())), hidden, "{n} of 165");
+        }
+    }
+
+    #[test]
+    fn the_n_size_rule_looks_at_the_group_and_codes_the_extremes() {
+        let mut ind = reading();
+        ind.disclosure_rule = DisclosureRule::GroupSize;
+        // A: 2 of 40 (5 %) is bottom-coded: its group size may show, its numerator may not. But
+        // the total's numerator minus B's and C's would give it back (43 − 20 − 21 = 2), so the
+        // numerators are protected as well, and then the group sizes: no number of A can be
+        // worked out, whichever cells that takes.
+        let cells = rate_cells(&[
+            ("town", "", 43.0, 120.0),
+            ("town", "race=A", 2.0, 40.0),
+            ("town", "race=B", 20.0, 40.0),
+            ("town", "race=C", 21.0, 40.0),
+        ]);
+        let w = withheld_cells(&ind, &cells, &places(), &race());
+        let at = |g: &str| w.get(&("2023-24".to_string(), "town".to_string(), g.to_string())).copied();
+        assert!(at("race=A").is_some(), "5 % of a group is never shown exactly");
+        let margins = vec![Margin::new(vec![1, 2, 3], 0)];
+        let numerator_hidden: Vec<bool> = ["", "race=A", "race=B", "race=C"].iter().map(|g| at(g).is_some()).collect();
+        let size_hidden: Vec<bool> =
+            ["", "race=A", "race=B", "race=C"].iter().map(|g| at(g) == Some(Withheld::Everything)).collect();
+        assert!(crate::privacy::recoverable(&[43, 2, 20, 21], &numerator_hidden, &margins).is_empty());
+        assert!(crate::privacy::recoverable(&[120, 40, 40, 40], &size_hidden, &margins).is_empty());
+        assert_eq!(at(""), None, "the total is shown");
+        let top = rate_cells(&[("town", "", 39.0, 40.0)]);
+        let w = withheld_cells(&ind, &top, &places(), &race());
+        assert_eq!(w.get(&("2023-24".into(), "town".into(), String::new())), Some(&Withheld::TopCoded));
+        // Under the default rule the 2 of 40 is hidden outright instead.
+        ind.disclosure_rule = DisclosureRule::BothSides;
+        let w = withheld_cells(&ind, &cells, &places(), &race());
+        assert_eq!(w.get(&("2023-24".into(), "town".into(), "race=A".into())), Some(&Withheld::Everything));
+    }
+
+    #[test]
+    fn a_count_of_a_few_people_is_hidden() {
+        let mut ind = reading();
+        ind.unit = Unit::Count;
+        let cells = vec![
+            CellSum {
+                period: "2023-24".into(),
+                geography: "11111".into(),
+                groups: String::new(),
+                numerator: 3.0,
+                denominator: None,
+            },
+            CellSum {
+                period: "2023-24".into(),
+                geography: "22222".into(),
+                groups: String::new(),
+                numerator: 40.0,
+                denominator: None,
+            },
+        ];
+        let w = withheld_cells(&ind, &cells, &places(), &race());
+        assert!(w.contains_key(&("2023-24".into(), "11111".into(), String::new())));
+    }
+
+    #[test]
+    fn a_place_whose_parts_did_not_all_report_says_so() {
+        // Only ZIP 11111 reported 2023-24: the town's number is not shown, and the page says how
+        // many of its ZIP codes reported instead of dropping the year.
+        let cells = vec![cell("2022-23", "town", "", 50.0, 100.0), cell("2023-24", "11111", "", 30.0, 60.0)];
+        let v = indicator_view(&reading(), &cells, &places(), &race(), "town", None, Reference::BestGroup);
+        assert_eq!(v.periods, ["2022-23", "2023-24"]);
+        let p = &v.series[1];
+        assert_eq!(p.value, None);
+        assert_eq!(p.coverage, Some(Coverage { reported: 1, of: 2 }));
+    }
+
+    #[test]
+    fn a_breakdown_without_numbers_here_is_named() {
+        let cells = vec![cell("2023-24", "11111", "", 30.0, 60.0)];
+        let v = indicator_view(&reading(), &cells, &places(), &race(), "11111", Some("race"), Reference::BestGroup);
+        assert!(v.breakdown_missing);
+        let v = indicator_view(&reading(), &cells, &places(), &race(), "11111", None, Reference::BestGroup);
+        assert!(!v.breakdown_missing);
+    }
+
+    #[test]
+    fn the_forecast_runs_from_the_baseline_to_the_last_target() {
+        let mut ind = reading();
+        ind.baseline_period = Some("2019-20".into());
+        ind.targets = vec![Target { period: "2021-22".into(), value: 40.0 }];
+        let cells: Vec<CellSum> = (0..6)
+            .map(|k| cell(&format!("{}-{:02}", 2016 + k, (17 + k) % 100), "town", "", 300.0 + 10.0 * k as f64, 1000.0))
+            .collect();
+        let v = indicator_view(&ind, &cells, &places(), &race(), "town", None, Reference::BestGroup);
+        let periods: Vec<&str> = v.forecast.iter().map(|f| f.period.as_str()).collect();
+        assert_eq!(periods, ["2019-20", "2020-21", "2021-22"]);
     }
 }

@@ -25,7 +25,7 @@ pub struct SuppressionRule {
 }
 
 /// A published count: its value, or hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", content = "value", rename_all = "snake_case")]
 pub enum Cell {
     Shown(u64),
@@ -119,6 +119,37 @@ pub fn check_margins(counts: &[u64], margins: &[Margin]) -> Result<(), String> {
     Ok(())
 }
 
+/// Bumped whenever a rule of this engine changes what is shown, so that every store recomputes the
+/// decisions it has kept (`published_cells`) with the new rules when it opens.
+pub const ENGINE_VERSION: i64 = 2;
+
+crate::vocabulary::vocabulary! {
+    /// Which numbers of a rate a small group hides (handbook §4).
+    #[derive(Default)]
+    DisclosureRule {
+        /// Backbone's default: a rate is hidden when it rests on 1 to threshold − 1 people on
+        /// either side — those counted (the numerator), those it is over (the denominator), or
+        /// those not counted (denominator − numerator). "2 teen births out of 165" names a
+        /// handful of families even though 165 is large.
+        #[default]
+        BothSides => "both_sides",
+        /// The education n-size rule (FERPA practice): only the group's size (the denominator)
+        /// decides; a percentage of 95 or more is shown as "≥ 95 %" and one of 5 or less as
+        /// "≤ 5 %", so that "all" or "none" of a group is never exact.
+        GroupSize => "group_size",
+    }
+}
+
+/// Under the n-size rule, percentages at or above this are shown only as "at least" it.
+pub const TOP_CODE_PERCENT: f64 = 95.0;
+/// Under the n-size rule, percentages at or below this are shown only as "at most" it.
+pub const BOTTOM_CODE_PERCENT: f64 = 5.0;
+
+/// Whether a count is small: 1 to `threshold − 1` people (zero is no one, and may be shown).
+pub fn is_small(count: u64, threshold: u64) -> bool {
+    count > 0 && count < threshold
+}
+
 /// Whether a count is hidden on its own: 1 to `threshold − 1`, or zero when zeros are not shown.
 pub fn primary_hidden(count: u64, rule: SuppressionRule) -> bool {
     (count > 0 && count < rule.threshold) || (count == 0 && !rule.show_zero)
@@ -151,6 +182,18 @@ pub fn primary(counts: &[u64], rule: SuppressionRule) -> Vec<bool> {
 /// # Panics
 /// When a margin names a cell beyond `counts`.
 pub fn suppress(counts: &[u64], margins: &[Margin], rule: SuppressionRule) -> Vec<bool> {
+    protect(counts, primary(counts, rule), margins)
+}
+
+/// Complementary suppression alone: starting from the cells already `hidden` (by any primary
+/// rule, such as the both-sides rule of rates), hides as few more as it takes that none of them
+/// can be worked out from the shown cells and the margins. See [`suppress`] for how cells are
+/// chosen; `counts` decides which shown cell is the cheapest to hide.
+///
+/// # Panics
+/// When a margin names a cell beyond `counts`, or `hidden` is not as long as `counts`.
+pub fn protect(counts: &[u64], mut hidden: Vec<bool>, margins: &[Margin]) -> Vec<bool> {
+    assert_eq!(hidden.len(), counts.len(), "one hidden flag per cell");
     let members: Vec<Vec<usize>> = margins.iter().map(Margin::members).collect();
     if let Some(i) = members.iter().flatten().find(|i| **i >= counts.len()) {
         panic!("a margin names cell {i}, but there are {} cells", counts.len());
@@ -165,7 +208,6 @@ pub fn suppress(counts: &[u64], margins: &[Margin], rule: SuppressionRule) -> Ve
         (!hidden[i] && counts[i] > 0).then_some((i == margin.total, is_total[i], counts[i], i))
     };
 
-    let mut hidden = primary(counts, rule);
     loop {
         // (a) Lone hidden cells, margin by margin.
         let mut changed = false;

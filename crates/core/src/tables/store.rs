@@ -1,3 +1,4 @@
+use super::composition::Snapshot;
 use super::*;
 use crate::audit::Actor;
 use crate::error::StoreResult;
@@ -30,4 +31,8 @@ pub trait TableStore: Send + Sync {
         id: Id,
         input: &MembershipUpdate,
     ) -> StoreResult<Membership>;
+    /// The table's latest published composition, if one was published.
+    async fn latest_composition(&self, initiative_id: Id, table_id: Id) -> StoreResult<Option<Snapshot>>;
+    /// Publishes a new composition snapshot of the table.
+    async fn publish_composition(&self, initiative_id: Id, table_id: Id, snapshot: &Snapshot) -> StoreResult<()>;
 }

@@ -94,6 +94,7 @@ impl ExchangeStore for This {
                 return_reason: o.return_reason,
                 revision: o.revision,
                 updated_at: o.updated_at,
+                approved: o.approved,
             });
         }
         Ok(InitiativeExport {
@@ -283,8 +284,9 @@ impl ExchangeStore for This {
                 "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition,
                      denominator_definition, unit, direction, period_kind, source, level, result_key,
                      owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at,
-                     updated_at, min_gap_change)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                     updated_at, min_gap_change, disclosure_rule, submitters)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                     $22)
                  RETURNING id",
             )
             .bind(iid)
@@ -307,6 +309,8 @@ impl ExchangeStore for This {
             .bind(ind.created_at)
             .bind(ind.updated_at)
             .bind(ind.min_gap_change)
+            .bind(ind.disclosure_rule.as_str())
+            .bind(to_json(&ind.submitters.iter().map(|o| orgs[o]).collect::<Vec<Id>>()))
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?;
@@ -318,8 +322,9 @@ impl ExchangeStore for This {
             });
             let oid: Id = sqlx::query_scalar(
                 "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator,
-                     denominator, status, return_reason, revision, updated_at, updated_by)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                     denominator, status, return_reason, revision, updated_at, updated_by, approved_numerator,
+                     approved_denominator)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                  RETURNING id",
             )
             .bind(indicators[&o.indicator])
@@ -334,6 +339,8 @@ impl ExchangeStore for This {
             .bind(o.revision)
             .bind(o.updated_at)
             .bind(current.map(|r| r.actor_name.as_str()).unwrap_or(""))
+            .bind(o.approved_values().map(|a| a.numerator))
+            .bind(o.approved_values().and_then(|a| a.denominator))
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?;

@@ -26,11 +26,12 @@ pub(crate) const BATCH_ROWS: usize = 1000;
 pub(super) const INDICATOR_COLS: &str =
     "id, initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction,
          period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold,
-         min_gap_change, published, created_at, updated_at";
+         min_gap_change, disclosure_rule, submitters, published, created_at, updated_at";
 
 pub(super) const OBSERVATION_SELECT: &str =
     "SELECT o.id, i.key AS indicator_key, i.unit, o.period, o.geography, o.groups, o.numerator, o.denominator,
-         o.organization_id, o.status, o.return_reason, o.revision, o.updated_at
+         o.organization_id, o.status, o.return_reason, o.revision, o.updated_at, o.approved_numerator,
+         o.approved_denominator
      FROM observations o
      JOIN indicators i ON i.id = o.indicator_id";
 
@@ -77,13 +78,13 @@ impl MeasureStore for This {
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::initiative_tx(&mut tx, initiative_id).await?;
-        Self::check_org_in_initiative(&mut tx, initiative_id, input.owner_organization_id, "owner_organization_id")
-            .await?;
+        Self::check_indicator_orgs(&mut tx, initiative_id, input).await?;
         let id: Id = sqlx::query_scalar(
             "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition,
                  denominator_definition, unit, direction, period_kind, source, level, result_key, owner_organization_id,
-                 baseline_period, targets, suppression_threshold, published, created_at, updated_at, min_gap_change)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19)
+                 baseline_period, targets, suppression_threshold, published, created_at, updated_at, min_gap_change,
+                 disclosure_rule, submitters)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21)
              RETURNING id",
         )
         .bind(initiative_id)
@@ -105,6 +106,8 @@ impl MeasureStore for This {
         .bind(input.published)
         .bind(now)
         .bind(input.min_gap_change)
+        .bind(input.disclosure_rule.as_str())
+        .bind(to_json(&input.submitters))
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -171,14 +174,13 @@ impl MeasureStore for This {
                 ));
             }
         }
-        Self::check_org_in_initiative(&mut tx, initiative_id, input.owner_organization_id, "owner_organization_id")
-            .await?;
+        Self::check_indicator_orgs(&mut tx, initiative_id, input).await?;
         sqlx::query(
             "UPDATE indicators
              SET name = $1, description = $2, numerator_definition = $3, denominator_definition = $4, unit = $5,
                  direction = $6, period_kind = $7, source = $8, level = $9, result_key = $10, owner_organization_id = $11,
                  baseline_period = $12, targets = $13, suppression_threshold = $14, published = $15, updated_at = $16,
-                 min_gap_change = $18
+                 min_gap_change = $18, disclosure_rule = $19, submitters = $20
              WHERE id = $17",
         )
         .bind(input.name.trim())
@@ -199,6 +201,8 @@ impl MeasureStore for This {
         .bind(now)
         .bind(before.id)
         .bind(input.min_gap_change)
+        .bind(input.disclosure_rule.as_str())
+        .bind(to_json(&input.submitters))
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -454,14 +458,19 @@ impl MeasureStore for This {
         };
         let mut tx = self.begin().await?;
         Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
-        let ids: HashMap<String, Id> =
-            sqlx::query_as::<_, (String, i64)>("SELECT key, id FROM indicators WHERE initiative_id = $1")
-                .bind(initiative_id)
-                .fetch_all(&mut *tx)
-                .await
-                .map_err(db_err)?
-                .into_iter()
-                .collect();
+        // Each indicator's id, and whether this organisation submits it.
+        let ids: HashMap<String, (Id, bool)> = sqlx::query_as::<_, IndicatorRow>(&format!(
+            "SELECT {INDICATOR_COLS}
+             FROM indicators
+             WHERE initiative_id = $1"
+        ))
+        .bind(initiative_id)
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(|r| r.into_domain().map(|i| (i.key.clone(), (i.id, i.accepts_from(organization_id)))))
+        .collect::<StoreResult<_>>()?;
         let watermark: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM observation_revisions")
             .fetch_one(&mut *tx)
             .await
@@ -473,12 +482,23 @@ impl MeasureStore for This {
         while let Some(batch) = batches.next_batch().await {
             let mut rows: Vec<Staged> = Vec::with_capacity(batch.len());
             for row in &batch {
-                let id = *ids.get(&row.indicator).ok_or_else(|| {
-                    backbone_core::Invalid::one(
-                        "indicator",
-                        format!("\"{}\" is not an indicator of this initiative", row.indicator),
-                    )
-                })?;
+                let id = match ids.get(&row.indicator) {
+                    Some((id, true)) => *id,
+                    Some((_, false)) => {
+                        return Err(backbone_core::Invalid::one(
+                            "indicator",
+                            format!("this organisation does not submit \"{}\"", row.indicator),
+                        )
+                        .into())
+                    }
+                    None => {
+                        return Err(backbone_core::Invalid::one(
+                            "indicator",
+                            format!("\"{}\" is not an indicator of this initiative", row.indicator),
+                        )
+                        .into())
+                    }
+                };
                 rows.push((
                     id,
                     row.period.as_str(),
@@ -515,24 +535,9 @@ impl MeasureStore for This {
         .await
         .map_err(db_err)?;
         let drafts_sent = drafts_sent as u64;
+        // Corrections change no published number: views show the approved values until the
+        // correction itself is approved.
         let revised = (changed as u64).saturating_sub(drafts_sent);
-        if revised > 0 {
-            // Published numbers that included a corrected one are recomputed without it.
-            let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(&format!(
-                "SELECT DISTINCT o.indicator_id, o.period {CORRECTED} AND EXISTS (SELECT 1
-                      FROM published_cells p
-                      WHERE p.indicator_id = o.indicator_id AND p.period = o.period)"
-            ))
-            .bind(watermark)
-            .bind(organization_id)
-            .bind(now)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .collect();
-            Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
-        }
         let added = written.rows.saturating_sub(revised + drafts_sent);
         if !batches.keep().await {
             tx.rollback().await.map_err(db_err)?;
@@ -739,9 +744,12 @@ impl MeasureStore for This {
                     format!("observation {id} is {current}; only submitted numbers can be reviewed"),
                 ));
             }
+            // Approving makes these the published values; returning leaves the published ones.
             sqlx::query(
                 "UPDATE observations
-                 SET status = $1, return_reason = $2, updated_at = $3, updated_by = $4
+                 SET status = $1, return_reason = $2, updated_at = $3, updated_by = $4,
+                     approved_numerator = CASE WHEN $1 = 'approved' THEN numerator ELSE approved_numerator END,
+                     approved_denominator = CASE WHEN $1 = 'approved' THEN denominator ELSE approved_denominator END
                  WHERE id = $5",
             )
             .bind(status)
@@ -754,16 +762,19 @@ impl MeasureStore for This {
             .map_err(db_err)?;
             changed += 1;
         }
-        let mut pairs = std::collections::BTreeSet::new();
-        for id in ids {
-            let pair: (i64, String) = sqlx::query_as("SELECT indicator_id, period FROM observations WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db_err)?;
-            pairs.insert(pair);
+        // Only an approval changes what is published.
+        if matches!(review, Review::Approve) {
+            let mut pairs = std::collections::BTreeSet::new();
+            for id in ids {
+                let pair: (i64, String) = sqlx::query_as("SELECT indicator_id, period FROM observations WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                pairs.insert(pair);
+            }
+            Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
         }
-        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
         let after = serde_json::json!({ "status": status, "reason": reason, "observations": ids });
         Self::audit(
             &mut tx,
@@ -805,7 +816,8 @@ impl MeasureStore for This {
         for indicator_id in indicator_ids {
             changed += sqlx::query(
                 "UPDATE observations
-                 SET status = 'approved', return_reason = NULL, updated_at = $1, updated_by = $2
+                 SET status = 'approved', return_reason = NULL, updated_at = $1, updated_by = $2,
+                     approved_numerator = numerator, approved_denominator = denominator
                  WHERE indicator_id = $3 AND organization_id = $4 AND status = 'submitted'",
             )
             .bind(now)
@@ -840,10 +852,11 @@ impl MeasureStore for This {
 
     async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>> {
         Ok(sqlx::query_as::<_, CellRow>(
-            "SELECT o.period, o.geography, o.groups, SUM(o.numerator) AS numerator, SUM(o.denominator) AS denominator
+            "SELECT o.period, o.geography, o.groups, SUM(o.approved_numerator) AS numerator,
+                 SUM(o.approved_denominator) AS denominator
              FROM observations o
              JOIN indicators i ON i.id = o.indicator_id
-             WHERE i.initiative_id = $1 AND o.indicator_id = $2 AND o.status = 'approved'
+             WHERE i.initiative_id = $1 AND o.indicator_id = $2 AND o.approved_numerator IS NOT NULL
              GROUP BY o.period, o.geography, o.groups
              ORDER BY o.period, o.geography, o.groups",
         )
@@ -869,7 +882,7 @@ impl MeasureStore for This {
         indicator_id: Id,
         places: &[String],
         dimension: Option<&str>,
-    ) -> StoreResult<Vec<(CellSum, bool)>> {
+    ) -> StoreResult<Vec<(CellSum, Option<Withheld>)>> {
         if places.is_empty() {
             return Ok(Vec::new());
         }
@@ -884,9 +897,9 @@ impl MeasureStore for This {
         if owned == 0 {
             return Err(StoreError::NotFound("indicator"));
         }
-        type Row = (String, String, String, f64, Option<f64>, bool);
+        type Row = (String, String, String, f64, Option<f64>, Option<String>);
         let mut rows: Vec<Row> = sqlx::query_as(
-            "SELECT period, geography, groups, numerator, denominator, hidden
+            "SELECT period, geography, groups, numerator, denominator, withheld
              FROM published_cells
              WHERE indicator_id = $1 AND geography = $2",
         )
@@ -901,7 +914,7 @@ impl MeasureStore for This {
         });
         if places.len() > 1 {
             let mut q = sqlx::QueryBuilder::<Db>::new(
-                "SELECT period, geography, groups, numerator, denominator, hidden
+                "SELECT period, geography, groups, numerator, denominator, withheld
                  FROM published_cells
                  WHERE indicator_id = ",
             );
@@ -913,16 +926,68 @@ impl MeasureStore for This {
             sep.push_unseparated(")");
             rows.extend(q.build_query_as::<Row>().fetch_all(&self.pool).await.map_err(db_err)?);
         }
-        Ok(rows
-            .into_iter()
-            .map(|(period, geography, groups, numerator, denominator, hidden)| {
-                (CellSum { period, geography, groups, numerator, denominator }, hidden)
+        rows.into_iter()
+            .map(|(period, geography, groups, numerator, denominator, withheld)| {
+                let withheld = withheld.map(|w| vocab(Withheld::parse, &w, "withheld")).transpose()?;
+                Ok((CellSum { period, geography, groups, numerator, denominator }, withheld))
             })
-            .collect())
+            .collect()
     }
 }
 
 impl This {
+    /// Recomputes every kept disclosure decision when they were made by an older disclosure
+    /// engine (`privacy::ENGINE_VERSION`): once, when the store opens after an upgrade, so no
+    /// view ever shows what an older, weaker rule let through.
+    pub(crate) async fn refresh_if_outdated(&self) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Self::lock_refresh(&mut tx).await?;
+        let version: Option<i64> = sqlx::query_scalar("SELECT value FROM store_meta WHERE key = 'disclosure_engine'")
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if version.is_some_and(|v| v >= backbone_core::privacy::ENGINE_VERSION) {
+            return tx.commit().await.map_err(db_err);
+        }
+        let started = std::time::Instant::now();
+        let initiatives: Vec<Id> =
+            sqlx::query_scalar("SELECT id FROM initiatives ORDER BY id").fetch_all(&mut *tx).await.map_err(db_err)?;
+        for initiative_id in initiatives {
+            let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
+            Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        }
+        sqlx::query("DELETE FROM store_meta WHERE key = 'disclosure_engine'")
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        sqlx::query("INSERT INTO store_meta (key, value) VALUES ('disclosure_engine', $1)")
+            .bind(backbone_core::privacy::ENGINE_VERSION)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)?;
+        if version.is_some() {
+            tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                "published numbers decided again by the new disclosure rules"
+            );
+        }
+        Ok(())
+    }
+
+    /// The owner and every submitter named by an indicator are organisations of the initiative.
+    async fn check_indicator_orgs(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+        input: &IndicatorInput,
+    ) -> StoreResult<()> {
+        Self::check_org_in_initiative(tx, initiative_id, input.owner_organization_id, "owner_organization_id").await?;
+        for (i, o) in input.submitters.iter().enumerate() {
+            Self::check_org_in_initiative(tx, initiative_id, Some(*o), &format!("submitters[{i}]")).await?;
+        }
+        Ok(())
+    }
+
     /// Recomputes the published cells of the given (indicator, period) pairs: approved numbers
     /// summed over organisations, suppressed jointly over every margin (core::measure::view).
     pub(super) async fn refresh_published(
@@ -968,10 +1033,13 @@ impl This {
                 indicators.insert(*indicator_id, ind);
             }
             let indicator = &indicators[indicator_id];
+            // Published numbers are approved numbers: a correction waiting for review counts
+            // with the values last approved.
             let cells: Vec<CellSum> = sqlx::query_as::<_, CellRow>(
-                "SELECT period, geography, groups, SUM(numerator) AS numerator, SUM(denominator) AS denominator
+                "SELECT period, geography, groups, SUM(approved_numerator) AS numerator,
+                     SUM(approved_denominator) AS denominator
                  FROM observations
-                 WHERE indicator_id = $1 AND period = $2 AND status = 'approved'
+                 WHERE indicator_id = $1 AND period = $2 AND approved_numerator IS NOT NULL
                  GROUP BY period, geography, groups",
             )
             .bind(indicator_id)
@@ -988,9 +1056,17 @@ impl This {
                 denominator: r.denominator,
             })
             .collect();
-            let mut cells = cells;
-            backbone_core::measure::view::roll_up_places(&mut cells, &geographies);
-            let hidden = backbone_core::measure::view::hidden_cells(indicator, &cells, &geographies, &dimensions);
+            // Suppression is arithmetic that can take a while on a large table: off the async
+            // workers.
+            let (indicator, places, dims) = (indicator.clone(), geographies.clone(), dimensions.clone());
+            let (cells, withheld) = tokio::task::spawn_blocking(move || {
+                let mut cells = cells;
+                backbone_core::measure::view::roll_up_places(&mut cells, &places);
+                let withheld = backbone_core::measure::view::withheld_cells(&indicator, &cells, &places, &dims);
+                (cells, withheld)
+            })
+            .await
+            .map_err(|e| StoreError::Backend(format!("deciding what to publish: {e}")))?;
             sqlx::query("DELETE FROM published_cells WHERE indicator_id = $1 AND period = $2")
                 .bind(indicator_id)
                 .bind(period)
@@ -1000,17 +1076,18 @@ impl This {
             for chunk in cells.chunks(BATCH_ROWS) {
                 let mut q = sqlx::QueryBuilder::<Db>::new(
                     "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator,
-                         hidden) ",
+                         hidden, withheld) ",
                 );
                 q.push_values(chunk, |mut b, c| {
-                    let h = hidden.contains(&(c.period.clone(), c.geography.clone(), c.groups.clone()));
+                    let w = withheld.get(&(c.period.clone(), c.geography.clone(), c.groups.clone()));
                     b.push_bind(*indicator_id)
                         .push_bind(c.period.clone())
                         .push_bind(c.geography.clone())
                         .push_bind(c.groups.clone())
                         .push_bind(c.numerator)
                         .push_bind(c.denominator)
-                        .push_bind(h);
+                        .push_bind(w == Some(&Withheld::Everything))
+                        .push_bind(w.map(|w| w.as_str()));
                 });
                 q.build().execute(&mut **tx).await.map_err(db_err)?;
             }
@@ -1028,7 +1105,7 @@ impl This {
             "SELECT DISTINCT o.indicator_id, o.period
              FROM observations o
              JOIN indicators i ON i.id = o.indicator_id
-             WHERE i.initiative_id = $1 AND ($2 IS NULL OR o.indicator_id = $2) AND o.status = 'approved'",
+             WHERE i.initiative_id = $1 AND ($2 IS NULL OR o.indicator_id = $2) AND o.approved_numerator IS NOT NULL",
         )
         .bind(initiative_id)
         .bind(indicator_id)
@@ -1060,6 +1137,8 @@ pub(super) struct IndicatorRow {
     pub targets: String,
     pub suppression_threshold: i64,
     pub min_gap_change: Option<f64>,
+    pub disclosure_rule: String,
+    pub submitters: String,
     pub published: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -1086,6 +1165,8 @@ impl IndicatorRow {
             targets: json(&self.targets)?,
             suppression_threshold: self.suppression_threshold as u32,
             min_gap_change: self.min_gap_change,
+            disclosure_rule: vocab(DisclosureRule::parse, &self.disclosure_rule, "disclosure rule")?,
+            submitters: json(&self.submitters)?,
             published: self.published,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -1140,6 +1221,8 @@ pub(super) struct ObservationRow {
     pub return_reason: Option<String>,
     pub revision: i64,
     pub updated_at: DateTime<Utc>,
+    pub approved_numerator: Option<f64>,
+    pub approved_denominator: Option<f64>,
 }
 
 impl ObservationRow {
@@ -1159,6 +1242,9 @@ impl ObservationRow {
             return_reason: self.return_reason,
             revision: self.revision,
             updated_at: self.updated_at,
+            approved: self
+                .approved_numerator
+                .map(|numerator| Approved { numerator, denominator: self.approved_denominator }),
         })
     }
 }

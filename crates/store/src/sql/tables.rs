@@ -18,6 +18,41 @@ pub(super) const MEMBERSHIP_SELECT: &str =
 
 #[async_trait::async_trait]
 impl TableStore for This {
+    async fn latest_composition(&self, initiative_id: Id, table_id: Id) -> StoreResult<Option<Snapshot>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT c.members, c.composition
+             FROM table_compositions c
+             JOIN tables t ON t.id = c.table_id
+             WHERE c.table_id = $1 AND t.initiative_id = $2
+             ORDER BY c.id DESC
+             LIMIT 1",
+        )
+        .bind(table_id)
+        .bind(initiative_id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db_err)?;
+        row.map(|(members, composition)| Ok(Snapshot { members: json(&members)?, composition: json(&composition)? }))
+            .transpose()
+    }
+
+    async fn publish_composition(&self, initiative_id: Id, table_id: Id, snapshot: &Snapshot) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        Self::table_tx(&mut tx, initiative_id, table_id).await?;
+        sqlx::query(
+            "INSERT INTO table_compositions (table_id, published_at, members, composition)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(table_id)
+        .bind(snapshot.composition.as_of)
+        .bind(to_json(&snapshot.members))
+        .bind(to_json(&snapshot.composition))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        tx.commit().await.map_err(db_err)
+    }
+
     async fn tables(&self, initiative_id: Id) -> StoreResult<Vec<Table>> {
         let mut tables = sqlx::query_as::<_, TableRow>(&format!("{TABLE_SELECT} WHERE t.initiative_id = $2"))
             .bind(today())

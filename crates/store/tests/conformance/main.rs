@@ -117,6 +117,8 @@ pub(crate) fn reading_indicator() -> IndicatorInput {
         baseline_period: Some("2018-19".into()),
         targets: vec![Target { period: "2027-28".into(), value: 60.0 }],
         suppression_threshold: 10,
+        disclosure_rule: Default::default(),
+        submitters: Vec::new(),
         min_gap_change: None,
         published: true,
     }

@@ -1,6 +1,7 @@
 //! Shared measurement: indicators, submissions, drafts, review and published cells.
 
 use super::*;
+use backbone_core::measure::view::Withheld;
 
 async fn indicators_have_unique_keys_and_keep_their_definition(ts: TestStore) {
     let (i, _) = measurement_setup(&ts).await;
@@ -268,14 +269,14 @@ async fn approval_publishes_suppressed_and_rolled_up_cells(ts: TestStore) {
     let places: Vec<String> = vec!["northside".into(), "53205".into(), "53206".into()];
     let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
     let find = |g: &str| cells.iter().find(|(c, _)| c.geography == g).unwrap().clone();
-    let (town, town_hidden) = find("northside");
+    let (town, town_withheld) = find("northside");
     assert_eq!(
-        (town.numerator, town.denominator, town_hidden),
-        (43.0, Some(106.0), false),
+        (town.numerator, town.denominator, town_withheld),
+        (43.0, Some(106.0), None),
         "the community is rolled up from its ZIP codes"
     );
-    assert!(find("53206").1, "6 students: hidden");
-    assert!(find("53205").1, "and its complement, or 43 − 40 would reveal it");
+    assert_eq!(find("53206").1, Some(Withheld::Everything), "6 students: hidden");
+    assert_eq!(find("53205").1, Some(Withheld::Everything), "and its complement, or 43 − 40 would reveal it");
     let all = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
     assert!(all.iter().all(|o| o.status == ObservationStatus::Approved));
     let steps: Vec<ObservationStatus> =
@@ -286,16 +287,38 @@ async fn approval_publishes_suppressed_and_rolled_up_cells(ts: TestStore) {
         "approving in bulk keeps each number's history"
     );
 
-    // A correction takes the number out of the published figures until it is approved again.
+    // A correction changes nothing that is published until it is approved: the community's
+    // total stays 43 of 106, and staff see the correction waiting.
     let s = ts
         .store
         .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "53205", "", 41.0, 100.0)]])
         .await
         .unwrap();
     assert_eq!((s.added, s.revised, s.unchanged), (0, 1, 0));
+    let published = |cells: Vec<(CellSum, Option<Withheld>)>| {
+        cells.into_iter().map(|(c, w)| (c.geography, c.numerator, w.is_some())).collect::<Vec<_>>()
+    };
+    let before = published(cells.clone());
+    assert_eq!(published(ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap()), before);
+    let corrected = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+    let pending = corrected.iter().find(|o| o.geography == "53205").unwrap();
+    assert!(pending.correction_pending());
+    assert_eq!(pending.approved.map(|a| a.numerator), Some(40.0), "the published value is the approved one");
+    // Returning it leaves the published number as it was ...
+    ts.store
+        .review_observations(&staff(), i.id, &[pending.id], &Review::Return { reason: "Check the count".into() })
+        .await
+        .unwrap();
+    assert_eq!(published(ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap()), before);
+    // ... and approving a correction publishes it.
+    ts.store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "53205", "", 42.0, 100.0)]])
+        .await
+        .unwrap();
+    ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap();
     let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
-    let shown: Vec<&str> = cells.iter().map(|(c, _)| c.geography.as_str()).collect();
-    assert_eq!(shown, vec!["53206"], "53205 awaits review, so the community total is incomplete and not shown");
+    let town = cells.iter().find(|(c, _)| c.geography == "northside").unwrap();
+    assert_eq!(town.0.numerator, 45.0);
 }
 
 both_backends!(

@@ -6,7 +6,7 @@ use crate::http::csv::{Cell, CsvWriter};
 use crate::http::prelude::*;
 use backbone_core::measure::analytics::{Reference, Unit};
 use backbone_core::measure::indicator::Indicator;
-use backbone_core::measure::view::{assemble_view, IndicatorView};
+use backbone_core::measure::view::{assemble_view, IndicatorView, ValueRange};
 use backbone_core::Invalid;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -64,13 +64,12 @@ pub async fn build_view(s: &AppState, i: &Initiative, ind: &Indicator, p: &ViewP
     // The pre-aggregated, already-suppressed cells of this place, its groups and its children.
     let places: Vec<String> = geographies.iter().map(|g| g.code.clone()).collect();
     let published = s.store.published_cells(i.id, ind.id, &places, p.dimension.as_deref()).await?;
-    let hidden = published
+    let withheld = published
         .iter()
-        .filter(|(_, h)| *h)
-        .map(|(c, _)| (c.period.clone(), c.geography.clone(), c.groups.clone()))
+        .filter_map(|(c, w)| w.map(|w| ((c.period.clone(), c.geography.clone(), c.groups.clone()), w)))
         .collect();
     let cells: Vec<_> = published.into_iter().map(|(c, _)| c).collect();
-    Ok(assemble_view(ind, &cells, &hidden, &geographies, &dimensions, &geography, p.dimension.as_deref(), reference))
+    Ok(assemble_view(ind, &cells, &withheld, &geographies, &dimensions, &geography, p.dimension.as_deref(), reference))
 }
 
 /// The view as CSV: one row per period and group; suppressed cells are empty, marked `suppressed`.
@@ -83,12 +82,13 @@ pub fn view_csv(ind: &Indicator, v: &IndicatorView) -> AppResult<Vec<u8>> {
     }
     for (group, points) in rows {
         for pt in points {
-            let status = if pt.suppressed {
-                "suppressed"
-            } else if pt.value.is_none() {
-                "no data"
-            } else {
-                ""
+            let status = match (pt.suppressed, pt.range, pt.coverage) {
+                (true, ..) => "suppressed".to_string(),
+                (_, Some(ValueRange { min: Some(m), .. }), _) => format!("{m} or more"),
+                (_, Some(ValueRange { max: Some(m), .. }), _) => format!("{m} or less"),
+                (_, _, Some(c)) if pt.value.is_none() => format!("{} of {} places reported", c.reported, c.of),
+                _ if pt.value.is_none() => "no data".to_string(),
+                _ => String::new(),
             };
             w.row(&[
                 Cell::Text(&ind.key),
@@ -98,7 +98,7 @@ pub fn view_csv(ind: &Indicator, v: &IndicatorView) -> AppResult<Vec<u8>> {
                 Cell::Number(pt.value.map(|x| (x * 10.0).round() / 10.0)),
                 Cell::Number(pt.numerator),
                 Cell::Number(pt.denominator),
-                Cell::Text(status),
+                Cell::Text(&status),
             ])?;
         }
     }

@@ -49,6 +49,9 @@ struct TablePage {
     can_see_members: bool,
     can_manage: bool,
     demographics: Vec<(String, ShownRows)>,
+    /// When the composition shown was published, and after how many changes the next one is.
+    composition_date: String,
+    composition_changes: u64,
     people: Vec<(String, String)>,
     roles: Vec<(String, String)>,
     today: String,
@@ -127,6 +130,8 @@ async fn table_page(
         table,
         current,
         past,
+        composition_date: d.as_of.format("%Y-%m-%d").to_string(),
+        composition_changes: d.updates_after_changes,
         demographics,
         people,
         errors,

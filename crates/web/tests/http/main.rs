@@ -340,7 +340,9 @@ pub(crate) async fn measured(app: &TestApp) -> (String, Id) {
 
 mod accounts;
 mod agenda;
+mod attacker;
 mod measurement;
 mod partners;
 mod people;
 mod platform;
+mod tables;

@@ -164,102 +164,29 @@ async fn partners_submit_numbers_and_get_precise_errors(ts: TestStore) {
 
 async fn nothing_private_can_be_recovered_from_public_views(ts: TestStore) {
     let app = TestApp::new(ts).await;
-    measured(&app).await;
+    let (_, steward_org) = measured(&app).await;
     let base = format!("/api/v1/initiatives/{SLUG}");
-    // Everything a public user can fetch.
-    let places = app.api("GET", &format!("{base}/geographies"), None, None).await.json();
-    let dims = app.api("GET", &format!("{base}/dimensions"), None, None).await.json();
-    let places: Vec<(String, Option<String>)> = places
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["code"].as_str().unwrap().to_string(), p["parent"].as_str().map(String::from)))
-        .collect();
-    let values: Vec<String> =
-        dims[0]["values"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
-    let mut published: std::collections::BTreeMap<(String, String, String), Option<u64>> = Default::default();
-    let mut suppressed_seen = 0;
-    for (code, _) in &places {
-        for dim in ["", "&dimension=race_ethnicity"] {
-            let r = app
-                .api("GET", &format!("{base}/indicators/grade3-reading/data?geography={code}{dim}"), None, None)
-                .await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-            let v = r.json();
-            let mut take = |group: &str, p: &Value| {
-                let key = (p["period"].as_str().unwrap().to_string(), code.clone(), group.to_string());
-                let val = if p["suppressed"] == true {
-                    suppressed_seen += 1;
-                    None
-                } else {
-                    p["denominator"].as_f64().map(|d| d as u64)
-                };
-                if p["suppressed"] == true || p["denominator"].is_number() {
-                    published.insert(key, val);
-                }
-            };
-            for p in v["series"].as_array().unwrap() {
-                take("", p);
-            }
-            for g in v["groups"].as_array().unwrap() {
-                for p in g["points"].as_array().unwrap() {
-                    take(g["group"].as_str().unwrap(), p);
-                }
-            }
-            for p in v["places"].as_array().unwrap() {
-                let key = (
-                    p["point"]["period"].as_str().unwrap().to_string(),
-                    p["code"].as_str().unwrap().to_string(),
-                    String::new(),
-                );
-                let val = if p["point"]["suppressed"] == true {
-                    None
-                } else {
-                    p["point"]["denominator"].as_f64().map(|d| d as u64)
-                };
-                published.insert(key, val);
-            }
-        }
-    }
-    assert!(suppressed_seen > 0, "the data has small cells to protect");
-    for ((_, _, _), v) in &published {
-        if let Some(n) = v {
-            assert!(*n == 0 || *n >= 10, "a small count is shown: {n}");
-        }
-    }
-    // The attacker: every margin a public user can know, solved exactly.
-    use backbone_core::privacy::{recoverable, Margin};
-    let periods: std::collections::BTreeSet<String> = published.keys().map(|k| k.0.clone()).collect();
-    for period in periods {
-        type Cell<'a> = (&'a (String, String, String), &'a Option<u64>);
-        let cells: Vec<Cell> = published.iter().filter(|(k, _)| k.0 == period).collect();
-        let idx = |geo: &str, group: &str| cells.iter().position(|(k, _)| k.1 == geo && k.2 == group);
-        let mut margins = Vec::new();
-        for (code, _) in &places {
-            if let Some(total) = idx(code, "") {
-                let parts: Vec<usize> = values.iter().filter_map(|v| idx(code, v)).collect();
-                if parts.len() == values.len() {
-                    margins.push(Margin::new(parts, total));
-                }
-            }
-            let children: Vec<&String> =
-                places.iter().filter(|(_, p)| p.as_deref() == Some(code.as_str())).map(|(c, _)| c).collect();
-            if !children.is_empty() {
-                for group in std::iter::once(String::new()).chain(values.iter().cloned()) {
-                    if let Some(total) = idx(code, &group) {
-                        let parts: Vec<usize> = children.iter().filter_map(|c| idx(c, &group)).collect();
-                        if parts.len() == children.len() {
-                            margins.push(Margin::new(parts, total));
-                        }
-                    }
-                }
-            }
-        }
-        // The attacker does not know hidden values; give them zeros — only visible ones are used.
-        let counts: Vec<u64> = cells.iter().map(|(_, v)| v.unwrap_or(0)).collect();
-        let hidden: Vec<bool> = cells.iter().map(|(_, v)| v.is_none()).collect();
-        assert!(recoverable(&counts, &hidden, &margins).is_empty(), "{period}: a hidden count can be worked out");
-    }
+    // Everything the public and a member can fetch, as JSON and as CSV.
+    let public = attacker::everything_seen(&app, None, "grade3-reading").await;
+    assert!(public.values().any(|s| s.hidden), "the data has small numbers to protect");
+    // 2 of 6 American Indian or Alaska Native children: hidden on both sides.
+    let aian =
+        ("2019-20".to_string(), "town".to_string(), "race_ethnicity=American Indian or Alaska Native".to_string());
+    assert!(public[&aian].hidden, "{:?}", public[&aian]);
+    attacker::assert_nothing_recoverable(&app, None, &public).await;
+    let member = app.token("member").await;
+    let members_view = attacker::everything_seen(&app, Some(&member), "grade3-reading").await;
+    assert_eq!(members_view, public, "members see the same suppressed numbers as the public");
+    attacker::assert_nothing_recoverable(&app, Some(&member), &members_view).await;
+    // A correction waiting for review changes nothing anyone sees.
+    let steward = app.token("steward").await;
+    let r = app
+        .api("POST", &format!("{base}/observations"), Some(&steward), Some(json!({"organization_id": steward_org, "observations": [
+            {"indicator": "grade3-reading", "period": "2023-24", "geography": "47301", "numerator": 400, "denominator": 700}
+        ]})))
+        .await;
+    assert_eq!(r.json()["summary"]["revised"], 1, "{}", r.body);
+    assert_eq!(attacker::everything_seen(&app, None, "grade3-reading").await, public);
     // Unpublished indicators are not there for the public at all.
     let staff = app.token("director").await;
     let mut def = app.api("GET", &format!("{base}/indicators/grade3-reading"), Some(&staff), None).await.json();

@@ -164,3 +164,19 @@ setup-dimensions = Breakdowns
 setup-dimensions-hint = One per line: key | name | values separated by ;
 setup-place-line = Line { $line } should be code | name | level | parent, with level community, district, zip or tract: "{ $text }"
 setup-dimension-line = Line { $line } should be key | name | values: "{ $text }"
+indicator-submitters = Who submits its numbers
+indicator-submitters-hint = Its owner always may. Tick the other partners that report it. With no owner and none ticked, any partner may.
+indicator-disclosure-rule = How small numbers are protected
+indicator-disclosure-rule-hint = Both sides hides a rate when few people are counted or few are not (2 of 165 is hidden). The group-size rule, common for school data, looks only at how many people the rate is about, and shows 95% or more and 5% or less only as a range.
+disclosurerule-both_sides = Both sides (recommended)
+disclosurerule-group_size = Group size, with the extremes shown as a range (school data)
+value-at-least = { $value } or more
+value-at-most = { $value } or less
+value-partly-reported = not yet: { $reported } of { $of } places reported
+view-breakdown-missing = There are no numbers by this breakdown for { $place }, so only everyone's numbers are shown.
+corrections-pending = { $count ->
+    [one] 1 correction to a published number is waiting for review; the published number stays until it is approved.
+   *[other] { $count } corrections to published numbers are waiting for review; the published numbers stay until they are approved.
+}
+review-published-now = Published now
+review-correction = correction waiting

@@ -1,4 +1,5 @@
-//! dashboard
+//! The community dashboard: every indicator the viewer may see at a glance (latest value, target,
+//! trend), population indicators under the agenda result they serve, and its CSV download.
 
 use crate::http::csv::{csv_response, safe_text as csv_text};
 use crate::http::prelude::*;

@@ -1,4 +1,5 @@
-//! data
+//! The Data page: partners upload a file (checked and previewed before anything is imported),
+//! save drafts and send them, and backbone staff review what was submitted.
 
 use crate::http::prelude::*;
 use crate::measurement::import::import_csv;
@@ -183,7 +184,6 @@ pub async fn review(
     f: FormData,
 ) -> PageResult {
     let form = f;
-    req.require(&access, access.is_member())?;
     req.require(&access, access.can_manage_measurement())?;
     let ids: Vec<Id> = form.all("observation").iter().filter_map(|v| v.parse().ok()).collect();
     if ids.is_empty() {

@@ -1,9 +1,11 @@
-//! definitions
+//! Defining indicators: the form staff use to create and edit an indicator (what it measures,
+//! its unit, baseline and targets, who submits it, and how its small numbers are protected).
 
 use crate::http::prelude::*;
 use axum::response::{Html, Redirect};
 use backbone_core::measure::analytics::Unit;
 use backbone_core::measure::indicator::*;
+use backbone_core::privacy::DisclosureRule;
 // ---------------------------------------------------------------- defining indicators
 
 #[derive(Template)]
@@ -18,8 +20,11 @@ struct IndicatorFormPage {
     directions: Vec<(String, String)>,
     period_kinds: Vec<(String, String)>,
     levels: Vec<(String, String)>,
+    rules: Vec<(String, String)>,
     results: Vec<(String, String)>,
     organizations: Vec<(String, String)>,
+    /// Every organisation, to tick those that submit the indicator's numbers.
+    submitter_choices: Vec<(String, String)>,
     errors: Errors,
 }
 
@@ -44,6 +49,9 @@ pub struct IndicatorFields {
     pub suppression_threshold: String,
     /// Empty for the unit's default.
     pub min_gap_change: String,
+    pub disclosure_rule: String,
+    /// The organisations ticked as submitters, by id.
+    pub submitters: Vec<String>,
     pub published: bool,
 }
 
@@ -66,6 +74,8 @@ impl IndicatorFields {
             targets: ind.targets.iter().map(|t| format!("{}: {}", t.period, t.value)).collect::<Vec<_>>().join("\n"),
             suppression_threshold: ind.suppression_threshold.to_string(),
             min_gap_change: ind.min_gap_change.map(|m| m.to_string()).unwrap_or_default(),
+            disclosure_rule: ind.disclosure_rule.as_str().into(),
+            submitters: ind.submitters.iter().map(|o| o.to_string()).collect(),
             published: ind.published,
         }
     }
@@ -89,6 +99,8 @@ impl IndicatorFields {
             targets: g("targets"),
             suppression_threshold: g("suppression_threshold"),
             min_gap_change: g("min_gap_change"),
+            disclosure_rule: g("disclosure_rule"),
+            submitters: f.all("submitters").into_iter().map(str::to_string).collect(),
             published: f.checked("published"),
         }
     }
@@ -102,7 +114,13 @@ impl IndicatorFields {
         let direction = Direction::parse(&self.direction);
         let period_kind = PeriodKind::parse(&self.period_kind);
         let level = Level::parse(&self.level);
+        // A form that leaves the rule out gets the recommended one.
+        let rule = match self.disclosure_rule.as_str() {
+            "" => Some(DisclosureRule::default()),
+            r => DisclosureRule::parse(r),
+        };
         for (ok, field) in [
+            (rule.is_some(), "disclosure_rule"),
             (unit.is_some(), "unit"),
             (direction.is_some(), "direction"),
             (period_kind.is_some(), "period_kind"),
@@ -134,7 +152,15 @@ impl IndicatorFields {
             "" => None,
             v => v.parse().ok(),
         };
-        let (Some(unit), Some(direction), Some(period_kind), Some(level)) = (unit, direction, period_kind, level)
+        let mut submitters = Vec::new();
+        for v in &self.submitters {
+            match v.parse::<Id>() {
+                Ok(id) => submitters.push(id),
+                Err(_) => errors.add("submitters", t.get("choose-from-list")),
+            }
+        }
+        let (Some(unit), Some(direction), Some(period_kind), Some(level), Some(disclosure_rule)) =
+            (unit, direction, period_kind, level, rule)
         else {
             return Err(errors);
         };
@@ -154,6 +180,8 @@ impl IndicatorFields {
             baseline_period: Some(self.baseline_period.trim().to_string()).filter(|b| !b.is_empty()),
             targets,
             suppression_threshold: threshold,
+            disclosure_rule,
+            submitters,
             min_gap_change,
             published: self.published,
         };
@@ -196,8 +224,10 @@ pub async fn indicator_form(
             }
         }
     }
+    let orgs: Vec<(String, String)> =
+        s.store.organizations(i.id).await.map_err(e)?.into_iter().map(|o| (o.id.to_string(), o.name)).collect();
     let mut organizations = vec![(String::new(), t.get("no-owner"))];
-    organizations.extend(s.store.organizations(i.id).await.map_err(e)?.into_iter().map(|o| (o.id.to_string(), o.name)));
+    organizations.extend(orgs.iter().cloned());
     let title = match &editing {
         Some(_) => t.with("indicator-edit-title", "name", &f.name),
         None => t.get("indicator-new-title"),
@@ -208,8 +238,10 @@ pub async fn indicator_form(
         directions: opts(Direction::ALL.iter().map(|u| (u.as_str(), u.label_key())).collect()),
         period_kinds: opts(PeriodKind::ALL.iter().map(|u| (u.as_str(), u.label_key())).collect()),
         levels: opts(Level::ALL.iter().map(|u| (u.as_str(), u.label_key())).collect()),
+        rules: opts(DisclosureRule::ALL.iter().map(|u| (u.as_str(), u.label_key())).collect()),
         results,
         organizations,
+        submitter_choices: orgs,
         editing,
         f,
         errors,
@@ -222,7 +254,6 @@ pub async fn indicator_form(
 }
 
 pub async fn indicator_new(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
-    req.require(&access, access.is_member())?;
     req.require(&access, access.can_manage_measurement())?;
     let f = IndicatorFields {
         unit: "percent".into(),
@@ -230,6 +261,7 @@ pub async fn indicator_new(State(s): State<AppState>, req: Req, Scope { initiati
         period_kind: "school_year".into(),
         level: "population".into(),
         suppression_threshold: "10".into(),
+        disclosure_rule: "both_sides".into(),
         ..Default::default()
     };
     indicator_form(&s, &req, i, &access, None, f, Default::default()).await
@@ -241,7 +273,6 @@ pub async fn indicator_create(
     Scope { initiative: i, access }: Scope,
     form: FormData,
 ) -> PageResult {
-    req.require(&access, access.is_member())?;
     req.require(&access, access.can_manage_measurement())?;
     let f = IndicatorFields::read(&form, None);
     let errors = match f.input(&req.t) {
@@ -262,7 +293,6 @@ pub async fn indicator_edit(
     Scope { initiative: i, access }: Scope,
     ApiPath((_, key)): ApiPath<(String, String)>,
 ) -> PageResult {
-    req.require(&access, access.is_member())?;
     req.require(&access, access.can_manage_measurement())?;
     let ind = s.store.indicator(i.id, &key).await.map_err(|e| req.err(e))?;
     indicator_form(&s, &req, i, &access, Some(key), IndicatorFields::of(&ind), Default::default()).await
@@ -275,7 +305,6 @@ pub async fn indicator_update(
     ApiPath((_, key)): ApiPath<(String, String)>,
     form: FormData,
 ) -> PageResult {
-    req.require(&access, access.is_member())?;
     req.require(&access, access.can_manage_measurement())?;
     let f = IndicatorFields::read(&form, Some(&key));
     let errors = match f.input(&req.t) {

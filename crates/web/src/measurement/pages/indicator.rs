@@ -1,4 +1,5 @@
-//! indicator
+//! An indicator's page: the chart with its baseline forecast and targets, the plain-language
+//! summary, the data table by group, the equity gaps, the places inside this one, the CSV download.
 
 use crate::http::csv::csv_response;
 use crate::http::prelude::*;
@@ -6,8 +7,9 @@ use crate::measurement::view::*;
 use axum::extract::Query;
 use backbone_core::measure::analytics::Unit;
 use backbone_core::measure::indicator::*;
+use backbone_core::measure::observation::{ObservationQuery, ObservationStatus};
 use backbone_core::measure::place::*;
-use backbone_core::measure::view::{IndicatorView, Point};
+use backbone_core::measure::view::{IndicatorView, Point, ValueRange};
 use serde::Serialize;
 /// A place's code and name, as a choice in a list.
 type CodeName = (String, String);
@@ -79,6 +81,8 @@ struct IndicatorPage {
     rows: Vec<(String, Vec<String>)>,
     equity: Vec<(String, String, String, String)>,
     place_rows: Vec<(String, String, String)>,
+    /// Corrections of published numbers waiting for review (shown to staff).
+    pending_corrections: usize,
     download: String,
 }
 
@@ -106,6 +110,18 @@ pub async fn indicator_page(
         reference: None,
     };
     let v = build_view(&s, &i, &ind, &params).await.map_err(|e| req.err(e))?;
+    // Staff see that a correction is waiting: the page still shows the approved number.
+    let pending_corrections = if access.can_manage_measurement() {
+        let waiting = ObservationQuery {
+            indicator: Some(ind.key.clone()),
+            status: Some(ObservationStatus::Submitted),
+            limit: 100_000,
+            ..Default::default()
+        };
+        s.store.observations(i.id, &waiting).await.map_err(e)?.iter().filter(|o| o.correction_pending()).count()
+    } else {
+        0
+    };
     let geographies = s.store.geographies(i.id).await.map_err(e)?;
     let dims = s.store.dimensions(i.id).await.map_err(e)?;
     let t = req.t;
@@ -202,7 +218,14 @@ pub async fn indicator_page(
     }
 
     // The data table beneath the chart: one row per period.
-    let cell = |p: &Point| if p.suppressed { t.get("suppressed") } else { f(p.value) };
+    // A cell as people read it: its value, "under 10", "95% or more", or how many parts reported.
+    let cell = |p: &Point| match (p.suppressed, p.range, p.coverage) {
+        (true, ..) => t.get("suppressed"),
+        (_, Some(ValueRange { min: Some(m), .. }), _) => t.with("value-at-least", "value", fmt_value(ind.unit, m)),
+        (_, Some(ValueRange { max: Some(m), .. }), _) => t.with("value-at-most", "value", fmt_value(ind.unit, m)),
+        (_, _, Some(c)) if p.value.is_none() => t.with2("value-partly-reported", "reported", c.reported, "of", c.of),
+        _ => f(p.value),
+    };
     let rows: Vec<(String, Vec<String>)> = v
         .periods
         .iter()
@@ -261,6 +284,7 @@ pub async fn indicator_page(
         rows,
         equity,
         place_rows,
+        pending_corrections,
         download,
         i,
         ind,

@@ -38,3 +38,7 @@ member-end = End membership
 member-end-for = End { $name }'s membership
 table-who = Who sits at this table
 suppression-note = Counts from what members chose to share. To protect privacy, any count under 10 is hidden, and so is one more when needed so hidden counts cannot be worked out from the total.
+composition-as-of = These counts are as of { $date }. They are updated once { $count ->
+    [one] one person has
+   *[other] { $count } people have
+} joined, left or changed their answers, so that no one person's answers can be worked out by comparing.

@@ -74,10 +74,18 @@ enum Admin {
         #[arg(long)]
         server_admin: bool,
     },
-    /// Set a new password (read from standard input) and end the user's sessions.
+    /// Set a new password (read from standard input), ending the user's sessions and API tokens.
     ResetPassword {
         #[arg(long)]
         username: String,
+    },
+    /// Make an API token for a user's machine client and print its secret (shown only once).
+    CreateToken {
+        #[arg(long)]
+        username: String,
+        /// What the token is for, as the account page lists it.
+        #[arg(long)]
+        name: String,
     },
     /// Create an initiative.
     CreateInitiative {
@@ -229,7 +237,20 @@ async fn admin(store: &dyn Store, cmd: Admin) -> Result<(), String> {
                 .ok_or_else(|| format!("no user named {username}"))?;
             let hash = backbone_web::accounts::auth::hash_password(&password).await.map_err(|e| e.to_string())?;
             store.set_password(&cli_actor(), c.user.id, &hash).await.map_err(store_err)?;
-            println!("Password changed for {}; their sessions were ended.", c.user.username);
+            println!("Password changed for {}; their sessions and API tokens were ended.", c.user.username);
+        }
+        Admin::CreateToken { username, name } => {
+            let input = ApiTokenInput { name };
+            input.validate().map_err(|e| e.to_string())?;
+            let c = store
+                .credentials(&username)
+                .await
+                .map_err(store_err)?
+                .ok_or_else(|| format!("no user named {username}"))?;
+            let (_, secret) = backbone_web::accounts::auth::issue_token(store, &cli_actor(), c.user.id, &input.name)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{secret}");
         }
         Admin::CreateInitiative { slug, name, description } => {
             let input = NewInitiative { slug, name, description, phase: Phase::InitiatingAction, published: false };

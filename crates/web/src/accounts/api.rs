@@ -75,7 +75,7 @@ async fn create_token(
     viewer.require_server(|a| a.can_create_token())?;
     let u = viewer.require_user()?;
     input.validate()?;
-    let (token, secret) = auth::issue_token(&s, &viewer.actor(), u.id, &input.name).await?;
+    let (token, secret) = auth::issue_token(s.store.as_ref(), &viewer.actor(), u.id, &input.name).await?;
     Ok(created(NewToken { token, secret }))
 }
 

@@ -100,14 +100,14 @@ pub async fn sign_out(state: &AppState, headers: &HeaderMap) -> AppResult<String
 
 /// Makes a new API token for a user; the secret is returned once and never stored.
 pub async fn issue_token(
-    state: &AppState,
+    store: &dyn backbone_core::Store,
     actor: &Actor,
     user_id: Id,
     name: &str,
 ) -> AppResult<(backbone_core::accounts::ApiToken, String)> {
     let secret = format!("bbk_{}", new_secret());
     let prefix = secret[..12].to_string();
-    let t = state.store.create_api_token(actor, user_id, name, &prefix, &sha256_hex(&secret)).await?;
+    let t = store.create_api_token(actor, user_id, name, &prefix, &sha256_hex(&secret)).await?;
     Ok((t, secret))
 }
 

@@ -119,8 +119,9 @@ async fn create_token(State(s): State<AppState>, req: Req, f: FormData) -> PageR
     let input = ApiTokenInput { name: f.get("name").to_string() };
     let (new_secret, errors) = match input.validate() {
         Ok(()) => {
-            let (_, secret) =
-                auth::issue_token(&s, &req.viewer.actor(), user.id, &input.name).await.map_err(|e| req.err(e))?;
+            let (_, secret) = auth::issue_token(s.store.as_ref(), &req.viewer.actor(), user.id, &input.name)
+                .await
+                .map_err(|e| req.err(e))?;
             (Some(secret), Errors::default())
         }
         Err(i) => (None, Errors::from_invalid(&i)),

@@ -12,7 +12,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The current common agenda (the newest version); 404 when none has been written yet.
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda", tag = "agenda", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda", tag = "agenda", security(()), params(("slug" = String, Path)),
     responses((status = 200, body = AgendaVersion), (status = 404, body = Problem)))]
 async fn current_agenda(
     State(s): State<AppState>,
@@ -23,7 +23,7 @@ async fn current_agenda(
 }
 
 /// Every version of the agenda, newest first.
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions", tag = "agenda", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions", tag = "agenda", security(()), params(("slug" = String, Path)),
     responses((status = 200, body = [AgendaVersion])))]
 async fn list_agenda_versions(
     State(s): State<AppState>,
@@ -47,7 +47,7 @@ async fn create_agenda_version(
     Ok(created(s.store.create_agenda_version(&viewer.actor(), i.id, &input).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions/{number}", tag = "agenda", params(("slug" = String, Path), ("number" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions/{number}", tag = "agenda", security(()), params(("slug" = String, Path), ("number" = i64, Path)),
     responses((status = 200, body = AgendaVersion), (status = 404, body = Problem)))]
 async fn get_agenda_version(
     State(s): State<AppState>,
@@ -58,7 +58,7 @@ async fn get_agenda_version(
     Ok(Json(s.store.agenda_version(i.id, number).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions/{number}/endorsements", tag = "agenda",
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/agenda/versions/{number}/endorsements", tag = "agenda", security(()),
     params(("slug" = String, Path), ("number" = i64, Path)), responses((status = 200, body = [Endorsement])))]
 async fn list_endorsements(
     State(s): State<AppState>,

@@ -11,12 +11,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct AuditParams {
     /// Only entries about this kind of record (`organization`, `agenda_version`, …).
     entity: Option<String>,
     /// Entries older than this id (for paging back).
     before: Option<i64>,
     /// At most this many (default 50, at most 500).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
 }
 
@@ -25,19 +27,12 @@ struct AuditParams {
     responses((status = 200, body = [AuditEntry]), (status = 403, body = Problem)))]
 async fn list_audit(
     State(s): State<AppState>,
-    _viewer: Viewer,
     Scope { initiative: i, access }: Scope,
     ApiQuery(q): ApiQuery<AuditParams>,
 ) -> AppResult<Json<Vec<AuditEntry>>> {
     require(&access, access.can_view_audit())?;
+    let limit = crate::http::extract::limit_param(q.limit, 50, 500)?;
     Ok(Json(
-        s.store
-            .audit(&AuditQuery {
-                initiative_id: Some(i.id),
-                entity: q.entity,
-                before_id: q.before,
-                limit: q.limit.unwrap_or(50),
-            })
-            .await?,
+        s.store.audit(&AuditQuery { initiative_id: Some(i.id), entity: q.entity, before_id: q.before, limit }).await?,
     ))
 }

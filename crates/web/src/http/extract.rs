@@ -281,6 +281,15 @@ impl<S: Send + Sync> FromRequest<S> for Body {
     }
 }
 
+/// A `limit` query parameter: `default` when absent, refused outside 1 to `max`.
+pub fn limit_param(value: Option<i64>, default: i64, max: i64) -> Result<i64, AppError> {
+    match value {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(_) => Err(AppError::Invalid(Invalid::one("limit", format!("must be between 1 and {max}")))),
+    }
+}
+
 /// 201 Created with the record as JSON.
 pub fn created<T: serde::Serialize>(v: T) -> Response {
     (StatusCode::CREATED, axum::Json(v)).into_response()

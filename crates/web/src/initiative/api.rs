@@ -14,7 +14,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// Initiatives the caller may see: published ones, and those where the caller holds a role.
-#[utoipa::path(get, path = "/api/v1/initiatives", tag = "initiatives", responses((status = 200, body = [Initiative])))]
+#[utoipa::path(get, path = "/api/v1/initiatives", tag = "initiatives", security(()), responses((status = 200, body = [Initiative])))]
 async fn list_initiatives(State(s): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<Initiative>>> {
     Ok(Json(visible_initiatives(&s, &viewer).await?))
 }
@@ -31,7 +31,7 @@ async fn create_initiative(
     Ok(created(s.store.create_initiative(&viewer.actor(), &input).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}", tag = "initiatives", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}", tag = "initiatives", security(()), params(("slug" = String, Path)),
     responses((status = 200, body = Initiative), (status = 404, body = Problem)))]
 async fn get_initiative(Scope { initiative: i, .. }: Scope) -> AppResult<Json<Initiative>> {
     Ok(Json(i))
@@ -50,7 +50,7 @@ async fn update_initiative(
     Ok(Json(s.store.update_initiative(&viewer.actor(), i.id, &input).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/preconditions", tag = "initiatives", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/preconditions", tag = "initiatives", security(()), params(("slug" = String, Path)),
     responses((status = 200, body = [Precondition])))]
 async fn list_preconditions(
     State(s): State<AppState>,

@@ -40,7 +40,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 // ---------------------------------------------------------------- indicators
 
 /// Indicators: published ones for the public, all for members.
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators", tag = "measurement", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators", tag = "measurement", security(()), params(("slug" = String, Path)),
     responses((status = 200, body = [Indicator])))]
 async fn list_indicators(
     State(s): State<AppState>,
@@ -61,7 +61,7 @@ async fn create_indicator(
     Ok((StatusCode::CREATED, Json(s.store.create_indicator(&viewer.actor(), i.id, &input).await?)).into_response())
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators/{key}", tag = "measurement", params(("slug" = String, Path), ("key" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators/{key}", tag = "measurement", security(()), params(("slug" = String, Path), ("key" = String, Path)),
     responses((status = 200, body = Indicator), (status = 404, body = Problem)))]
 async fn get_indicator(
     State(s): State<AppState>,
@@ -87,7 +87,7 @@ async fn update_indicator(
 
 /// The indicator's approved numbers for one place, by period and group, with the baseline
 /// forecast, target status and equity gaps. Small cells are suppressed for every viewer.
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators/{key}/data", tag = "measurement",
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators/{key}/data", tag = "measurement", security(()),
     params(("slug" = String, Path), ("key" = String, Path), ViewParams), responses((status = 200, body = IndicatorView), (status = 404, body = Problem)))]
 async fn indicator_data(
     State(s): State<AppState>,
@@ -100,7 +100,7 @@ async fn indicator_data(
 }
 
 /// The same view as CSV, one row per period and group (suppressed cells are empty, marked `suppressed`).
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators/{key}/data.csv", tag = "measurement",
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/indicators/{key}/data.csv", tag = "measurement", security(()),
     params(("slug" = String, Path), ("key" = String, Path), ViewParams), responses((status = 200, content_type = "text/csv", body = String)))]
 async fn indicator_csv(
     State(s): State<AppState>,
@@ -115,7 +115,7 @@ async fn indicator_csv(
 
 // ---------------------------------------------------------------- places and dimensions
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/geographies", tag = "measurement", params(("slug" = String, Path)), responses((status = 200, body = [Geography])))]
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/geographies", tag = "measurement", security(()), params(("slug" = String, Path)), responses((status = 200, body = [Geography])))]
 async fn get_geographies(
     State(s): State<AppState>,
     Scope { initiative: i, .. }: Scope,
@@ -137,7 +137,7 @@ async fn set_geographies(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/dimensions", tag = "measurement", params(("slug" = String, Path)), responses((status = 200, body = [Dimension])))]
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/dimensions", tag = "measurement", security(()), params(("slug" = String, Path)), responses((status = 200, body = [Dimension])))]
 async fn get_dimensions(
     State(s): State<AppState>,
     Scope { initiative: i, .. }: Scope,
@@ -187,12 +187,9 @@ pub async fn raw_observations(
         require(access, false)?;
         unreachable!("require refuses")
     };
-    let query = |org| ObservationQuery {
-        indicator: q.indicator.clone(),
-        organization_id: org,
-        status: q.status,
-        limit: q.limit.unwrap_or(1000),
-    };
+    let limit = crate::http::extract::limit_param(q.limit, 1000, 100_000)?;
+    let query =
+        |org| ObservationQuery { indicator: q.indicator.clone(), organization_id: org, status: q.status, limit };
     match scope {
         RawScope::Everyone => Ok(s.store.observations(i.id, &query(None)).await?),
         RawScope::Organizations(orgs) => {
@@ -457,7 +454,7 @@ async fn send_drafts(
 }
 
 /// The Frictionless Table Schema of the CSV format for submitting numbers.
-#[utoipa::path(get, path = "/api/v1/observation-schema", tag = "measurement", responses((status = 200, body = Object)))]
+#[utoipa::path(get, path = "/api/v1/observation-schema", tag = "measurement", security(()), responses((status = 200, body = Object)))]
 async fn table_schema() -> Json<serde_json::Value> {
     Json(observation_csv::table_schema())
 }

@@ -47,7 +47,8 @@ pub async fn import(
 ) -> StoreResult<ImportOutcome> {
     let (tx, rx) = mpsc::channel::<Vec<ObservationInput>>(4);
     let reader = tokio::task::spawn_blocking(move || {
-        let catalog = Catalog::new(&catalog.indicators, &catalog.geographies, &catalog.dimensions);
+        let catalog =
+            Catalog::new(&catalog.indicators, &catalog.geographies, &catalog.dimensions).submitted_by(organization_id);
         let mut report = CsvReport::default();
         let mut batch = Vec::with_capacity(IMPORT_BATCH);
         let mut sending = true;

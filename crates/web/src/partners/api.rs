@@ -11,7 +11,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 
 /// Partner organisations. Leadership demographics appear only to backbone staff and the
 /// organisation's own data steward.
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/organizations", tag = "organizations", params(("slug" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/organizations", tag = "organizations", security(()), params(("slug" = String, Path)),
     responses((status = 200, body = [Organization])))]
 async fn list_organizations(
     State(s): State<AppState>,
@@ -33,7 +33,7 @@ async fn create_organization(
     Ok(created(s.store.create_organization(&viewer.actor(), i.id, &input).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/organizations/{id}", tag = "organizations", params(("slug" = String, Path), ("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/organizations/{id}", tag = "organizations", security(()), params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = Organization), (status = 404, body = Problem)))]
 async fn get_organization(
     State(s): State<AppState>,

@@ -13,7 +13,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(update_membership))
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables", tag = "tables", params(("slug" = String, Path)), responses((status = 200, body = [Table])))]
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables", tag = "tables", security(()), params(("slug" = String, Path)), responses((status = 200, body = [Table])))]
 async fn list_tables(
     State(s): State<AppState>,
     _viewer: Viewer,
@@ -34,7 +34,7 @@ async fn create_table(
     Ok(created(s.store.create_table(&viewer.actor(), i.id, &input).await?))
 }
 
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}", tag = "tables", security(()), params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = Table), (status = 404, body = Problem)))]
 async fn get_table(
     State(s): State<AppState>,
@@ -59,7 +59,7 @@ async fn update_table(
 }
 
 /// Who sits at the table now, by self-reported demographics, with small cells suppressed.
-#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}/demographics", tag = "tables", params(("slug" = String, Path), ("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}/demographics", tag = "tables", security(()), params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = Composition)))]
 async fn table_demographics(
     State(s): State<AppState>,

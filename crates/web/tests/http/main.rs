@@ -96,10 +96,7 @@ impl TestApp {
 
     pub(crate) async fn token(&self, username: &str) -> String {
         let u = self.store.credentials(username).await.unwrap().unwrap().user;
-        auth::issue_token(&AppState::new(self.store.clone(), WebConfig::default()), &Actor::user(&u), u.id, "tests")
-            .await
-            .unwrap()
-            .1
+        auth::issue_token(self.store.as_ref(), &Actor::user(&u), u.id, "tests").await.unwrap().1
     }
 
     pub(crate) async fn org_id(&self, name: &str) -> Id {
@@ -117,11 +114,14 @@ impl TestApp {
 
 pub(crate) async fn send(app: &Router, req: Request<Body>) -> Resp {
     use tower::ServiceExt;
+    let (method, uri) = (req.method().to_string(), req.uri().to_string());
     let resp = app.clone().oneshot(req).await.unwrap();
     let status = resp.status();
     let headers = resp.headers().clone();
     let body = String::from_utf8(resp.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-    Resp { status, headers, body }
+    let r = Resp { status, headers, body };
+    contract::check(&method, &uri, r.status.as_u16(), r.content_type(), &r.body);
+    r
 }
 
 /// The demo initiative with its five sign-ins.
@@ -341,6 +341,7 @@ pub(crate) async fn measured(app: &TestApp) -> (String, Id) {
 mod accounts;
 mod agenda;
 mod attacker;
+mod contract;
 mod measurement;
 mod partners;
 mod people;

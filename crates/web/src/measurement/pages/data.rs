@@ -124,7 +124,7 @@ pub async fn upload(
     let indicators = s.store.indicators(i.id).await.map_err(|e| req.err(e))?;
     let geographies = s.store.geographies(i.id).await.map_err(|e| req.err(e))?;
     let dimensions = s.store.dimensions(i.id).await.map_err(|e| req.err(e))?;
-    let catalog = Catalog::new(&indicators, &geographies, &dimensions);
+    let catalog = Catalog::new(&indicators, &geographies, &dimensions).submitted_by(org);
     let report = backbone_core::measure::csv::CsvRows::new(text.as_bytes(), &catalog).report();
     data_page(&s, &req, i, access, Some((report, org, text)), None).await
 }

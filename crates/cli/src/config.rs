@@ -9,12 +9,16 @@ pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
 
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
-    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours.
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years.
     #[arg(long, env = "BACKBONE_CONFIG", global = true)]
     pub config: Option<std::path::PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
     #[arg(long, env = "BACKBONE_DATABASE_URL", global = true, hide_env_values = true)]
     pub database_url: Option<String>,
+    /// The years reporting periods may start in, e.g. 1990-2060 (default 1900-2100): a period
+    /// outside them is refused as a typo.
+    #[arg(long, env = "BACKBONE_PERIOD_YEARS", global = true)]
+    pub period_years: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -46,6 +50,7 @@ pub struct FileConfig {
     pub trust_proxy: Option<bool>,
     pub trusted_proxies: Option<usize>,
     pub session_hours: Option<i64>,
+    pub period_years: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +58,7 @@ pub struct Config {
     pub bind: String,
     pub database_url: String,
     pub web: backbone_web::WebConfig,
+    pub store: backbone_store::Settings,
 }
 
 pub fn load(args: &ConfigArgs, serve: Option<&ServeArgs>, default_db: &str) -> Result<Config, String> {
@@ -81,7 +87,12 @@ pub fn load(args: &ConfigArgs, serve: Option<&ServeArgs>, default_db: &str) -> R
     if !(1..=24 * 30).contains(&web.session_hours) {
         return Err("session_hours must be between 1 and 720".into());
     }
+    let mut store = backbone_store::Settings::default();
+    if let Some(years) = args.period_years.clone().or(file.period_years) {
+        store.years = backbone_core::measure::period::Years::parse(&years).map_err(|e| format!("period_years {e}"))?;
+    }
     Ok(Config {
+        store,
         bind: s.bind.or(file.bind).unwrap_or_else(|| DEFAULT_BIND.to_string()),
         database_url: args.database_url.clone().or(file.database_url).unwrap_or_else(|| default_db.to_string()),
         web,
@@ -102,14 +113,29 @@ mod tests {
             "bind = \"0.0.0.0:9000\"\nsecure_cookies = true\ndatabase_url = \"sqlite://from-file.db\"\n",
         )
         .unwrap();
-        let args = ConfigArgs { config: Some(path.clone()), database_url: Some("sqlite://from-flag.db".into()) };
+        let args = ConfigArgs {
+            config: Some(path.clone()),
+            database_url: Some("sqlite://from-flag.db".into()),
+            period_years: None,
+        };
         let c = load(&args, None, DEFAULT_DATABASE).unwrap();
         assert_eq!(c.bind, "0.0.0.0:9000");
+        assert_eq!(c.store.years, Default::default());
         assert_eq!(c.database_url, "sqlite://from-flag.db");
         assert!(c.web.secure_cookies);
         std::fs::write(&path, "bnid = \"typo\"\n").unwrap();
-        let err = load(&ConfigArgs { config: Some(path), database_url: None }, None, DEFAULT_DATABASE).unwrap_err();
+        let err = load(
+            &ConfigArgs { config: Some(path.clone()), database_url: None, period_years: None },
+            None,
+            DEFAULT_DATABASE,
+        )
+        .unwrap_err();
         assert!(err.contains("bnid"), "{err}");
+        std::fs::write(&path, "period_years = \"1990-2060\"\n").unwrap();
+        let args = ConfigArgs { config: Some(path.clone()), database_url: None, period_years: None };
+        assert_eq!(load(&args, None, DEFAULT_DATABASE).unwrap().store.years.first(), 1990);
+        let args = ConfigArgs { period_years: Some("2060-1990".into()), ..args };
+        assert!(load(&args, None, DEFAULT_DATABASE).unwrap_err().contains("must not be after"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -153,8 +153,11 @@ fn store_err(e: StoreError) -> String {
     }
 }
 
-async fn open(url: &str) -> Result<Arc<dyn Store>, String> {
-    backbone_store::open(url).await.map_err(|e| format!("opening {}: {}", backbone_store::redact(url), store_err(e)))
+async fn open(cfg: &config::Config) -> Result<Arc<dyn Store>, String> {
+    let url = &cfg.database_url;
+    backbone_store::open_with(url, cfg.store)
+        .await
+        .map_err(|e| format!("opening {}: {}", backbone_store::redact(url), store_err(e)))
 }
 
 fn cli_actor() -> Actor {
@@ -175,19 +178,19 @@ async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Serve(args) => {
             let cfg = config::load(&cli.config, Some(&args), DEFAULT_DATABASE)?;
-            let store = open(&cfg.database_url).await?;
+            let store = open(&cfg).await?;
             serve(store, &cfg, None).await
         }
         Command::Demo(args) => {
             let cfg = config::load(&cli.config, Some(&args), "sqlite://backbone-demo.db")?;
             fresh_sqlite(&cfg.database_url)?;
-            let store = open(&cfg.database_url).await?;
+            let store = open(&cfg).await?;
             let slug = load_demo(store.as_ref()).await?;
             serve(store, &cfg, Some(slug)).await
         }
         Command::Export { initiative, output } => {
             let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;
-            let store = open(&cfg.database_url).await?;
+            let store = open(&cfg).await?;
             let i = store.initiative_by_slug(&initiative).await.map_err(store_err)?;
             let doc = store.export_initiative(i.id).await.map_err(store_err)?;
             let json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
@@ -202,7 +205,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let text = std::fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
             let doc: InitiativeExport = serde_json::from_str(&text)
                 .map_err(|e| format!("{}:{}:{}: {e}", file.display(), e.line(), e.column()))?;
-            let store = open(&cfg.database_url).await?;
+            let store = open(&cfg).await?;
             let i = store.import_initiative(&cli_actor(), &doc, slug.as_deref()).await.map_err(store_err)?;
             println!("Imported \"{}\" as /i/{}", i.name, i.slug);
             Ok(())
@@ -212,7 +215,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Admin(cmd) => {
             let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;
-            let store = open(&cfg.database_url).await?;
+            let store = open(&cfg).await?;
             admin(store.as_ref(), cmd).await
         }
     }
@@ -333,9 +336,37 @@ async fn serve(store: Arc<dyn Store>, cfg: &config::Config, demo: Option<String>
         println!("Backbone: http://{addr}/");
     }
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    // Requests in flight have been answered; close the database's connections cleanly.
+    tracing::info!("Backbone has stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM (what `systemctl stop`, `docker stop` and Kubernetes send): stop taking
+/// new connections and finish the requests in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
 }

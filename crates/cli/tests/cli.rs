@@ -100,3 +100,62 @@ fn an_unknown_setting_in_the_config_file_is_refused() {
     assert!(!o.status.success());
     assert!(text(&o).contains("databse_url"), "{}", text(&o));
 }
+
+/// `systemctl stop` and `docker stop` send SIGTERM: the server stops taking connections, answers
+/// the request it is in the middle of, and exits cleanly.
+#[cfg(unix)]
+#[test]
+fn sigterm_finishes_the_request_in_flight() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+    let db = Db::new("sigterm");
+    let o = db.run(
+        &["admin", "create-user", "--username", "maria", "--name", "Maria", "--server-admin"],
+        "a long secret phrase\n",
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = db.run(&["admin", "create-token", "--username", "maria", "--name", "deploy script"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let token = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_backbone"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env("BACKBONE_DATABASE_URL", db.url())
+        .env("BACKBONE_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().trim_start_matches("Backbone: http://").trim_end_matches('/').to_string();
+    let body = r#"{"slug": "eastside-rising", "name": "Eastside Rising", "description": "", "phase": "initiating_action", "published": false}"#;
+    let mut conn = TcpStream::connect(&addr).unwrap();
+    write!(
+        conn,
+        "POST /api/v1/initiatives HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
+        body.len(),
+        &body[..20]
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    std::thread::sleep(Duration::from_millis(300));
+    conn.write_all(&body.as_bytes()[20..]).unwrap();
+    let mut answer = String::new();
+    conn.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = conn.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 201"), "the request in flight is answered: {answer}");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = server.try_wait().unwrap() {
+            break s;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "the server stops");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "a clean exit: {status:?}");
+    let o = db.run(&["export", "--initiative", "eastside-rising"], "");
+    assert!(o.status.success(), "what it answered was saved: {}", text(&o));
+}

@@ -18,6 +18,7 @@ pub mod prelude {
     pub use crate::audit::AuditStore;
     pub use crate::exchange::ExchangeStore;
     pub use crate::initiative::InitiativeStore;
+    pub use crate::measure::upload::UploadStore;
     pub use crate::measure::MeasureStore;
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
@@ -36,6 +37,7 @@ pub trait Store:
     + AccountStore
     + AuditStore
     + MeasureStore
+    + UploadStore
     + ExchangeStore
     + Send
     + Sync
@@ -45,4 +47,7 @@ pub trait Store:
     async fn ping(&self) -> StoreResult<()>;
     /// "sqlite" or "postgres".
     fn backend(&self) -> &'static str;
+    /// The years reporting periods may start in (the server's configuration): indicators'
+    /// baselines and targets and submitted numbers are checked against them.
+    fn years(&self) -> crate::measure::period::Years;
 }

@@ -1268,7 +1268,7 @@ mod tests {
     #[test]
     fn the_document_with_its_measures_validates() {
         let d = doc();
-        if let Err(e) = d.validate() {
+        if let Err(e) = d.validate(Default::default()) {
             panic!("demo document is invalid: {e}");
         }
         assert_eq!(d.indicators.iter().filter(|i| i.level == Level::Population).count(), 7);
@@ -1499,7 +1499,7 @@ mod tests {
         for date in [(2025, 7, 1), (2030, 1, 2), (2026, 12, 31)] {
             let today = NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap();
             let d = demo_initiative(today);
-            if let Err(e) = d.validate() {
+            if let Err(e) = d.validate(Default::default()) {
                 panic!("{today}: {e}");
             }
             let end_of_today = today.and_hms_opt(23, 59, 59).unwrap().and_utc();

@@ -32,6 +32,10 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
             };
             StoreError::conflict(field, reason)
         }
+        // PostgreSQL cannot store a NUL character; the web refuses one first, this is the last guard.
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("22021") => StoreError::Invalid(
+            backbone_core::Invalid::one("", "contains a NUL character (\\u0000), which text cannot hold"),
+        ),
         sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
             StoreError::conflict("", "this refers to a record that does not exist")
         }

@@ -15,18 +15,32 @@ pub mod testing;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
+use backbone_core::measure::period::Years;
 use backbone_core::{Store, StoreError};
 use sqlx::postgres::PgConnectOptions;
 use std::str::FromStr;
 use std::sync::Arc;
 
+/// What a server's configuration sets for the store's checks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Settings {
+    /// The years reporting periods may start in.
+    pub years: Years,
+}
+
 /// Opens (creating and migrating if needed) the database at `url`:
 /// `sqlite://path/to/file.db`, `sqlite::memory:`, or `postgres://user@host/db`.
 pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    open_with(url, Settings::default()).await
+}
+
+/// `open`, with the server's settings.
+pub async fn open_with(url: &str, settings: Settings) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PgStore::open(PgConnectOptions::from_str(url).map_err(config_err)?).await?))
+        let opts = PgConnectOptions::from_str(url).map_err(config_err)?;
+        Ok(Arc::new(PgStore::open(opts).await?.with(settings)))
     } else if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(url).await?))
+        Ok(Arc::new(SqliteStore::open(url).await?.with(settings)))
     } else {
         Err(StoreError::Backend(format!(
             "unsupported database URL {:?}: use sqlite://FILE or postgres://…",

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 pub struct PgStore {
     pool: sqlx::PgPool,
+    years: backbone_core::measure::period::Years,
 }
 
 type Db = sqlx::Postgres;
@@ -25,6 +26,12 @@ mod sql;
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 impl PgStore {
+    /// The store with the server's settings.
+    pub fn with(mut self, settings: crate::Settings) -> Self {
+        self.years = settings.years;
+        self
+    }
+
     pub async fn open(opts: PgConnectOptions) -> Result<Self, StoreError> {
         let pool = PgPoolOptions::new()
             .max_connections(16)
@@ -34,7 +41,7 @@ impl PgStore {
             .map_err(db_err)?;
         // Several app servers may start at once: migrations take an advisory lock.
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Backend(format!("migrating PostgreSQL: {e}")))?;
-        let store = PgStore { pool };
+        let store = PgStore { pool, years: Default::default() };
         store.refresh_if_outdated().await?;
         Ok(store)
     }

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 pub struct SqliteStore {
     pool: sqlx::SqlitePool,
+    years: backbone_core::measure::period::Years,
 }
 
 type Db = sqlx::Sqlite;
@@ -26,6 +27,12 @@ mod sql;
 static MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 impl SqliteStore {
+    /// The store with the server's settings.
+    pub fn with(mut self, settings: crate::Settings) -> Self {
+        self.years = settings.years;
+        self
+    }
+
     pub async fn open(url: &str) -> Result<Self, StoreError> {
         let opts = SqliteConnectOptions::from_str(url)
             .map_err(crate::config_err)?
@@ -43,7 +50,7 @@ impl SqliteStore {
             .await
             .map_err(db_err)?;
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Backend(format!("migrating SQLite: {e}")))?;
-        let store = SqliteStore { pool };
+        let store = SqliteStore { pool, years: Default::default() };
         store.refresh_if_outdated().await?;
         Ok(store)
     }

@@ -102,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .fallback(http::page::not_found)
         .layer(axum::middleware::from_fn(http::csrf::require_csrf))
+        .layer(axum::middleware::from_fn(http::nul::refuse_in_address))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::viewer::resolve_viewer))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(http::extract::DEFAULT_BODY_LIMIT))

@@ -97,7 +97,7 @@ impl ObservationExport {
 
 impl InitiativeExport {
     /// Checks that every reference points at a record in the document and every record is valid.
-    pub fn validate(&self) -> Result<(), crate::error::Invalid> {
+    pub fn validate(&self, years: crate::measure::period::Years) -> Result<(), crate::error::Invalid> {
         use std::collections::HashSet;
         let mut inv = crate::error::Invalid::new();
         if self.format != EXPORT_FORMAT {
@@ -171,9 +171,9 @@ impl InitiativeExport {
                 inv.add(format!("endorsements[{i}].organization_id"), "is not an organisation in the document");
             }
         }
-        let catalog = Catalog::new(&self.indicators, &self.geographies, &self.dimensions);
+        let catalog = Catalog::new(&self.indicators, &self.geographies, &self.dimensions).within(years);
         for (i, ind) in self.indicators.iter().enumerate() {
-            if let Err(e) = indicator_input(ind).validate() {
+            if let Err(e) = indicator_input(ind).validate(years) {
                 for f in e.0 {
                     inv.add(format!("indicators[{i}].{}", f.field), f.reason);
                 }

@@ -11,6 +11,7 @@
 //! required for rates (percent, rate per 1,000) and empty otherwise. Row 1 is the header, so the
 //! first number is on row 2, as a spreadsheet shows it.
 
+use crate::measure::number::{self, show, Commas};
 use crate::measure::observation::{parse_groups, Catalog, ObservationInput};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -39,6 +40,15 @@ pub struct CsvReport {
     pub errors: Vec<RowError>,
     /// The first valid rows, to show before importing.
     pub preview: Vec<ObservationInput>,
+    /// What was noticed about the file as a whole, e.g. "The values are separated by semicolons".
+    pub notes: Vec<String>,
+    /// Totals whose group rows add up to more than them. Rows that contradict each other are
+    /// never imported, not even as "valid rows only": which of them is right is the partner's
+    /// to say.
+    pub contradictions: u64,
+    /// Reading stopped before the end of the file (it could not be read further): nothing of it
+    /// is imported, not even its valid rows.
+    pub incomplete: bool,
 }
 
 pub const MAX_REPORTED_ERRORS: usize = 1000;
@@ -72,58 +82,120 @@ impl CsvReport {
     pub fn header_failed(&self) -> bool {
         self.errors.iter().any(|e| e.row == 1)
     }
+
+    /// Once every row is read: adds what only the whole file shows — the notes, whether reading
+    /// stopped early, and the totals that their groups exceed (each such total row, valid on its
+    /// own, is then counted invalid).
+    pub fn finish<R: Read>(&mut self, rows: &mut CsvRows<'_, R>) {
+        self.notes = rows.notes().to_vec();
+        self.incomplete |= rows.stopped_early;
+        let errors = rows.contradictions();
+        let mut at: Vec<u64> = errors.iter().map(|e| e.row).collect();
+        at.dedup();
+        let n = at.len() as u64;
+        self.contradictions += n;
+        self.valid_rows = self.valid_rows.saturating_sub(n);
+        self.invalid_rows += n;
+        let room = MAX_REPORTED_ERRORS.saturating_sub(self.errors.len());
+        self.errors.extend(errors.into_iter().take(room));
+    }
+
+    /// Whether the file may be imported: read to its end, with rows, a readable header and no contradictions,
+    /// and (unless only the valid rows are asked for) no problem at all.
+    pub fn importable(&self, valid_only: bool) -> bool {
+        self.valid_rows > 0
+            && !self.header_failed()
+            && !self.incomplete
+            && self.contradictions == 0
+            && (self.invalid_rows == 0 || valid_only)
+    }
 }
 pub const PREVIEW_ROWS: usize = 20;
 
 /// Reads observations from CSV one row at a time, checking each against the catalogue and
-/// against the rows before it (the same number twice is an error).
+/// against the rows before it (the same number twice is an error). Values may be separated by
+/// commas or, when the header leaves no doubt, by semicolons or tabs (as spreadsheets set to
+/// other languages save them); `notes` says so. Once every row is read, group rows are checked
+/// against their totals (`contradictions`).
 pub struct CsvRows<'c, R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<std::io::Chain<std::io::Cursor<Vec<u8>>, std::io::BufReader<R>>>,
     catalog: &'c Catalog<'c>,
     record: csv::StringRecord,
     columns: [usize; 6],
     header_error: Option<RowError>,
     header_len: usize,
+    commas: Commas,
+    notes: Vec<String>,
     /// A 64-bit hash of each row's key (as two halves, so an entry packs into 12 bytes) and its
     /// row number: about 200 MB for 10M rows.
     seen: HashMap<[u32; 2], u32>,
+    totals: Totals,
+    rows_read: u64,
     done: bool,
+    stopped_early: bool,
+    contradictions: Option<Vec<RowError>>,
+}
+
+/// The delimiters a file may use, by how they are named in messages.
+const DELIMITERS: [(u8, &str); 3] = [(b',', "commas"), (b';', "semicolons"), (b'\t', "tabs")];
+
+fn header_names(line: &[u8], delimiter: u8) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).delimiter(delimiter).from_reader(line);
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => record.iter().map(|s| s.trim().trim_start_matches('\u{feff}').trim().to_lowercase()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A header that names the required columns and no unknown ones.
+fn fits(names: &[String]) -> bool {
+    ["indicator", "period", "geography", "numerator"].iter().all(|c| names.iter().any(|n| n == c))
+        && names.iter().all(|n| COLUMNS.contains(&n.as_str()))
 }
 
 impl<'c, R: Read> CsvRows<'c, R> {
     pub fn new(input: R, catalog: &'c Catalog<'c>) -> Self {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
-        let mut columns = [usize::MAX; 6];
+        use std::io::BufRead;
+        let mut input = std::io::BufReader::new(input);
+        let mut first = Vec::new();
+        let read = input.read_until(b'\n', &mut first);
         let mut header_error = None;
-        let mut header_len = 0;
-        match reader.headers() {
-            Ok(h) => {
-                header_len = h.len();
-                let names: Vec<String> = h.iter().map(|s| s.trim_start_matches('\u{feff}').to_lowercase()).collect();
-                for (i, want) in COLUMNS.iter().enumerate() {
-                    match names.iter().position(|n| n == want) {
-                        Some(p) => columns[i] = p,
-                        None if *want == "groups" || *want == "denominator" => {}
-                        None => {
-                            header_error = Some(RowError {
-                                row: 1,
-                                column: want.to_string(),
-                                reason: format!("the header has no \"{want}\" column; expected: {}", COLUMNS.join(",")),
-                            })
-                        }
+        let mut notes = Vec::new();
+        let mut delimiter = b',';
+        let expected = COLUMNS.join(",");
+        match read {
+            Err(e) => header_error = Some(file_error(format!("cannot read the file: {e}"))),
+            Ok(0) => {
+                header_error =
+                    Some(file_error(format!("the file is empty: its first line must be the header, {expected}")))
+            }
+            Ok(_) => {
+                if !fits(&header_names(&first, b',')) {
+                    if let Some((d, name)) = DELIMITERS[1..].iter().find(|(d, _)| fits(&header_names(&first, *d))) {
+                        delimiter = *d;
+                        notes.push(format!("The values are separated by {name}, not commas; they were read that way."));
                     }
                 }
-                if let Some(extra) = names.iter().find(|n| !COLUMNS.contains(&n.as_str())) {
-                    header_error.get_or_insert(RowError {
-                        row: 1,
-                        column: extra.clone(),
-                        reason: format!("unknown column \"{extra}\"; expected: {}", COLUMNS.join(",")),
-                    });
-                }
             }
-            Err(e) => {
-                header_error =
-                    Some(RowError { row: 1, column: String::new(), reason: format!("cannot read the header: {e}") })
+        }
+        let commas = if delimiter == b';' { Commas::Refused } else { Commas::Thousands };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .delimiter(delimiter)
+            .from_reader(std::io::Cursor::new(first).chain(input));
+        let mut columns = [usize::MAX; 6];
+        let mut header_len = 0;
+        if header_error.is_none() {
+            match reader.headers() {
+                Ok(h) => {
+                    header_len = h.len();
+                    let names: Vec<String> =
+                        h.iter().map(|s| s.trim_start_matches('\u{feff}').trim().to_lowercase()).collect();
+                    header_error = check_header(&names, &mut columns);
+                }
+                Err(e) => header_error = Some(file_error(format!("cannot read the header: {e}"))),
             }
         }
         CsvRows {
@@ -133,9 +205,20 @@ impl<'c, R: Read> CsvRows<'c, R> {
             columns,
             header_error,
             header_len,
+            commas,
+            notes,
             seen: HashMap::new(),
+            totals: Totals::default(),
+            rows_read: 0,
             done: false,
+            stopped_early: false,
+            contradictions: None,
         }
+    }
+
+    /// What the reader noticed about the file as a whole (a delimiter other than commas).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     fn cell(&self, col: usize) -> &str {
@@ -156,17 +239,24 @@ impl<'c, R: Read> CsvRows<'c, R> {
                 format!("has {} values but the header has {} columns", self.record.len(), self.header_len),
             )]);
         }
+        for (col, name) in COLUMNS.iter().enumerate() {
+            if self.cell(col).contains('\0') {
+                errors.push(err(name, "contains a NUL character, which text cannot hold".into()));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let commas = self.commas;
         let number = |col: usize, name: &str, errors: &mut Vec<RowError>| -> Option<f64> {
             let cell = self.cell(col);
             if cell.is_empty() {
                 return None;
             }
-            // "1,250" as a spreadsheet writes it.
-            let parsed = if cell.contains(',') { cell.replace(',', "").parse::<f64>() } else { cell.parse::<f64>() };
-            match parsed {
-                Ok(v) if v.is_finite() => Some(v),
-                _ => {
-                    errors.push(err(name, format!("\"{}\" is not a number", self.cell(col))));
+            match number::parse(cell, commas) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    errors.push(err(name, e));
                     None
                 }
             }
@@ -197,14 +287,13 @@ impl<'c, R: Read> CsvRows<'c, R> {
             }
         }
         if errors.is_empty() {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&input.indicator, &input.period, &input.geography, &input.groups).hash(&mut h);
-            let h = h.finish();
-            if let Some(first) = self.seen.insert([h as u32, (h >> 32) as u32], row.min(u32::MAX as u64) as u32) {
+            let h = hash64(&(&input.indicator, &input.period, &input.geography, &input.groups));
+            if let Some(first) = self.seen.insert(halves(h), row.min(u32::MAX as u64) as u32) {
                 errors.push(err("", format!("repeats row {first}: the same indicator, period, place and groups")));
             }
         }
         if errors.is_empty() {
+            self.totals.add(row, &input);
             Ok(input)
         } else {
             Err(errors)
@@ -212,12 +301,142 @@ impl<'c, R: Read> CsvRows<'c, R> {
     }
 
     /// Reads the whole file and reports on it, keeping only the first errors and rows.
-    pub fn report(self) -> CsvReport {
+    pub fn report(mut self) -> CsvReport {
         let mut report = CsvReport::default();
-        for item in self {
+        for item in self.by_ref() {
             report.record(item);
         }
+        report.finish(&mut self);
         report
+    }
+
+    /// Once every row is read: the totals that their group rows add up to more than, each
+    /// named by the total's row and column. Empty before the end of the file.
+    pub fn contradictions(&mut self) -> Vec<RowError> {
+        if !self.done {
+            return Vec::new();
+        }
+        self.contradictions.get_or_insert_with(|| std::mem::take(&mut self.totals).exceeded()).clone()
+    }
+}
+
+fn file_error(reason: String) -> RowError {
+    RowError { row: 1, column: String::new(), reason }
+}
+
+/// Finds each column of the header, or what is wrong with it.
+fn check_header(names: &[String], columns: &mut [usize; 6]) -> Option<RowError> {
+    let expected = COLUMNS.join(",");
+    for (i, name) in names.iter().enumerate() {
+        if let Some(j) = names[..i].iter().position(|n| n == name) {
+            if !name.is_empty() {
+                return Some(RowError {
+                    row: 1,
+                    column: name.clone(),
+                    reason: format!("the column \"{name}\" appears twice (columns {} and {})", j + 1, i + 1),
+                });
+            }
+        }
+    }
+    let mut error = None;
+    for (i, want) in COLUMNS.iter().enumerate() {
+        match names.iter().position(|n| n == want) {
+            Some(p) => columns[i] = p,
+            None if *want == "groups" || *want == "denominator" => {}
+            None => {
+                error.get_or_insert(RowError {
+                    row: 1,
+                    column: want.to_string(),
+                    reason: format!("the header has no \"{want}\" column; expected: {expected}"),
+                });
+            }
+        }
+    }
+    if let Some(extra) = names.iter().find(|n| !COLUMNS.contains(&n.as_str())) {
+        let reason = if extra.is_empty() {
+            format!("the header has a column without a name; expected: {expected}")
+        } else {
+            format!("unknown column \"{extra}\"; expected: {expected}")
+        };
+        error.get_or_insert(RowError { row: 1, column: extra.clone(), reason });
+    }
+    error
+}
+
+fn hash64(value: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+fn halves(h: u64) -> [u32; 2] {
+    [h as u32, (h >> 32) as u32]
+}
+
+/// Per indicator, period and place: the row for everyone and the sums of its group rows, one
+/// dimension at a time, to check that groups do not add up to more people than their total.
+/// About 40 bytes per place and period, plus 32 per dimension reported for it.
+#[derive(Default)]
+struct Totals {
+    cells: HashMap<[u32; 2], Cell>,
+}
+
+#[derive(Default)]
+struct Cell {
+    /// The row for everyone: its row number, numerator and denominator.
+    total: Option<(u32, f64, f64)>,
+    /// For each dimension (by the hash of its key): its name's first row, the rows counted and
+    /// the sums of their numerators and denominators.
+    groups: Vec<(u32, u32, u32, f64, f64)>,
+}
+
+impl Totals {
+    fn add(&mut self, row: u64, o: &ObservationInput) {
+        if o.groups.len() > 1 {
+            return;
+        }
+        let row = row.min(u32::MAX as u64) as u32;
+        let cell = self.cells.entry(halves(hash64(&(&o.indicator, &o.period, &o.geography)))).or_default();
+        let d = o.denominator.unwrap_or(0.0);
+        match o.groups.keys().next() {
+            None => cell.total = Some((row, o.numerator, d)),
+            Some(dimension) => {
+                let key = hash64(dimension) as u32;
+                match cell.groups.iter_mut().find(|g| g.0 == key) {
+                    Some(g) => {
+                        g.2 += 1;
+                        g.3 += o.numerator;
+                        g.4 += d;
+                    }
+                    None => cell.groups.push((key, row, 1, o.numerator, d)),
+                }
+            }
+        }
+    }
+
+    fn exceeded(self) -> Vec<RowError> {
+        let more = |sum: f64, total: f64| sum > total + 1e-9 * total.abs().max(1.0);
+        let mut errors = Vec::new();
+        for cell in self.cells.into_values() {
+            let Some((row, n, d)) = cell.total else { continue };
+            for (_, first, rows, gn, gd) in cell.groups {
+                for (column, sum, total) in [("numerator", gn, n), ("denominator", gd, d)] {
+                    if more(sum, total) {
+                        errors.push(RowError {
+                            row: row as u64,
+                            column: column.into(),
+                            reason: format!(
+                                "the {rows} rows of one breakdown (from row {first}) add up to {} in this column, more than the {} of everyone on this row",
+                                show(sum),
+                                show(total)
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        errors.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+        errors
     }
 }
 
@@ -235,17 +454,34 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
         }
         match self.reader.read_record(&mut self.record) {
             Ok(true) => {
+                self.rows_read += 1;
                 let row = self.record.position().map(|p| p.line()).unwrap_or(0);
                 Some(self.parse_row(row))
             }
             Ok(false) => {
                 self.done = true;
+                if self.rows_read == 0 {
+                    return Some(Err(vec![file_error(
+                        "the file has a header but no rows below it: there is nothing to import".into(),
+                    )]));
+                }
                 None
             }
             Err(e) => {
-                self.done = true;
                 let row = e.position().map(|p| p.line()).unwrap_or(0);
-                Some(Err(vec![RowError { row, column: String::new(), reason: format!("unreadable CSV: {e}") }]))
+                let reason = match e.kind() {
+                    // The row is skipped and the reading goes on, so every such row is named.
+                    csv::ErrorKind::Utf8 { .. } => {
+                        self.rows_read += 1;
+                        "is not UTF-8 text: save the file as \"CSV UTF-8\" (in Excel: Save As, then CSV UTF-8)".into()
+                    }
+                    _ => {
+                        self.done = true;
+                        self.stopped_early = true;
+                        format!("unreadable CSV, so nothing after it was read: {e}")
+                    }
+                };
+                Some(Err(vec![RowError { row, column: String::new(), reason }]))
             }
         }
     }
@@ -307,6 +543,10 @@ mod tests {
     }
 
     fn report(csv: &str) -> CsvReport {
+        report_bytes(csv.as_bytes())
+    }
+
+    fn report_bytes(csv: &[u8]) -> CsvReport {
         let indicators = vec![
             indicator("third-grade-reading", Unit::Percent),
             indicator("families-served", Unit::Count),
@@ -327,7 +567,7 @@ mod tests {
             values: vec!["Asian".into(), "Black or African American".into()],
         }];
         let catalog = Catalog::new(&indicators, &geographies, &dimensions);
-        CsvRows::new(csv.as_bytes(), &catalog).report()
+        CsvRows::new(csv, &catalog).report()
     }
 
     #[test]
@@ -381,7 +621,7 @@ mod tests {
         assert_eq!(at(6, "numerator").unwrap(), "\"lots\" is not a number");
         assert_eq!(at(7, "numerator").unwrap(), "30 is more than the denominator 20");
         assert_eq!(at(8, "denominator").unwrap(), "is required for a rate");
-        assert_eq!(at(9, "numerator").unwrap(), "a count must be a whole number");
+        assert_eq!(at(9, "numerator").unwrap(), "3.5 is a count, so it must be a whole number");
         assert_eq!(at(11, "").unwrap(), "repeats row 10: the same indicator, period, place and groups");
         assert!(at(12, "").unwrap().contains("has 3 values"));
         assert_eq!((r.rows, r.valid_rows, r.invalid_rows), (11, 1, 10));
@@ -393,6 +633,105 @@ mod tests {
         assert_eq!(r.errors.len(), 1);
         assert_eq!(r.errors[0].row, 1);
         assert_eq!(r.rows, 0);
+    }
+
+    #[test]
+    fn numbers_are_read_strictly() {
+        let r = report(
+            "indicator,period,geography,groups,numerator,denominator\n\
+             third-grade-reading,2024-25,riverbend,,\"1,5\",10\n\
+             third-grade-reading,2023-24,riverbend,,1e308,1e309\n\
+             third-grade-reading,2022-23,riverbend,,2.5,10\n\
+             third-grade-reading,2021-22,riverbend,,2,10.5\n\
+             third-grade-reading,2204-05,riverbend,,2,10\n\
+             readiness-score,2024-25,riverbend,,1050.5,300\n",
+        );
+        let at = |row: u64, column: &str| {
+            r.errors.iter().find(|e| e.row == row && e.column == column).map(|e| e.reason.clone()).unwrap_or_default()
+        };
+        assert_eq!(at(2, "numerator"), "\"1,5\" uses a decimal comma: write a decimal point (1.5)");
+        assert!(at(3, "numerator").contains("larger than Backbone accepts"), "{:?}", r.errors);
+        assert!(at(3, "denominator").contains("larger than Backbone accepts"));
+        assert_eq!(at(4, "numerator"), "2.5 is people, so it must be a whole number");
+        assert_eq!(at(5, "denominator"), "10.5 is a number of people, so it must be whole");
+        assert!(at(6, "period").contains("outside the years"));
+        assert_eq!((r.valid_rows, r.invalid_rows), (1, 5), "an average's total may have a fraction");
+    }
+
+    #[test]
+    fn semicolons_and_tabs_are_recognised_and_said() {
+        let r = report(
+            "indicator;period;geography;groups;numerator;denominator\n\
+             third-grade-reading;2024-25;riverbend;;1523;4010\n\
+             third-grade-reading;2023-24;riverbend;;\"1,523\";4010\n",
+        );
+        assert_eq!(r.notes, ["The values are separated by semicolons, not commas; they were read that way."]);
+        assert_eq!((r.valid_rows, r.invalid_rows), (1, 1));
+        assert!(r.errors[0].reason.contains("could be a decimal point"), "{:?}", r.errors);
+        let r = report(
+            "indicator\tperiod\tgeography\tnumerator\tdenominator\nthird-grade-reading\t2024-25\triverbend\t5\t10\n",
+        );
+        assert_eq!((r.valid_rows, r.notes.len()), (1, 1), "{:?}", r.errors);
+        assert!(r.notes[0].contains("tabs"));
+        // A header that fits no delimiter is reported as it is.
+        let r = report("indicator;period,geography\n");
+        assert!(r.header_failed());
+        assert!(r.notes.is_empty());
+    }
+
+    #[test]
+    fn files_that_cannot_be_numbers_say_why() {
+        let r = report("");
+        assert_eq!(r.errors[0].row, 1);
+        assert!(r.errors[0].reason.starts_with("the file is empty"), "{:?}", r.errors);
+        let r = report("indicator,period,geography,groups,numerator,denominator\n");
+        assert!(r.errors[0].reason.contains("a header but no rows"), "{:?}", r.errors);
+        assert!(!r.importable(true));
+        let r = report("indicator,period,geography,period,numerator,denominator\nthird-grade-reading,2024-25,riverbend,2024-25,1,2\n");
+        assert_eq!(r.errors[0].reason, "the column \"period\" appears twice (columns 2 and 4)");
+        assert_eq!(r.rows, 0);
+        let r = report(
+            "indicator,period,geography,groups,numerator,denominator\nthird-grade-reading,2024-25,river\0bend,,1,2\n",
+        );
+        assert_eq!(r.errors[0].column, "geography");
+        assert!(r.errors[0].reason.contains("NUL"));
+    }
+
+    #[test]
+    fn a_file_saved_in_another_encoding_names_each_row() {
+        let mut file = b"indicator,period,geography,groups,numerator,denominator\n".to_vec();
+        file.extend_from_slice(b"third-grade-reading,2024-25,riverbend,,5,10\n");
+        file.extend_from_slice(b"third-grade-reading,2023-24,ni\xf1os,,5,10\n");
+        file.extend_from_slice(b"third-grade-reading,2022-23,riverbend,,5,10\n");
+        let r = report_bytes(&file);
+        assert_eq!((r.rows, r.valid_rows, r.invalid_rows), (3, 2, 1), "{:?}", r.errors);
+        assert_eq!(r.errors[0].row, 3);
+        assert!(r.errors[0].reason.contains("CSV UTF-8"));
+        assert!(!r.incomplete && r.importable(true));
+    }
+
+    #[test]
+    fn groups_that_add_up_to_more_than_their_total_are_refused_whole() {
+        let r = report(
+            "indicator,period,geography,groups,numerator,denominator\n\
+             third-grade-reading,2024-25,riverbend,,100,400\n\
+             third-grade-reading,2024-25,riverbend,race_ethnicity=Asian,60,150\n\
+             third-grade-reading,2024-25,riverbend,race_ethnicity=Black or African American,50,300\n\
+             third-grade-reading,2024-25,47302,,30,90\n\
+             third-grade-reading,2024-25,47302,race_ethnicity=Asian,10,40\n",
+        );
+        assert_eq!(r.contradictions, 1, "{:?}", r.errors);
+        let reasons: Vec<(u64, &str, &str)> =
+            r.errors.iter().map(|e| (e.row, e.column.as_str(), e.reason.as_str())).collect();
+        assert_eq!(
+            reasons,
+            [
+                (2, "denominator", "the 2 rows of one breakdown (from row 3) add up to 450 in this column, more than the 400 of everyone on this row"),
+                (2, "numerator", "the 2 rows of one breakdown (from row 3) add up to 110 in this column, more than the 100 of everyone on this row"),
+            ]
+        );
+        assert_eq!((r.valid_rows, r.invalid_rows), (4, 1));
+        assert!(!r.importable(true), "not even its valid rows");
     }
 
     #[test]

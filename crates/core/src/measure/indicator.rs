@@ -4,7 +4,8 @@
 use crate::checks::{check_slug, check_text};
 use crate::error::Invalid;
 use crate::measure::analytics::{Direction, Unit};
-use crate::measure::period::{Period, PeriodKind};
+use crate::measure::number::{show, LARGEST};
+use crate::measure::period::{Period, PeriodKind, Years};
 use crate::privacy::DisclosureRule;
 use crate::vocabulary::vocabulary;
 use crate::Id;
@@ -141,7 +142,8 @@ impl Unit {
 }
 
 impl IndicatorInput {
-    pub fn validate(&self) -> Result<(), Invalid> {
+    /// Checks the definition; its baseline and target periods must start within `years`.
+    pub fn validate(&self, years: Years) -> Result<(), Invalid> {
         let mut inv = Invalid::new();
         check_slug(&mut inv, "key", &self.key);
         check_text(&mut inv, "name", &self.name, 1, 200);
@@ -157,16 +159,17 @@ impl IndicatorInput {
             );
         }
         if let Some(p) = &self.baseline_period {
-            if let Err(e) = Period::parse(self.period_kind, p) {
+            if let Err(e) = Period::parse_within(self.period_kind, p, years) {
                 inv.add("baseline_period", e);
             }
         }
         for (i, t) in self.targets.iter().enumerate() {
-            if let Err(e) = Period::parse(self.period_kind, &t.period) {
+            if let Err(e) = Period::parse_within(self.period_kind, &t.period, years) {
                 inv.add(format!("targets[{i}].period"), e);
             }
-            if !t.value.is_finite() || (self.unit == Unit::Percent && !(0.0..=100.0).contains(&t.value)) {
-                inv.add(format!("targets[{i}].value"), "must be a number (0–100 for a percent)");
+            let most = if self.unit == Unit::Percent { 100.0 } else { LARGEST };
+            if !(t.value.is_finite() && (0.0..=most).contains(&t.value)) {
+                inv.add(format!("targets[{i}].value"), format!("must be a number from 0 to {}", show(most)));
             }
         }
         if !(1..=100).contains(&self.suppression_threshold) {

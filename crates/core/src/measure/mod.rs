@@ -9,22 +9,26 @@
 //!
 //! - [`indicator`], [`place`], [`observation`]: the records and the checks every number passes;
 //! - [`csv`]: the long CSV format, read row by row with every problem by row and column;
+//! - [`number`]: numbers as spreadsheets write them, read strictly (no decimal comma, no infinity);
 //! - [`period`]: school years, calendar years, quarters and months, and their text forms;
 //! - [`analytics`]: values of a measure, roll-ups, baseline forecasts, targets, trends and gaps;
 //! - [`view`]: what an indicator page shows, suppressed jointly over every published margin;
-//! - `MeasureStore`: the storage interface of all of it.
+//! - [`upload`]: files uploaded through the web, kept on the server between preview and import;
+//! - `MeasureStore` and `UploadStore`: the storage interfaces of all of it.
 
 pub mod analytics;
 #[allow(missing_docs)]
 pub mod csv;
 #[allow(missing_docs)]
 pub mod indicator;
+pub mod number;
 #[allow(missing_docs)]
 pub mod observation;
 pub mod period;
 #[allow(missing_docs)]
 pub mod place;
 mod store;
+pub mod upload;
 // Field names of the view records say what they hold; the records themselves are documented.
 #[allow(missing_docs)]
 pub mod view;

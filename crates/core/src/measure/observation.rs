@@ -5,7 +5,8 @@
 use crate::error::Invalid;
 use crate::measure::analytics::Unit;
 use crate::measure::indicator::Indicator;
-use crate::measure::period::Period;
+use crate::measure::number::{show, LARGEST};
+use crate::measure::period::{Period, Years};
 use crate::measure::place::{Dimension, Geography};
 use crate::vocabulary::vocabulary;
 use crate::Id;
@@ -113,8 +114,12 @@ pub struct ObservationInput {
 pub struct Catalog<'a> {
     /// The organisation whose numbers are checked, when one is: it must submit each indicator.
     submitter: Option<Id>,
+    /// The years periods may start in.
+    years: Years,
     indicators: HashMap<&'a str, &'a Indicator>,
     geographies: HashSet<&'a str>,
+    /// The place codes in the order staff listed them, for messages.
+    geography_codes: Vec<&'a str>,
     dimensions: HashMap<&'a str, (&'a Dimension, HashSet<&'a str>)>,
 }
 
@@ -122,8 +127,10 @@ impl<'a> Catalog<'a> {
     pub fn new(indicators: &'a [Indicator], geographies: &'a [Geography], dimensions: &'a [Dimension]) -> Self {
         Catalog {
             submitter: None,
+            years: Years::default(),
             indicators: indicators.iter().map(|i| (i.key.as_str(), i)).collect(),
             geographies: geographies.iter().map(|g| g.code.as_str()).collect(),
+            geography_codes: geographies.iter().map(|g| g.code.as_str()).collect(),
             dimensions: dimensions
                 .iter()
                 .map(|d| (d.key.as_str(), (d, d.values.iter().map(String::as_str).collect())))
@@ -137,8 +144,25 @@ impl<'a> Catalog<'a> {
         self
     }
 
+    /// Checks periods against `years` (the server's configuration) rather than the default.
+    pub fn within(mut self, years: Years) -> Self {
+        self.years = years;
+        self
+    }
+
     pub fn indicator(&self, key: &str) -> Option<&'a Indicator> {
         self.indicators.get(key).copied()
+    }
+
+    /// "use one of: …" with the first place codes, and how many there are when not all fit.
+    fn known_places(&self) -> String {
+        const SHOWN: usize = 12;
+        let codes = &self.geography_codes;
+        match codes.len() {
+            0 => "this initiative has no places yet: staff add them on the Places page".into(),
+            n if n <= SHOWN => format!("use one of: {}", codes.join(", ")),
+            n => format!("use one of: {} … ({n} places; the Data page lists them all)", codes[..SHOWN].join(", ")),
+        }
     }
 
     /// Checks one observation; problems are named by the CSV column they come from.
@@ -155,31 +179,41 @@ impl<'a> Catalog<'a> {
                 ),
             ),
             Some(ind) => {
-                if let Err(e) = Period::parse(ind.period_kind, &o.period) {
+                if let Err(e) = Period::parse_within(ind.period_kind, &o.period, self.years) {
                     inv.add("period", e);
+                }
+                // Counts of people are whole; an average's numerator (a sum of amounts or
+                // scores) need not be.
+                let people = if ind.unit.needs_denominator() { "people" } else { "a count" };
+                if !(ind.unit == Unit::Currency || ind.unit == Unit::Score) && o.numerator.fract() != 0.0 {
+                    inv.add("numerator", format!("{} is {people}, so it must be a whole number", show(o.numerator)));
                 }
                 if ind.unit.needs_denominator() {
                     match o.denominator {
                         None if ind.unit.is_rate() => inv.add("denominator", "is required for a rate"),
                         None => inv.add("denominator", "is required: the number of people the average is over"),
                         Some(d) if !(d.is_finite() && d > 0.0) => inv.add("denominator", "must be a number above 0"),
-                        Some(d) if ind.unit.is_rate() && o.numerator > d => inv
-                            .add("numerator", format!("{} is more than the denominator {}", fmt(o.numerator), fmt(d))),
+                        Some(d) if d > LARGEST => inv.add("denominator", too_large(d)),
+                        Some(d) if d.fract() != 0.0 => inv
+                            .add("denominator", format!("{} is a number of people, so it must be whole", show(d))),
+                        Some(d) if ind.unit.is_rate() && o.numerator > d => inv.add(
+                            "numerator",
+                            format!("{} is more than the denominator {}", show(o.numerator), show(d)),
+                        ),
                         _ => {}
                     }
                 } else if o.denominator.is_some() {
                     inv.add("denominator", format!("must be empty: {} is a count", ind.name));
                 }
-                if matches!(ind.unit, Unit::Count) && o.numerator.fract() != 0.0 {
-                    inv.add("numerator", "a count must be a whole number");
-                }
             }
         }
         if !o.numerator.is_finite() || o.numerator < 0.0 {
             inv.add("numerator", "must be a number of 0 or more");
+        } else if o.numerator > LARGEST {
+            inv.add("numerator", too_large(o.numerator));
         }
         if !self.geographies.contains(o.geography.as_str()) {
-            inv.add("geography", format!("\"{}\" is not a known place", o.geography));
+            inv.add("geography", format!("\"{}\" is not a known place; {}", o.geography, self.known_places()));
         }
         for (k, v) in &o.groups {
             match self.dimensions.get(k.as_str()) {
@@ -195,12 +229,8 @@ impl<'a> Catalog<'a> {
     }
 }
 
-fn fmt(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x}")
-    }
+fn too_large(x: f64) -> String {
+    format!("{} is larger than Backbone accepts ({})", show(x), show(LARGEST))
 }
 
 /// Which observations to list.

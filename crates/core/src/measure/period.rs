@@ -66,6 +66,67 @@ impl PeriodKind {
     }
 }
 
+/// The years periods may start in, set by the server's configuration (`period_years`), so that
+/// a typo such as `2204-05` or `0202` is refused rather than stored. By default 1900 to 2100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Years {
+    first: i32,
+    last: i32,
+}
+
+impl Default for Years {
+    fn default() -> Self {
+        Years { first: 1900, last: 2100 }
+    }
+}
+
+impl Years {
+    /// From the first to the last year, both four-digit years, the first not after the last.
+    pub fn new(first: i32, last: i32) -> Result<Years, String> {
+        if !(1000..=9999).contains(&first) || !(1000..=9999).contains(&last) {
+            return Err(format!("{first} to {last}: both must be years of four digits"));
+        }
+        if first > last {
+            return Err(format!("{first} to {last}: the first year must not be after the last"));
+        }
+        Ok(Years { first, last })
+    }
+
+    /// Reads `1990-2060` (or `1990..2060`, `1990 to 2060`).
+    pub fn parse(text: &str) -> Result<Years, String> {
+        let t = text.trim();
+        let (a, b) = t
+            .split_once("..")
+            .or_else(|| t.split_once(" to "))
+            .or_else(|| t.split_once('-'))
+            .ok_or_else(|| format!("{t:?}: write the first and the last year, like 1990-2060"))?;
+        let year = |s: &str| s.trim().parse::<i32>().map_err(|_| format!("{t:?}: {:?} is not a year", s.trim()));
+        Years::new(year(a)?, year(b)?)
+    }
+
+    pub fn first(self) -> i32 {
+        self.first
+    }
+
+    pub fn last(self) -> i32 {
+        self.last
+    }
+
+    /// `Ok` when the period starts within the years, the reason otherwise.
+    pub fn check(self, p: Period) -> Result<Period, String> {
+        if (self.first..=self.last).contains(&p.year()) {
+            Ok(p)
+        } else {
+            Err(format!(
+                "{} is outside the years Backbone accepts here ({} to {}); check the year",
+                p.label(),
+                self.first,
+                self.last
+            ))
+        }
+    }
+}
+
 /// The month (1–12) in which a school year starts: July, as in US federal education data.
 pub const SCHOOL_YEAR_FIRST_MONTH: u32 = 7;
 
@@ -172,6 +233,11 @@ impl Period {
                 }
             }
         }
+    }
+
+    /// Reads a period of a known kind that must start within `years`.
+    pub fn parse_within(kind: PeriodKind, text: &str, years: Years) -> Result<Period, String> {
+        years.check(Period::parse(kind, text)?)
     }
 
     /// Reads a period whose kind is not known, inferring it from the text: `2019` is a calendar
@@ -335,6 +401,23 @@ mod tests {
 
     fn p(kind: PeriodKind, s: &str) -> Period {
         Period::parse(kind, s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn periods_stay_within_the_configured_years() {
+        let years = Years::default();
+        assert!(Period::parse_within(SchoolYear, "2024-25", years).is_ok());
+        let e = Period::parse_within(SchoolYear, "2204-05", years).unwrap_err();
+        assert_eq!(e, "2204-05 is outside the years Backbone accepts here (1900 to 2100); check the year");
+        assert!(Period::parse_within(CalendarYear, "0202", years).is_err());
+        let narrow = Years::parse("1990-2060").unwrap();
+        assert_eq!((narrow.first(), narrow.last()), (1990, 2060));
+        assert!(Period::parse_within(Month, "1989-12", narrow).is_err());
+        assert!(Period::parse_within(Quarter, "2060-Q4", narrow).is_ok());
+        assert_eq!(Years::parse("1850..1900").unwrap().first(), 1850);
+        assert!(Years::parse("2060-1990").unwrap_err().contains("must not be after"));
+        assert!(Years::parse("soon").is_err());
+        assert!(Years::new(99, 2000).is_err());
     }
 
     #[test]

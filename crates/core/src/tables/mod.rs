@@ -78,12 +78,15 @@ pub struct Membership {
     pub organization_name: Option<String>,
     pub role: MemberRole,
     pub start_date: NaiveDate,
+    /// The day the membership ended (from that day on the person is no longer at the table).
     pub end_date: Option<NaiveDate>,
 }
 
 impl Membership {
+    /// Whether the person sits at the table on `today`. The end date is the day the membership
+    /// ended: from that day on the person no longer sits there.
     pub fn is_current(&self, today: NaiveDate) -> bool {
-        self.start_date <= today && self.end_date.is_none_or(|e| e >= today)
+        self.start_date <= today && self.end_date.is_none_or(|e| e > today)
     }
 }
 

@@ -123,7 +123,7 @@ impl ExchangeStore for This {
         doc: &InitiativeExport,
         slug: Option<&str>,
     ) -> StoreResult<Initiative> {
-        doc.validate()?;
+        doc.validate(self.years)?;
         let slug = slug.unwrap_or(&doc.initiative.slug);
         let mut inv = backbone_core::Invalid::new();
         check_slug(&mut inv, "slug", slug);

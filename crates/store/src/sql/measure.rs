@@ -74,7 +74,7 @@ impl MeasureStore for This {
         initiative_id: Id,
         input: &IndicatorInput,
     ) -> StoreResult<Indicator> {
-        input.validate()?;
+        input.validate(self.years)?;
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::initiative_tx(&mut tx, initiative_id).await?;
@@ -143,7 +143,7 @@ impl MeasureStore for This {
         key: &str,
         input: &IndicatorInput,
     ) -> StoreResult<Indicator> {
-        input.validate()?;
+        input.validate(self.years)?;
         let now = Utc::now();
         let mut tx = self.begin().await?;
         let before = sqlx::query_as::<_, IndicatorRow>(&format!(
@@ -296,21 +296,7 @@ impl MeasureStore for This {
     }
 
     async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()> {
-        let mut inv = backbone_core::Invalid::new();
-        let codes: std::collections::HashSet<&str> = places.iter().map(|p| p.code.as_str()).collect();
-        if codes.len() != places.len() {
-            inv.add("places", "each place code may appear only once");
-        }
-        for (i, p) in places.iter().enumerate() {
-            check_text(&mut inv, &format!("places[{i}].code"), &p.code, 1, 60);
-            check_text(&mut inv, &format!("places[{i}].name"), &p.name, 1, 200);
-            if let Some(parent) = &p.parent {
-                if !codes.contains(parent.as_str()) {
-                    inv.add(format!("places[{i}].parent"), format!("\"{parent}\" is not in the list"));
-                }
-            }
-        }
-        inv.into_result()?;
+        backbone_core::measure::place::check_places(places)?;
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::initiative_tx(&mut tx, initiative_id).await?;
@@ -383,21 +369,7 @@ impl MeasureStore for This {
     }
 
     async fn set_dimensions(&self, actor: &Actor, initiative_id: Id, dimensions: &[Dimension]) -> StoreResult<()> {
-        let mut inv = backbone_core::Invalid::new();
-        for (i, d) in dimensions.iter().enumerate() {
-            check_slug(&mut inv, &format!("dimensions[{i}].key"), &d.key.replace('_', "-"));
-            check_text(&mut inv, &format!("dimensions[{i}].name"), &d.name, 1, 100);
-            if d.values.is_empty() {
-                inv.add(format!("dimensions[{i}].values"), "needs at least one value");
-            }
-            for (j, v) in d.values.iter().enumerate() {
-                check_text(&mut inv, &format!("dimensions[{i}].values[{j}]"), v, 1, 100);
-                if v.contains(';') || v.contains('=') {
-                    inv.add(format!("dimensions[{i}].values[{j}]"), "may not contain ; or =");
-                }
-            }
-        }
-        inv.into_result()?;
+        backbone_core::measure::place::check_dimensions(dimensions)?;
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::initiative_tx(&mut tx, initiative_id).await?;

@@ -14,6 +14,7 @@ pub(crate) mod measure;
 mod partners;
 mod people;
 mod tables;
+mod uploads;
 
 use super::{Db, This, BACKEND, BEGIN};
 use crate::codec::*;
@@ -96,5 +97,9 @@ impl Store for This {
 
     fn backend(&self) -> &'static str {
         BACKEND
+    }
+
+    fn years(&self) -> backbone_core::measure::period::Years {
+        self.years
     }
 }

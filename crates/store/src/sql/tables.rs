@@ -5,7 +5,7 @@ pub(super) const TABLE_SELECT: &str =
          (SELECT COUNT(*)
           FROM memberships m
           WHERE m.table_id = t.id AND m.start_date <= $1
-              AND (m.end_date IS NULL OR m.end_date >= $1)) AS active_members
+              AND (m.end_date IS NULL OR m.end_date > $1)) AS active_members
      FROM tables t";
 
 pub(super) const MEMBERSHIP_SELECT: &str =
@@ -181,11 +181,12 @@ impl TableStore for This {
             }
             other => other,
         })?;
+        // Memberships are days [start, end): one ending on the day another starts does not overlap it.
         let far = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
         let overlapping: i64 = sqlx::query_scalar(
             "SELECT COUNT(*)
              FROM memberships
-             WHERE table_id = $1 AND person_id = $2 AND start_date <= $3 AND (end_date IS NULL OR end_date >= $4)",
+             WHERE table_id = $1 AND person_id = $2 AND start_date < $3 AND (end_date IS NULL OR end_date > $4)",
         )
         .bind(table_id)
         .bind(input.person_id)

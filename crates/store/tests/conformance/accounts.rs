@@ -48,6 +48,11 @@ async fn accounts_sessions_and_tokens(ts: TestStore) {
     assert!(ts.store.api_tokens(u.id).await.unwrap()[0].last_used_at.is_some());
     ts.store.revoke_api_token(&staff(), u.id, t.id).await.unwrap();
     assert!(ts.store.api_token_user("token-hash", now).await.unwrap().is_none());
+    // A new password ends every API token too: whoever knew the old one may have made them.
+    ts.store.create_api_token(&staff(), u.id, "Nightly export", "bbk_efgh", "token-hash-2").await.unwrap();
+    assert!(ts.store.api_token_user("token-hash-2", now).await.unwrap().is_some());
+    ts.store.set_password(&staff(), u.id, "$argon2id$newer").await.unwrap();
+    assert!(ts.store.api_token_user("token-hash-2", now).await.unwrap().is_none(), "a new password ends tokens");
 
     let o = ts.store.create_organization(&staff(), i.id, &org("Bright Start Early Learning")).await.unwrap();
     ts.store

@@ -30,6 +30,7 @@ mod initiative;
 mod measure;
 mod partners;
 mod tables;
+mod uploads;
 
 pub(crate) fn staff() -> Actor {
     Actor::system("Test staff")

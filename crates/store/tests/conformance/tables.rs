@@ -76,14 +76,16 @@ async fn table_memberships_keep_their_history(ts: TestStore) {
         .await;
     assert!(matches!(overlap, Err(StoreError::Conflict { .. })), "{overlap:?}");
     assert_eq!(ts.store.table(i.id, t.id).await.unwrap().active_members, 2);
-    // Ana steps down; her seat stays in the history.
-    let yesterday = Utc::now().date_naive() - Duration::days(1);
+    // Ana steps down today: from today she is no longer at the table; her seat stays in the history.
+    let today = Utc::now().date_naive();
     let ended = ts
         .store
-        .update_membership(&staff(), i.id, m.id, &MembershipUpdate { role: None, end_date: Some(yesterday) })
+        .update_membership(&staff(), i.id, m.id, &MembershipUpdate { role: None, end_date: Some(today) })
         .await
         .unwrap();
-    assert_eq!(ended.end_date, Some(yesterday));
+    assert_eq!(ended.end_date, Some(today));
+    assert!(!ended.is_current(today), "a membership ended today is no longer current");
+    assert!(ended.is_current(today - Duration::days(1)));
     assert_eq!(ended.role, MemberRole::Chair);
     let bad = ts
         .store
@@ -93,7 +95,7 @@ async fn table_memberships_keep_their_history(ts: TestStore) {
     let all = ts.store.memberships(i.id, Some(t.id), None).await.unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(ts.store.table(i.id, t.id).await.unwrap().active_members, 1);
-    // She can rejoin later as a member.
+    // She can rejoin as a member, even the day she stepped down.
     ts.store
         .add_membership(
             &staff(),

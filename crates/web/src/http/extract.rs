@@ -2,7 +2,7 @@
 //! - `Scope`: the initiative named in the address and what the viewer may do in it (an
 //!   initiative the viewer may not see is "not found");
 //! - `ApiJson<T>`, `ApiQuery<T>`, `ApiPath<T>`: strict JSON bodies, query strings and address
-//!   parts, every problem named by its field;
+//!   parts, every problem named by its field (a NUL character included, see `http::nul`);
 //! - `FormData`: a posted form (its CSRF token was checked by `http::csrf` already).
 //!
 //! Rejections answer in the caller's language: `application/problem+json` under `/api/`, an
@@ -195,6 +195,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     de.end().map_err(|e| {
         AppError::BadRequest(format!("the body is not valid JSON: there is more after the value ({e})"))
     })?;
+    crate::http::nul::in_json(bytes)?;
     Ok(value)
 }
 
@@ -265,9 +266,10 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     type Rejection = Rejection;
     async fn from_request(req: Request, _: &S) -> Result<Self, Self::Rejection> {
         let (parts, bytes) = read_body(req).await?;
-        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .map(FormData)
-            .map_err(|e| Rejection::of(&parts, AppError::BadRequest(format!("unreadable form: {e}"))))
+        let pairs = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .map_err(|e| Rejection::of(&parts, AppError::BadRequest(format!("unreadable form: {e}"))))?;
+        crate::http::nul::in_form(&pairs).map_err(|e| Rejection::of(&parts, e))?;
+        Ok(FormData(pairs))
     }
 }
 

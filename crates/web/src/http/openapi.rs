@@ -55,6 +55,13 @@ pub fn complete(doc: utoipa::openapi::OpenApi) -> Value {
                         .or_else(|| response.pointer(&format!("/content/{}/schema", PROBLEM.replace('/', "~1"))))
                         .cloned()
                         .unwrap_or(json!({"$ref": "#/components/schemas/Problem"}));
+                    // A handler's own problem (an import's report) or, from the plumbing before
+                    // the handler runs (a body of the wrong shape), a plain one.
+                    let schema = if schema == json!({"$ref": "#/components/schemas/Problem"}) {
+                        schema
+                    } else {
+                        json!({"anyOf": [schema, {"$ref": "#/components/schemas/Problem"}]})
+                    };
                     *response = json!({"description": description, "content": {PROBLEM: {"schema": schema}}});
                 }
             }

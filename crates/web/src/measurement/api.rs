@@ -366,11 +366,14 @@ async fn submit_csv(
     viewer: Viewer,
     Scope { initiative: i, access }: Scope,
     ApiQuery(q): ApiQuery<CsvParams>,
-    Body(body): Body,
+    body: axum::body::Body,
 ) -> AppResult<Response> {
     require(&access, access.can_submit_for(q.organization_id))?;
-    let input = std::io::Cursor::new(body);
-    let outcome = import_csv(&s, &viewer.actor(), i.id, q.organization_id, input, q.valid_only, q.draft).await?;
+    // Read as it arrives, never whole; a body over the limit stops the reading and is a 413.
+    let (input, receiving) = crate::http::stream::body_reader(body, MAX_UPLOAD_BYTES);
+    let outcome = import_csv(&s, &viewer.actor(), i.id, q.organization_id, input, q.valid_only, q.draft).await;
+    receiving.await.map_err(|e| AppError::Internal(format!("reading the body: {e}")))??;
+    let outcome = outcome?;
     match outcome.summary {
         Some(_) => Ok(Json(outcome).into_response()),
         None => Ok(refused(outcome.report, "rows")),

@@ -33,6 +33,16 @@ pub struct CatalogData {
     pub dimensions: Vec<Dimension>,
 }
 
+impl CatalogData {
+    pub async fn load(store: &dyn Store, initiative_id: Id) -> StoreResult<CatalogData> {
+        Ok(CatalogData {
+            indicators: store.indicators(initiative_id).await?,
+            geographies: store.geographies(initiative_id).await?,
+            dimensions: store.dimensions(initiative_id).await?,
+        })
+    }
+}
+
 /// Checks and imports a file (see the module's description).
 #[allow(clippy::too_many_arguments)]
 pub async fn import(
@@ -46,13 +56,16 @@ pub async fn import(
     draft: bool,
 ) -> StoreResult<ImportOutcome> {
     let (tx, rx) = mpsc::channel::<Vec<ObservationInput>>(4);
+    let years = store.years();
     let reader = tokio::task::spawn_blocking(move || {
-        let catalog =
-            Catalog::new(&catalog.indicators, &catalog.geographies, &catalog.dimensions).submitted_by(organization_id);
+        let catalog = Catalog::new(&catalog.indicators, &catalog.geographies, &catalog.dimensions)
+            .submitted_by(organization_id)
+            .within(years);
+        let mut rows = CsvRows::new(input, &catalog);
         let mut report = CsvReport::default();
         let mut batch = Vec::with_capacity(IMPORT_BATCH);
         let mut sending = true;
-        for item in CsvRows::new(input, &catalog) {
+        for item in rows.by_ref() {
             match report.record(item) {
                 Some(o) if sending => {
                     batch.push(o);
@@ -70,7 +83,9 @@ pub async fn import(
                 None => {}
             }
         }
-        if sending && !batch.is_empty() {
+        // Totals exceeded by their groups are known only now; `keep` then refuses the file.
+        report.finish(&mut rows);
+        if sending && !batch.is_empty() && report.importable(valid_only) {
             let _ = tx.blocking_send(batch);
         }
         report
@@ -111,14 +126,15 @@ impl Batches for FileBatches {
 
     async fn keep(&mut self) -> bool {
         match self.report().await {
-            Ok(r) => r.valid_rows > 0 && (r.invalid_rows == 0 || self.valid_only) && !r.header_failed(),
+            Ok(r) => r.importable(self.valid_only),
             Err(_) => false,
         }
     }
 }
 
-/// Largest CSV accepted in one upload.
-pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+/// Largest CSV accepted in one upload (through the web or the API); it is read as a stream,
+/// never whole.
+pub const MAX_UPLOAD_BYTES: usize = 256 * 1024 * 1024;
 
 /// Checks a file against the initiative's indicators, places and dimensions and, when allowed,
 /// imports it, in one pass and one transaction. `summary` is `None` when nothing was imported.
@@ -131,10 +147,6 @@ pub async fn import_csv(
     valid_only: bool,
     draft: bool,
 ) -> StoreResult<ImportOutcome> {
-    let catalog = CatalogData {
-        indicators: s.store.indicators(initiative_id).await?,
-        geographies: s.store.geographies(initiative_id).await?,
-        dimensions: s.store.dimensions(initiative_id).await?,
-    };
+    let catalog = CatalogData::load(s.store.as_ref(), initiative_id).await?;
     import(s.store.as_ref(), actor, initiative_id, organization_id, input, catalog, valid_only, draft).await
 }

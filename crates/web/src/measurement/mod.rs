@@ -5,4 +5,5 @@
 pub mod api;
 pub mod import;
 pub mod pages;
+pub mod upload;
 pub mod view;

@@ -30,9 +30,7 @@ static CONTRACT: LazyLock<Contract> = LazyLock::new(|| {
     }
     // An address with more literal characters is the more specific one (/observations/review
     // before /observations/{id}).
-    operations.sort_by_key(|(_, _, t)| {
-        std::cmp::Reverse(t.replace(['{', '}'], "").len() - 2 * t.matches('{').count())
-    });
+    operations.sort_by_key(|(_, _, t)| std::cmp::Reverse(t.replace(['{', '}'], "").len() - 2 * t.matches('{').count()));
     Contract { doc, operations, validators: Mutex::new(HashMap::new()) }
 });
 

@@ -63,6 +63,11 @@ async fn partners_submit_numbers_and_get_precise_errors(ts: TestStore) {
     ]}))).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.json()["errors"][0]["field"], "observations[1].denominator");
+    // A body of the wrong shape is refused before any row is read, naming where.
+    let r = app.api("POST", &format!("{base}/observations"), Some(&steward), Some(json!([null, null]))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.content_type(), "application/problem+json");
+    assert!(r.json()["errors"][0]["reason"].as_str().unwrap().contains("expected"), "{}", r.body);
     // Stewards see their own raw rows; members see none; approval is staff's.
     let own = app.api("GET", &format!("{base}/observations?limit=5000"), Some(&steward), None).await;
     assert_eq!(own.status, StatusCode::OK);
@@ -346,16 +351,42 @@ async fn the_dashboard_indicator_page_and_upload_preview(ts: TestStore) {
         .await
         .unwrap()
         .len();
-    let r = steward
-        .post(
-            &app.app,
-            &format!("/i/{SLUG}/data/import"),
-            &[("csrf", csrf.as_str()), ("organization_id", &org.to_string()), ("file", file), ("valid_only", "true")],
-        )
-        .await;
+    // The file stays on the server: the form names the upload, it does not carry the file.
+    assert!(!preview.body.contains("name=\"file\" hidden"), "the file is not echoed through the browser");
+    let token = {
+        let at = preview.body.find("name=\"upload\" value=\"").expect("the upload's token") + 21;
+        preview.body[at..at + preview.body[at..].find('"').unwrap()].to_string()
+    };
+    assert_eq!(token.len(), 64);
+    let import_form = |token: &str| -> Vec<(&'static str, String)> {
+        vec![
+            ("csrf", csrf.clone()),
+            ("organization_id", org.to_string()),
+            ("upload", token.to_string()),
+            ("valid_only", "true".into()),
+        ]
+    };
+    let as_pairs = |v: &[(&'static str, String)]| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    // Someone else cannot import it, even knowing its name.
+    let mut staff_browser = Browser::new();
+    staff_browser.sign_in(&app.app, "director").await;
+    let staff_csrf = csrf_in(&staff_browser.get(&app.app, &format!("/i/{SLUG}/data")).await.body);
+    let mut theirs = as_pairs(&import_form(&token));
+    theirs[0].1 = staff_csrf;
+    let pairs: Vec<(&str, &str)> = theirs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = staff_browser.post(&app.app, &format!("/i/{SLUG}/data/import"), &pairs).await;
+    assert!(r.body.contains("That upload is no longer here"), "{}", r.body);
+    let mine = import_form(&token);
+    let pairs: Vec<(&str, &str)> = mine.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = steward.post(&app.app, &format!("/i/{SLUG}/data/import"), &pairs).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let done = steward.get(&app.app, r.location()).await;
     assert!(done.body.contains("1 new number imported"), "{}", done.body);
+    assert!(done.body.contains("id=\"place-codes\""), "stewards see the place codes");
+    assert!(done.body.contains("<code>47301</code>"));
+    // Once imported, the upload is gone.
+    let r = steward.post(&app.app, &format!("/i/{SLUG}/data/import"), &pairs).await;
+    assert!(r.body.contains("That upload is no longer here"), "{}", r.body);
     let after = app
         .store
         .observations(
@@ -487,7 +518,104 @@ async fn staff_edit_places_and_breakdowns_as_text(ts: TestStore) {
     assert_eq!(member.get(&app.app, &page).await.status, StatusCode::FORBIDDEN);
 }
 
+/// What a spreadsheet in another language, a typo or an attacker sends is refused, saying why,
+/// and nothing of it is stored.
+async fn numbers_and_files_at_the_edges(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let (staff, steward_org) = measured(&app).await;
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    let steward = app.token("steward").await;
+    let post_csv = |body: &str, valid_only: bool| {
+        Request::builder()
+            .method("POST")
+            .uri(format!("{base}/observations.csv?organization_id={steward_org}&valid_only={valid_only}"))
+            .header(header::AUTHORIZATION, format!("Bearer {steward}"))
+            .header(header::CONTENT_TYPE, "text/csv")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let count = || async {
+        app.api("GET", &format!("{base}/observations?limit=100000"), Some(&staff), None)
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = count().await;
+    let reason = |r: &Resp, field: &str| {
+        r.json()["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == field)
+            .map(|e| e["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no error for {field}: {}", r.body))
+    };
+    // A decimal comma is an error, never fifteen.
+    let r = app
+        .send(post_csv(
+            "indicator,period,geography,groups,numerator,denominator\ngrade3-reading,2024-25,east,,\"1,5\",10\n",
+            false,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reason(&r, "rows[2].numerator"), "\"1,5\" uses a decimal comma: write a decimal point (1.5)");
+    // A numerator of 1e308 (JSON) and a period far in the future are refused.
+    let r = app.api("POST", &format!("{base}/observations"), Some(&steward), Some(json!({"organization_id": steward_org, "observations": [
+        {"indicator": "grade3-reading", "period": "2024-25", "geography": "east", "numerator": 1e308, "denominator": 1e308},
+        {"indicator": "grade3-reading", "period": "2204-05", "geography": "east", "numerator": 5, "denominator": 10},
+        {"indicator": "grade3-reading", "period": "2024-25", "geography": "atlantis", "numerator": 5, "denominator": 10}
+    ]}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(reason(&r, "observations[0].numerator").contains("larger than Backbone accepts"));
+    assert!(reason(&r, "observations[1].period").contains("outside the years"));
+    assert!(
+        reason(&r, "observations[2].geography").contains("use one of: "),
+        "an unknown place lists the known ones: {}",
+        r.body
+    );
+    // Semicolons are recognised and the answer says so; a comma is then ambiguous.
+    let r = app
+        .send(post_csv(
+            "indicator;period;geography;groups;numerator;denominator\ngrade3-reading;2024-25;east;;\"1,250\";2000\n",
+            false,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.json()["report"]["notes"][0].as_str().unwrap().contains("semicolons"), "{}", r.body);
+    assert!(reason(&r, "rows[2].numerator").contains("could be a decimal point"));
+    let r = app
+        .send(post_csv(
+            "indicator;period;geography;groups;numerator;denominator\ngrade3-reading;2025-26;east;;125;2000\n",
+            false,
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["summary"]["added"], 1);
+    assert!(r.json()["report"]["notes"][0].as_str().unwrap().contains("semicolons"));
+    // Empty, header-only and duplicated headers.
+    let r = app.send(post_csv("", true)).await;
+    assert!(reason(&r, "rows[1]").starts_with("the file is empty"), "{}", r.body);
+    let r = app.send(post_csv("indicator,period,geography,groups,numerator,denominator\n", true)).await;
+    assert!(reason(&r, "rows[1]").contains("no rows below it"));
+    let r = app.send(post_csv("indicator,period,geography,geography,numerator\n", true)).await;
+    assert_eq!(reason(&r, "rows[1].geography"), "the column \"geography\" appears twice (columns 3 and 4)");
+    // Groups that add up to more than their total: nothing of the file, even as valid rows only.
+    let file = "indicator,period,geography,groups,numerator,denominator\n\
+                grade3-reading,2026-27,east,,100,400\n\
+                grade3-reading,2026-27,east,race_ethnicity=Asian,60,300\n\
+                grade3-reading,2026-27,east,race_ethnicity=White,50,200\n\
+                grade3-reading,2026-27,west,,10,20\n";
+    let r = app.send(post_csv(file, true)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(reason(&r, "rows[2].denominator").contains("add up to 500 in this column, more than the 400"));
+    assert_eq!(r.json()["report"]["contradictions"], 1);
+    assert_eq!(count().await, before + 1, "only the one clean semicolon file was stored");
+}
+
 both_backends!(
+    numbers_and_files_at_the_edges,
     partners_submit_numbers_and_get_precise_errors,
     nothing_private_can_be_recovered_from_public_views,
     the_indicator_view_tells_the_story,

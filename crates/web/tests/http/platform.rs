@@ -501,7 +501,37 @@ async fn the_rest_of_the_api(ts: TestStore) {
     assert_eq!(app.api("GET", "/api/v1/me", None, None).await.status, StatusCode::UNAUTHORIZED);
 }
 
+/// A NUL character cannot be stored (PostgreSQL refuses it): wherever it comes, it is refused
+/// at the edge, naming where, never a 500, and nothing is written.
+async fn a_nul_character_is_refused_wherever_it_comes(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let staff = app.token("director").await;
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    let r = app.api("GET", "/api/v1/initiatives/river%00bend", None, None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.content_type(), "application/problem+json");
+    let r = app.api("GET", &format!("{base}/audit?limit=5&entity=a%00b"), Some(&staff), None).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["errors"][0]["field"], "entity", "{}", r.body);
+    let count = app.store.organizations(app.initiative.id).await.unwrap().len();
+    let mut org = new_org("Hope\u{0}Church");
+    let r = app.api("POST", &format!("{base}/organizations"), Some(&staff), Some(org.clone())).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["errors"][0]["field"], "name");
+    org["name"] = json!("Hope Church");
+    org["service_area"] = json!(["53205", "5320\u{0}6"]);
+    let r = app.api("POST", &format!("{base}/organizations"), Some(&staff), Some(org)).await;
+    assert_eq!(r.json()["errors"][0]["field"], "service_area[1]", "{}", r.body);
+    let mut b = Browser::new();
+    b.sign_in(&app.app, "director").await;
+    let new = format!("/i/{SLUG}/organizations/new");
+    let r = b.submit(&app.app, &new, &new, &[("name", "Hope\u{0}Church"), ("sector", "faith")]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert_eq!(app.store.organizations(app.initiative.id).await.unwrap().len(), count);
+}
+
 both_backends!(
+    a_nul_character_is_refused_wherever_it_comes,
     every_state_changing_route_refuses_a_missing_or_wrong_csrf_token,
     the_public_and_members_are_refused_what_is_not_theirs,
     only_those_allowed_may_write,

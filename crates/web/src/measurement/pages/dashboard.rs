@@ -1,7 +1,7 @@
 //! The community dashboard: every indicator the viewer may see at a glance (latest value, target,
 //! trend), population indicators under the agenda result they serve, and its CSV download.
 
-use crate::http::csv::{csv_response, safe_text as csv_text};
+use crate::http::csv::{csv_response, Cell, CsvWriter};
 use crate::http::prelude::*;
 use crate::measurement::view::*;
 use backbone_core::agenda::AgendaResult;
@@ -144,9 +144,8 @@ pub async fn dashboard_download(
         .iter()
         .flat_map(|r| r.tiles.iter().map(move |t| (r.title.as_str(), t)))
         .chain(performance.iter().map(|t| (programs.as_str(), t)));
-    let internal = |e: csv::Error| req.err(AppError::Internal(e.to_string()));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = CsvWriter::new();
+    w.header(&[
         "result",
         "indicator",
         "name",
@@ -161,27 +160,27 @@ pub async fn dashboard_download(
         "status",
         "trend",
     ])
-    .map_err(internal)?;
+    .map_err(|e| req.err(e))?;
     for (result, t) in rows {
         let ind = &t.indicator;
         let note = if t.latest_suppressed { "suppressed" } else { "" };
-        w.write_record([
-            csv_text(result).as_ref(),
-            &ind.key,
-            &csv_text(&ind.name),
-            ind.level.as_str(),
-            ind.unit.as_str(),
-            ind.direction.as_str(),
-            &t.latest_period,
-            &t.latest_value.map(|x| format!("{}", (x * 10.0).round() / 10.0)).unwrap_or_default(),
-            note,
-            t.target.as_ref().map(|x| x.0.as_str()).unwrap_or_default(),
-            &t.target.as_ref().map(|x| format!("{}", x.1)).unwrap_or_default(),
-            t.status.as_str(),
-            &t.trend,
+        w.row(&[
+            Cell::Text(result),
+            Cell::Text(&ind.key),
+            Cell::Text(&ind.name),
+            Cell::Text(ind.level.as_str()),
+            Cell::Text(ind.unit.as_str()),
+            Cell::Text(ind.direction.as_str()),
+            Cell::Text(&t.latest_period),
+            Cell::Number(t.latest_value.map(|x| (x * 10.0).round() / 10.0)),
+            Cell::Text(note),
+            Cell::Text(t.target.as_ref().map(|x| x.0.as_str()).unwrap_or_default()),
+            Cell::Number(t.target.as_ref().map(|x| x.1)),
+            Cell::Text(t.status.as_str()),
+            Cell::Text(&t.trend),
         ])
-        .map_err(internal)?;
+        .map_err(|e| req.err(e))?;
     }
-    let body = w.into_inner().map_err(|e| req.err(AppError::Internal(e.to_string())))?;
+    let body = w.finish().map_err(|e| req.err(e))?;
     Ok(csv_response(&format!("{}-dashboard.csv", i.slug), body))
 }

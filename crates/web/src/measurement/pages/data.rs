@@ -3,10 +3,13 @@
 
 use crate::http::prelude::*;
 use crate::measurement::import::import_csv;
+use crate::measurement::upload;
 use axum::extract::Multipart;
 use axum::response::Redirect;
 use backbone_core::measure::csv::CsvReport;
 use backbone_core::measure::observation::*;
+use backbone_core::measure::place::{Dimension, Geography};
+use backbone_core::measure::upload::Upload;
 // ---------------------------------------------------------------- data: upload and review
 
 #[derive(Template)]
@@ -20,7 +23,12 @@ struct DataPage {
     report: Option<CsvReport>,
     organization_id: String,
     organization_name: String,
-    file_text: String,
+    /// The checked upload, kept on the server, and its file's name.
+    upload_token: String,
+    file_name: String,
+    /// The place codes and breakdowns numbers are reported by, for those who prepare files.
+    places: Vec<Geography>,
+    dimensions: Vec<Dimension>,
     /// Organisations the viewer submits for that have drafts: id, name, how many.
     drafts: Vec<(String, String, u64)>,
     error: Option<String>,
@@ -32,7 +40,7 @@ pub async fn data_page(
     req: &Req,
     i: Initiative,
     access: Access,
-    preview: Option<(CsvReport, Id, String)>,
+    preview: Option<(CsvReport, Id, Upload)>,
     error: Option<String>,
 ) -> PageResult {
     let e = |e| req.err(e);
@@ -57,10 +65,12 @@ pub async fn data_page(
     } else {
         Vec::new()
     };
-    let (report, organization_id, file_text) = match preview {
-        Some((r, org, text)) => (Some(r), org.to_string(), text),
-        None => (None, String::new(), String::new()),
+    let (report, organization_id, upload_token, file_name) = match preview {
+        Some((r, org, u)) => (Some(r), org.to_string(), u.token, u.file_name),
+        None => (None, String::new(), String::new(), String::new()),
     };
+    let places = s.store.geographies(i.id).await.map_err(e)?;
+    let dimensions = s.store.dimensions(i.id).await.map_err(e)?;
     let organization_name = organization_id.parse().map(name_of).unwrap_or_default();
     let drafts = s
         .store
@@ -80,7 +90,10 @@ pub async fn data_page(
         report,
         organization_id,
         organization_name,
-        file_text,
+        upload_token,
+        file_name,
+        places,
+        dimensions,
         drafts,
         error,
         columns: &backbone_core::measure::csv::COLUMNS,
@@ -94,7 +107,7 @@ pub async fn data_home(State(s): State<AppState>, req: Req, Scope { initiative: 
     data_page(&s, &req, i, access, None, None).await
 }
 
-/// Step 1: a file is uploaded and checked; nothing is imported yet.
+/// Step 1: a file is uploaded, kept on the server and checked; nothing is imported yet.
 pub async fn upload(
     State(s): State<AppState>,
     req: Req,
@@ -102,34 +115,48 @@ pub async fn upload(
     mut form: Multipart,
 ) -> PageResult {
     req.require(&access, access.is_member())?;
-    let mut org = String::new();
-    let mut text = String::new();
-    while let Some(field) = form.next_field().await.map_err(|e| req.err(AppError::BadRequest(e.to_string())))? {
+    let user = req.viewer.require_user().map_err(|e| req.err(e))?.id;
+    let mut org: Option<Id> = None;
+    let mut kept: Option<Upload> = None;
+    let broke = |e: axum::extract::multipart::MultipartError| req.err(AppError::BadRequest(e.body_text()));
+    while let Some(field) = form.next_field().await.map_err(broke)? {
         match field.name().unwrap_or("") {
-            "organization_id" => org = field.text().await.unwrap_or_default(),
+            "organization_id" => org = field.text().await.map_err(broke)?.parse().ok(),
             "file" => {
-                let bytes = field.bytes().await.map_err(|e| req.err(AppError::BadRequest(e.to_string())))?;
-                text = String::from_utf8_lossy(&bytes).into_owned();
+                // The form sends the organisation first: someone who may not submit for it is
+                // refused before the file is stored.
+                if let Some(o) = org {
+                    req.require(&access, access.can_submit_for(o))?;
+                }
+                kept = Some(upload::keep(s.store.as_ref(), i.id, user, field).await.map_err(|e| req.err(e))?);
             }
             _ => {}
         }
     }
-    let Ok(org) = org.parse::<Id>() else {
+    let forget = |u: &Option<Upload>| {
+        let (store, id) = (s.store.clone(), u.as_ref().map(|u| u.id));
+        async move {
+            if let Some(id) = id {
+                let _ = store.delete_upload(id).await;
+            }
+        }
+    };
+    let Some(org) = org else {
+        forget(&kept).await;
         return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-organization"))).await;
     };
-    req.require(&access, access.can_submit_for(org))?;
-    if text.trim().is_empty() {
-        return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-file"))).await;
+    if !access.can_submit_for(org) {
+        forget(&kept).await;
+        req.require(&access, false)?;
     }
-    let indicators = s.store.indicators(i.id).await.map_err(|e| req.err(e))?;
-    let geographies = s.store.geographies(i.id).await.map_err(|e| req.err(e))?;
-    let dimensions = s.store.dimensions(i.id).await.map_err(|e| req.err(e))?;
-    let catalog = Catalog::new(&indicators, &geographies, &dimensions).submitted_by(org);
-    let report = backbone_core::measure::csv::CsvRows::new(text.as_bytes(), &catalog).report();
-    data_page(&s, &req, i, access, Some((report, org, text)), None).await
+    let Some(kept) = kept.filter(|u| u.bytes > 0) else {
+        return data_page(&s, &req, i, access, None, Some(req.t.get("data-choose-file"))).await;
+    };
+    let report = upload::check(s.store.clone(), i.id, org, &kept).await.map_err(|e| req.err(e))?;
+    data_page(&s, &req, i, access, Some((report, org, kept)), None).await
 }
 
-/// Step 2: the checked file is imported, whole or only its valid rows, as the person chose.
+/// Step 2: the checked upload is imported, whole or only its valid rows, as the person chose.
 pub async fn import(
     State(s): State<AppState>,
     req: Req,
@@ -137,18 +164,23 @@ pub async fn import(
     f: FormData,
 ) -> PageResult {
     req.require(&access, access.is_member())?;
+    let user = req.viewer.require_user().map_err(|e| req.err(e))?.id;
     let org: Id = f
         .get("organization_id")
         .parse()
         .map_err(|_| req.err(AppError::BadRequest(req.t.get("data-choose-organization"))))?;
     req.require(&access, access.can_submit_for(org))?;
+    let Some(kept) = s.store.upload(i.id, user, f.get("upload")).await.map_err(|e| req.err(e))? else {
+        return data_page(&s, &req, i, access, None, Some(req.t.get("data-upload-gone"))).await;
+    };
     let valid_only = f.get("valid_only") == "true";
     let draft = f.get("draft") == "true";
-    let input = std::io::Cursor::new(f.get("file").as_bytes().to_vec());
+    let input = upload::reader(s.store.clone(), &kept);
     let outcome =
         import_csv(&s, &req.viewer.actor(), i.id, org, input, valid_only, draft).await.map_err(|e| req.err(e))?;
     match outcome.summary {
         Some(sm) => {
+            s.store.delete_upload(kept.id).await.map_err(|e| req.err(e))?;
             let kind = if draft { "drafted" } else { "imported" };
             let notice = format!(
                 "notice={kind}&added={}&revised={}&unchanged={}&kept={}&count={}",
@@ -156,7 +188,7 @@ pub async fn import(
             );
             Ok(Redirect::to(&format!("/i/{}/data?{notice}", i.slug,)).into_response())
         }
-        None => data_page(&s, &req, i, access, Some((outcome.report, org, f.get("file").to_string())), None).await,
+        None => data_page(&s, &req, i, access, Some((outcome.report, org, kept)), None).await,
     }
 }
 

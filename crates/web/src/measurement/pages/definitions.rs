@@ -5,6 +5,7 @@ use crate::http::prelude::*;
 use axum::response::{Html, Redirect};
 use backbone_core::measure::analytics::Unit;
 use backbone_core::measure::indicator::*;
+use backbone_core::measure::period::Years;
 use backbone_core::privacy::DisclosureRule;
 // ---------------------------------------------------------------- defining indicators
 
@@ -106,7 +107,7 @@ impl IndicatorFields {
     }
 
     /// The input these fields describe, or the problems found, named by field.
-    fn input(&self, t: &Tr) -> Result<IndicatorInput, Errors> {
+    fn input(&self, t: &Tr, years: Years) -> Result<IndicatorInput, Errors> {
         use backbone_core::measure::analytics::Direction;
         use backbone_core::measure::period::PeriodKind;
         let mut errors = Errors::default();
@@ -185,7 +186,7 @@ impl IndicatorFields {
             min_gap_change,
             published: self.published,
         };
-        if let Err(inv) = input.validate() {
+        if let Err(inv) = input.validate(years) {
             for fe in inv.0 {
                 let name = fe.field.split(['[', '.']).next().unwrap_or(&fe.field).to_string();
                 errors.add(&name, fe.reason);
@@ -275,7 +276,7 @@ pub async fn indicator_create(
 ) -> PageResult {
     req.require(&access, access.can_manage_measurement())?;
     let f = IndicatorFields::read(&form, None);
-    let errors = match f.input(&req.t) {
+    let errors = match f.input(&req.t, s.store.years()) {
         Ok(input) => match s.store.create_indicator(&req.viewer.actor(), i.id, &input).await {
             Ok(ind) => {
                 return Ok(Redirect::to(&format!("/i/{}/indicators/{}?notice=created", i.slug, ind.key)).into_response())
@@ -307,7 +308,7 @@ pub async fn indicator_update(
 ) -> PageResult {
     req.require(&access, access.can_manage_measurement())?;
     let f = IndicatorFields::read(&form, Some(&key));
-    let errors = match f.input(&req.t) {
+    let errors = match f.input(&req.t, s.store.years()) {
         Ok(input) => match s.store.update_indicator(&req.viewer.actor(), i.id, &key, &input).await {
             Ok(_) => return Ok(Redirect::to(&format!("/i/{}/indicators/{key}?notice=saved", i.slug,)).into_response()),
             Err(e) => req.form_errors(e)?,

@@ -1,6 +1,7 @@
 //! What handlers ask for in their signature, each checked before the handler runs:
 //! - `Scope`: the initiative named in the address and what the viewer may do in it (an
-//!   initiative the viewer may not see is "not found");
+//!   initiative the viewer may not see is "not found"; a change by someone not signed in is
+//!   "sign in first", 401, before the initiative is looked up);
 //! - `ApiJson<T>`, `ApiQuery<T>`, `ApiPath<T>`: strict JSON bodies, query strings and address
 //!   parts, every problem named by its field (a NUL character included, see `http::nul`);
 //! - `FormData`: a posted form (its CSRF token was checked by `http::csrf` already).
@@ -111,6 +112,11 @@ impl FromRequestParts<AppState> for Scope {
     type Rejection = Rejection;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let viewer = Viewer::from_request_parts(parts, state).await.map_err(|e| Rejection::of(parts, e))?;
+        // Every change needs a sign-in: say so first, whether or not the initiative is one the
+        // public may see (that answer reveals nothing about it).
+        if viewer.user.is_none() && !matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD) {
+            return Err(Rejection::of(parts, AppError::Unauthenticated));
+        }
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|_| Rejection::of(parts, AppError::NotFound("initiative")))?;
@@ -176,11 +182,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// Parses JSON strictly: unknown fields are refused (by the types), and so is anything after
-/// the value.
+/// Parses JSON strictly: unknown fields are refused (by the types), records must be objects
+/// (`http::strict`), and anything after the value is refused.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let value = serde_path_to_error::deserialize(crate::http::strict::Strict(&mut de)).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         if inner.is_syntax() || inner.is_eof() {

@@ -98,6 +98,11 @@ async fn the_public_and_members_are_refused_what_is_not_theirs(ts: TestStore) {
     assert_eq!(app.api("GET", &format!("/api/v1/initiatives/{SLUG}"), None, None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.api("GET", "/api/v1/initiatives", None, None).await.json().as_array().unwrap().len(), 0);
     assert_eq!(member.get(&app.app, &format!("/i/{SLUG}")).await.status, StatusCode::OK);
+    // A change by someone not signed in is "sign in first", hidden initiative or not.
+    let r = app.api("POST", &format!("/api/v1/initiatives/{SLUG}/organizations"), None, Some(new_org("X"))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    let r = app.api("POST", "/api/v1/initiatives/no-such-initiative/organizations", None, Some(new_org("X"))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
 }
 
 async fn only_those_allowed_may_write(ts: TestStore) {
@@ -107,6 +112,11 @@ async fn only_those_allowed_may_write(ts: TestStore) {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
     let member = app.token("member").await;
     assert_eq!(app.api("POST", &url, Some(&member), Some(new_org("Member Org"))).await.status, StatusCode::FORBIDDEN);
+    // A record is an object: its fields as an array are refused, not read in order.
+    let staff = app.token("director").await;
+    let r = app.api("POST", &url, Some(&staff), Some(json!(["Array Org", "faith", "under_100k"]))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.json()["errors"][0]["reason"].as_str().unwrap().starts_with("invalid type: sequence"), "{}", r.body);
     let r = app.api("GET", &url, Some("bbk_not-a-real-token"), None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a wrong token is refused, not treated as the public");
 

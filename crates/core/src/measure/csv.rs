@@ -11,8 +11,10 @@
 //! required for rates (percent, rate per 1,000) and empty otherwise. Row 1 is the header, so the
 //! first number is on row 2, as a spreadsheet shows it.
 
-use crate::measure::number::{self, show, Commas};
+use crate::measure::indicator::Indicator;
+use crate::measure::number::{self, show, Commas, LARGEST};
 use crate::measure::observation::{parse_groups, Catalog, ObservationInput};
+use crate::measure::place::{Dimension, Geography};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -487,23 +489,74 @@ impl<R: Read> Iterator for CsvRows<'_, R> {
     }
 }
 
-/// The Frictionless Table Schema describing the format, served by the API.
+/// The Frictionless Table Schema describing the format, served by the API, with examples that
+/// stand for any initiative.
 pub fn table_schema() -> serde_json::Value {
-    serde_json::json!({
+    schema_with(
+        "third-grade-reading",
+        "A place code of the initiative (the community, a district, a ZIP code, a tract).".into(),
+        "Empty for everyone, or dimension=value pairs separated by ';', e.g. race_ethnicity=Asian;home_language=Spanish.".into(),
+        None,
+    )
+}
+
+/// The Table Schema for one initiative: its indicators and place codes as the allowed values,
+/// and its own breakdowns in the description and the example of `groups`.
+pub fn table_schema_for(indicators: &[Indicator], places: &[Geography], dimensions: &[Dimension]) -> serde_json::Value {
+    let example_key = indicators.first().map(|i| i.key.as_str()).unwrap_or("third-grade-reading");
+    let codes: Vec<&str> = places.iter().map(|g| g.code.as_str()).collect();
+    let geography = if codes.is_empty() {
+        "A place code of the initiative (none yet: staff add places first).".to_string()
+    } else {
+        format!("A place code of the initiative, e.g. {}.", codes[0])
+    };
+    let groups = match dimensions {
+        [] => "Empty for everyone (this initiative has no breakdowns yet).".to_string(),
+        dims => {
+            let example: Vec<String> =
+                dims.iter().take(2).filter_map(|d| d.values.first().map(|v| format!("{}={v}", d.key))).collect();
+            let keys: Vec<String> = dims.iter().map(|d| format!("{} ({})", d.key, d.values.join(", "))).collect();
+            format!(
+                "Empty for everyone, or dimension=value pairs separated by ';', e.g. {}. Dimensions: {}.",
+                example.join(";"),
+                keys.join("; ")
+            )
+        }
+    };
+    let indicator_keys: Vec<&str> = indicators.iter().map(|i| i.key.as_str()).collect();
+    schema_with(example_key, geography, groups, Some((indicator_keys, codes)))
+}
+
+fn schema_with(
+    example_indicator: &str,
+    geography: String,
+    groups: String,
+    allowed: Option<(Vec<&str>, Vec<&str>)>,
+) -> serde_json::Value {
+    let mut schema = serde_json::json!({
         "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
         "title": "Backbone observations (long format)",
-        "description": "One number per row: an indicator for one period, place and group. Row 1 is the header.",
+        "description": "One number per row: an indicator for one period, place and group. Row 1 is the header. Values are separated by commas (semicolons or tabs are recognised).",
         "fields": [
-            {"name": "indicator", "type": "string", "description": "The indicator's key, e.g. third-grade-reading.", "constraints": {"required": true}},
+            {"name": "indicator", "type": "string", "description": format!("The indicator's key, e.g. {example_indicator}."), "constraints": {"required": true}},
             {"name": "period", "type": "string", "description": "School year 2024-25, calendar year 2024, quarter 2024-Q3 or month 2024-07, as the indicator is reported.", "constraints": {"required": true, "pattern": "^[0-9]{4}(-[0-9]{2}|-Q[1-4])?$"}},
-            {"name": "geography", "type": "string", "description": "A place code of the initiative (the community, a district, a ZIP code, a tract).", "constraints": {"required": true}},
-            {"name": "groups", "type": "string", "description": "Empty for everyone, or dimension=value pairs separated by ';', e.g. race_ethnicity=Asian;language=Spanish."},
-            {"name": "numerator", "type": "number", "description": "The count (for a rate, the people who meet the definition).", "constraints": {"required": true, "minimum": 0}},
-            {"name": "denominator", "type": "number", "description": "The people the number is over: for a percent or rate, those counted below the line; for an amount or a score, the people the total is summed over (the indicator shows the average). Empty for counts.", "constraints": {"minimum": 0}}
+            {"name": "geography", "type": "string", "description": geography, "constraints": {"required": true, "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$"}},
+            {"name": "groups", "type": "string", "description": groups},
+            {"name": "numerator", "type": "number", "description": "The count (for a rate, the people who meet the definition). A whole number of people, except the total of an amount or a score; a decimal point, never a decimal comma.", "constraints": {"required": true, "minimum": 0, "maximum": LARGEST}},
+            {"name": "denominator", "type": "number", "description": "The people the number is over: for a percent or rate, those counted below the line; for an amount or a score, the people the total is summed over (the indicator shows the average). Empty for counts.", "constraints": {"minimum": 0, "maximum": LARGEST}}
         ],
         "primaryKey": ["indicator", "period", "geography", "groups"],
         "missingValues": [""]
-    })
+    });
+    if let Some((indicators, places)) = allowed {
+        if !indicators.is_empty() {
+            schema["fields"][0]["constraints"]["enum"] = serde_json::json!(indicators);
+        }
+        if !places.is_empty() {
+            schema["fields"][2]["constraints"]["enum"] = serde_json::json!(places);
+        }
+    }
+    schema
 }
 
 #[cfg(test)]
@@ -739,5 +792,27 @@ mod tests {
         let s = table_schema();
         let names: Vec<&str> = s["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
         assert_eq!(names, COLUMNS);
+    }
+
+    #[test]
+    fn an_initiatives_table_schema_uses_its_own_keys() {
+        let indicators = vec![indicator("third-grade-reading", Unit::Percent)];
+        let places = vec![Geography {
+            code: "riverbend".into(),
+            name: "Riverbend".into(),
+            level: GeoLevel::Community,
+            parent: None,
+        }];
+        let dimensions = vec![Dimension {
+            key: "home_language".into(),
+            name: "Home language".into(),
+            values: vec!["English".into(), "Spanish".into()],
+        }];
+        let s = table_schema_for(&indicators, &places, &dimensions);
+        assert_eq!(s["fields"][0]["constraints"]["enum"], serde_json::json!(["third-grade-reading"]));
+        assert_eq!(s["fields"][2]["constraints"]["enum"], serde_json::json!(["riverbend"]));
+        let groups = s["fields"][3]["description"].as_str().unwrap();
+        assert!(groups.contains("e.g. home_language=English"), "{groups}");
+        assert!(groups.contains("home_language (English, Spanish)"));
     }
 }

@@ -198,7 +198,9 @@ pub fn see_other(to: &str) -> Response {
 pub async fn not_found(headers: HeaderMap, uri: axum::http::Uri) -> Response {
     let path = uri.path();
     if path.len() > 1 && path.ends_with('/') {
-        let trimmed = path.trim_end_matches('/');
+        // One leading slash only: "//elsewhere.example/" must not redirect off the site.
+        let trimmed = format!("/{}", path.trim_matches('/'));
+        let trimmed = trimmed.as_str();
         let to = match uri.query() {
             Some(q) => format!("{}?{q}", if trimmed.is_empty() { "/" } else { trimmed }),
             None => if trimmed.is_empty() { "/" } else { trimmed }.to_string(),

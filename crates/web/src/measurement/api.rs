@@ -35,6 +35,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(review))
         .routes(routes!(send_drafts))
         .routes(routes!(table_schema))
+        .routes(routes!(initiative_table_schema))
 }
 
 // ---------------------------------------------------------------- indicators
@@ -460,4 +461,19 @@ async fn send_drafts(
 #[utoipa::path(get, path = "/api/v1/observation-schema", tag = "measurement", security(()), responses((status = 200, body = Object)))]
 async fn table_schema() -> Json<serde_json::Value> {
     Json(observation_csv::table_schema())
+}
+
+/// The Table Schema for one initiative: its indicators (those the caller may see) and place
+/// codes as the allowed values, its breakdowns in the description of `groups`.
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/observation-schema", tag = "measurement", security(()), params(("slug" = String, Path)),
+    responses((status = 200, body = Object)))]
+async fn initiative_table_schema(
+    State(s): State<AppState>,
+    Scope { initiative: i, access }: Scope,
+) -> AppResult<Json<serde_json::Value>> {
+    let indicators: Vec<_> =
+        s.store.indicators(i.id).await?.into_iter().filter(|x| access.can_view_indicator(x.published)).collect();
+    let places = s.store.geographies(i.id).await?;
+    let dimensions = s.store.dimensions(i.id).await?;
+    Ok(Json(observation_csv::table_schema_for(&indicators, &places, &dimensions)))
 }

@@ -128,6 +128,11 @@ async fn partners_submit_numbers_and_get_precise_errors(ts: TestStore) {
     let h = app.api("GET", &format!("{base}/observations/{newest}/history"), Some(&steward), None).await.json();
     assert_eq!(h.as_array().unwrap().last().unwrap()["status"], "returned");
     assert_eq!(app.api("GET", "/api/v1/observation-schema", None, None).await.json()["fields"][0]["name"], "indicator");
+    // The initiative's own schema: its indicators and places, and a real breakdown as the example.
+    let own = app.api("GET", &format!("{base}/observation-schema"), Some(&steward), None).await.json();
+    assert!(own["fields"][0]["constraints"]["enum"].as_array().unwrap().contains(&json!("grade3-reading")));
+    assert!(own["fields"][2]["constraints"]["enum"].as_array().unwrap().contains(&json!("47301")));
+    assert!(own["fields"][3]["description"].as_str().unwrap().contains("e.g. race_ethnicity="), "{own}");
 
     // Drafts stay with the partner until it sends them; then they join the review queue.
     let r = app.api("POST", &format!("{base}/observations"), Some(&steward), Some(json!({"organization_id": steward_org, "draft": true, "observations": [
@@ -614,7 +619,83 @@ async fn numbers_and_files_at_the_edges(ts: TestStore) {
     assert_eq!(count().await, before + 1, "only the one clean semicolon file was stored");
 }
 
+/// What a new user tripped over: each says what happened instead of failing silently.
+async fn the_pages_say_what_is_missing_and_who_may_submit(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let (staff, steward_org) = measured(&app).await;
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    let mut public = Browser::new();
+    // A breakdown with no numbers for a place says so, rather than showing everyone silently.
+    let east = public
+        .get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading?geography=east&dimension=race_ethnicity"))
+        .await;
+    assert!(east.body.contains("There are no numbers by this breakdown for Eastside"), "{}", east.body);
+    // A parent place whose places did not all report says how many did.
+    let file = "indicator,period,geography,groups,numerator,denominator\ngrade3-reading,2024-25,47301,,300,700\n";
+    let r = app
+        .send(
+            Request::builder()
+                .method("POST")
+                .uri(format!("{base}/observations.csv?organization_id={steward_org}"))
+                .header(header::AUTHORIZATION, format!("Bearer {staff}"))
+                .header(header::CONTENT_TYPE, "text/csv")
+                .body(Body::from(file))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let queue = app.api("GET", &format!("{base}/observations?status=submitted"), Some(&staff), None).await.json();
+    let ids: Vec<Value> = queue.as_array().unwrap().iter().map(|o| o["id"].clone()).collect();
+    let r = app
+        .api(
+            "POST",
+            &format!("{base}/observations/review"),
+            Some(&staff),
+            Some(json!({"observations": ids, "decision": "approve"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let east = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading?geography=east")).await;
+    assert!(east.body.contains("1 of 2 places reported"), "{}", east.body);
+    let v = app.api("GET", &format!("{base}/indicators/grade3-reading/data?geography=east"), None, None).await.json();
+    let last = v["series"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["period"], "2024-25", "{v}");
+    assert_eq!((last["coverage"]["reported"].clone(), last["coverage"]["of"].clone()), (json!(1), json!(2)), "{last}");
+    // Staff choose who submits an indicator; anyone else is told plainly.
+    let foundation = app.org_id("Riverbend Community Foundation").await;
+    let mut ind = app.api("GET", &format!("{base}/indicators/grade3-reading"), Some(&staff), None).await.json();
+    for k in ["id", "initiative_id", "created_at", "updated_at"] {
+        ind.as_object_mut().unwrap().remove(k);
+    }
+    ind["owner_organization_id"] = json!(foundation);
+    ind["submitters"] = json!([]);
+    let r = app.api("PUT", &format!("{base}/indicators/grade3-reading"), Some(&staff), Some(ind)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let steward = app.token("steward").await;
+    let r = app
+        .api("POST", &format!("{base}/observations"), Some(&steward), Some(json!({"organization_id": steward_org, "observations": [
+            {"indicator": "grade3-reading", "period": "2025-26", "geography": "47301", "numerator": 5, "denominator": 10}
+        ]})))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.json()["errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("your organisation does not submit \"grade3-reading\""),
+        "{}",
+        r.body
+    );
+    // An address with a trailing slash goes where it was meant to, and never off the site.
+    let r = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading/")).await;
+    assert_eq!(r.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(r.location(), format!("/i/{SLUG}/indicators/grade3-reading"));
+    let r = public.get(&app.app, "//elsewhere.example/").await;
+    assert_eq!(r.location(), "/elsewhere.example");
+}
+
 both_backends!(
+    the_pages_say_what_is_missing_and_who_may_submit,
     numbers_and_files_at_the_edges,
     partners_submit_numbers_and_get_precise_errors,
     nothing_private_can_be_recovered_from_public_views,

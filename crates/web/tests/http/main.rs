@@ -305,11 +305,18 @@ pub(crate) async fn measured(app: &TestApp) -> (String, Id) {
         csv.push_str(&format!("grade3-reading,{year},east,,{},{}\n", z1.0 + z2.0, z1.1 + z2.1));
         csv.push_str(&format!("grade3-reading,{year},west,,{},{}\n", z3.0, z3.1));
     }
+    approved(app, &staff, steward, csv).await;
+    (staff, steward)
+}
+
+/// Staff submit a file of numbers for `organization_id` and approve everything waiting.
+pub(crate) async fn approved(app: &TestApp, staff: &str, organization_id: Id, csv: String) {
+    let base = format!("/api/v1/initiatives/{SLUG}");
     let r = app
         .send(
             Request::builder()
                 .method("POST")
-                .uri(format!("{base}/observations.csv?organization_id={steward}"))
+                .uri(format!("{base}/observations.csv?organization_id={organization_id}"))
                 .header(header::AUTHORIZATION, format!("Bearer {staff}"))
                 .header(header::CONTENT_TYPE, "text/csv")
                 .body(Body::from(csv))
@@ -317,25 +324,11 @@ pub(crate) async fn measured(app: &TestApp) -> (String, Id) {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let ids: Vec<Value> = app
-        .api("GET", &format!("{base}/observations?status=submitted&limit=5000"), Some(&staff), None)
-        .await
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["id"].clone())
-        .collect();
-    let r = app
-        .api(
-            "POST",
-            &format!("{base}/observations/review"),
-            Some(&staff),
-            Some(json!({"observations": ids, "decision": "approve"})),
-        )
-        .await;
+    let queue = app.api("GET", &format!("{base}/observations?status=submitted&limit=5000"), Some(staff), None).await;
+    let ids: Vec<Value> = queue.json().as_array().unwrap().iter().map(|o| o["id"].clone()).collect();
+    let decision = json!({"observations": ids, "decision": "approve"});
+    let r = app.api("POST", &format!("{base}/observations/review"), Some(staff), Some(decision)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    (staff, steward)
 }
 
 mod accounts;

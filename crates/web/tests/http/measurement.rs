@@ -632,29 +632,7 @@ async fn the_pages_say_what_is_missing_and_who_may_submit(ts: TestStore) {
     assert!(east.body.contains("There are no numbers by this breakdown for Eastside"), "{}", east.body);
     // A parent place whose places did not all report says how many did.
     let file = "indicator,period,geography,groups,numerator,denominator\ngrade3-reading,2024-25,47301,,300,700\n";
-    let r = app
-        .send(
-            Request::builder()
-                .method("POST")
-                .uri(format!("{base}/observations.csv?organization_id={steward_org}"))
-                .header(header::AUTHORIZATION, format!("Bearer {staff}"))
-                .header(header::CONTENT_TYPE, "text/csv")
-                .body(Body::from(file))
-                .unwrap(),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let queue = app.api("GET", &format!("{base}/observations?status=submitted"), Some(&staff), None).await.json();
-    let ids: Vec<Value> = queue.as_array().unwrap().iter().map(|o| o["id"].clone()).collect();
-    let r = app
-        .api(
-            "POST",
-            &format!("{base}/observations/review"),
-            Some(&staff),
-            Some(json!({"observations": ids, "decision": "approve"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    approved(&app, &staff, steward_org, file.to_string()).await;
     let east = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading?geography=east")).await;
     assert!(east.body.contains("1 of 2 places reported"), "{}", east.body);
     let v = app.api("GET", &format!("{base}/indicators/grade3-reading/data?geography=east"), None, None).await.json();

@@ -19,7 +19,7 @@ pub mod prelude {
     pub use crate::exchange::ExchangeStore;
     pub use crate::initiative::InitiativeStore;
     pub use crate::measure::upload::UploadStore;
-    pub use crate::measure::MeasureStore;
+    pub use crate::measure::{MeasureStore, PlaceStore};
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
     pub use crate::tables::TableStore;
@@ -37,6 +37,7 @@ pub trait Store:
     + AccountStore
     + AuditStore
     + MeasureStore
+    + PlaceStore
     + UploadStore
     + ExchangeStore
     + Send

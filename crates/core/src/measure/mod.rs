@@ -14,7 +14,7 @@
 //! - [`analytics`]: values of a measure, roll-ups, baseline forecasts, targets, trends and gaps;
 //! - [`view`]: what an indicator page shows, suppressed jointly over every published margin;
 //! - [`upload`]: files uploaded through the web, kept on the server between preview and import;
-//! - `MeasureStore` and `UploadStore`: the storage interfaces of all of it.
+//! - `MeasureStore`, `PlaceStore` and `UploadStore`: the storage interfaces of all of it.
 
 pub mod analytics;
 #[allow(missing_docs)]
@@ -35,4 +35,4 @@ pub mod view;
 
 pub use analytics::{Direction, Unit};
 pub use period::{Period, PeriodKind};
-pub use store::MeasureStore;
+pub use store::{MeasureStore, PlaceStore};

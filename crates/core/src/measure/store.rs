@@ -25,14 +25,6 @@ pub trait MeasureStore: Send + Sync {
         key: &str,
         input: &IndicatorInput,
     ) -> StoreResult<Indicator>;
-    async fn geographies(&self, initiative_id: Id) -> StoreResult<Vec<Geography>>;
-    /// One place (the community — the place without a parent — when `code` is None) followed by
-    /// the places directly inside it; empty when there is no such place.
-    async fn place_with_children(&self, initiative_id: Id, code: Option<&str>) -> StoreResult<Vec<Geography>>;
-    /// Replaces the list of places; every parent must be in the list.
-    async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()>;
-    async fn dimensions(&self, initiative_id: Id) -> StoreResult<Vec<Dimension>>;
-    async fn set_dimensions(&self, actor: &Actor, initiative_id: Id, dimensions: &[Dimension]) -> StoreResult<()>;
     /// Submits numbers for one organisation, all in one transaction. Rows must already have
     /// passed `Catalog::check`; a row naming an unknown indicator aborts the whole submission.
     async fn submit_observations(
@@ -91,4 +83,18 @@ pub trait MeasureStore: Send + Sync {
         places: &[String],
         dimension: Option<&str>,
     ) -> StoreResult<Vec<(CellSum, Option<Withheld>)>>;
+}
+
+/// The places numbers are reported for and the breakdowns (dimensions) they are reported by.
+/// Each list is replaced whole and checked whole (`place::check_places`, `check_dimensions`).
+#[async_trait::async_trait]
+pub trait PlaceStore: Send + Sync {
+    async fn geographies(&self, initiative_id: Id) -> StoreResult<Vec<Geography>>;
+    /// One place (the community — the place without a parent — when `code` is None) followed by
+    /// the places directly inside it; empty when there is no such place.
+    async fn place_with_children(&self, initiative_id: Id, code: Option<&str>) -> StoreResult<Vec<Geography>>;
+    /// Replaces the list of places; every parent must be in the list.
+    async fn set_geographies(&self, actor: &Actor, initiative_id: Id, places: &[Geography]) -> StoreResult<()>;
+    async fn dimensions(&self, initiative_id: Id) -> StoreResult<Vec<Dimension>>;
+    async fn set_dimensions(&self, actor: &Actor, initiative_id: Id, dimensions: &[Dimension]) -> StoreResult<()>;
 }

@@ -13,6 +13,7 @@ mod initiative;
 pub(crate) mod measure;
 mod partners;
 mod people;
+mod places;
 mod tables;
 mod uploads;
 
@@ -43,6 +44,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
 use self::measure::*;
+use self::places::*;
 
 pub(super) fn today() -> chrono::NaiveDate {
     Utc::now().date_naive()

@@ -1,0 +1,186 @@
+//! The demo's tables (steering committee, working groups, action networks, the resident table) and who sits at them.
+
+use super::*;
+// ---------------------------------------------------------------- tables
+
+pub(crate) const CHAIR: MemberRole = MemberRole::Chair;
+pub(crate) const FACILITATOR: MemberRole = MemberRole::Facilitator;
+pub(crate) const MEMBER: MemberRole = MemberRole::Member;
+
+pub(crate) struct TableSpec {
+    pub(crate) name: &'static str,
+    pub(crate) kind: TableKind,
+    pub(crate) purpose: &'static str,
+    pub(crate) result_key: Option<&'static str>,
+    pub(crate) created_ago: i64,
+    /// (person, role, started days ago, ended days ago or 0 while current)
+    pub(crate) seats: &'static [(&'static str, MemberRole, i64, i64)],
+}
+
+pub(crate) const TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "Steering Committee",
+        kind: TableKind::SteeringCommittee,
+        purpose: "Sets the direction of the partnership, adopts the common agenda and its revisions, and holds \
+                  partners accountable to the shared results. Co-chaired by the Mayor and the Superintendent; \
+                  meets every other month. Two seats are held by residents, chosen by the Resident Table since it \
+                  formed.",
+        result_key: None,
+        created_ago: 1430,
+        seats: &[
+            ("Teresa Alvarez", CHAIR, 1430, 0),
+            ("Marcus Whitfield", CHAIR, 1430, 0),
+            ("Danielle Okafor", FACILITATOR, 1430, 0),
+            ("Angela Ross", MEMBER, 1430, 0),
+            ("Michael Olson", MEMBER, 1430, 0),
+            ("Gloria Castillo", MEMBER, 1430, 0),
+            ("David Schmidt", MEMBER, 1430, 0),
+            ("Anjali Shah", MEMBER, 1430, 1201),
+            ("Reginald Gaines", MEMBER, 1200, 0),
+            ("Laura Becker", MEMBER, 1400, 0),
+            ("Jerome Pettaway", MEMBER, 1400, 0),
+            ("Beverly Hughes", MEMBER, 1400, 700),
+            ("Jorge Alvarado", MEMBER, 1400, 700),
+            ("Cedric Harris", MEMBER, 1380, 0),
+            ("Alejandra Flores", MEMBER, 1380, 0),
+            ("Ricardo Medina", MEMBER, 1350, 0),
+            ("Matthew Hollister", MEMBER, 1200, 400),
+            ("Shanice Whitaker", MEMBER, 900, 0),
+            ("Hodan Warsame", MEMBER, 699, 0),
+            ("Deja Thompson", MEMBER, 699, 0),
+        ],
+    },
+    TableSpec {
+        name: "Kindergarten Readiness Action Network",
+        kind: TableKind::ActionNetwork,
+        purpose: "Early-childhood providers, health partners and families working to raise the share of children \
+                  who enter kindergarten ready to succeed, starting in Eastside and Southside.",
+        result_key: Some("kindergarten-readiness"),
+        created_ago: 1250,
+        seats: &[
+            ("Laura Becker", CHAIR, 1250, 600),
+            ("Monique Dawson", CHAIR, 599, 0),
+            ("Laura Becker", MEMBER, 599, 0),
+            ("Eric Lindqvist", FACILITATOR, 1250, 0),
+            ("Yer Thao", MEMBER, 1250, 0),
+            ("Sarah Kowalski", MEMBER, 1250, 0),
+            ("Mei Chen", MEMBER, 1250, 300),
+            ("Sahra Abdi", MEMBER, 299, 0),
+            ("Sanjay Patel", MEMBER, 1200, 0),
+            ("Ebony Lewis", MEMBER, 1100, 0),
+            ("Rosa Hernández", MEMBER, 1000, 0),
+            ("Esperanza Ruiz", MEMBER, 950, 0),
+            ("Tou Vang", MEMBER, 950, 500),
+            ("Fadumo Abdullahi", MEMBER, 900, 0),
+            ("Youa Vang", MEMBER, 800, 0),
+            ("Leticia Campos", MEMBER, 700, 0),
+        ],
+    },
+    TableSpec {
+        name: "Early Grade Reading Working Group",
+        kind: TableKind::WorkingGroup,
+        purpose: "Aligns tutoring, summer reading and family literacy so that more children read at grade level by \
+                  the end of third grade.",
+        result_key: Some("early-grade-reading"),
+        created_ago: 1240,
+        seats: &[
+            ("Hana Nakamura", CHAIR, 1240, 0),
+            ("Lucía Torres", FACILITATOR, 1240, 0),
+            ("Katherine Novak", MEMBER, 1240, 0),
+            ("Megan O'Brien", MEMBER, 1240, 0),
+            ("Rachel Goldberg", MEMBER, 1240, 500),
+            ("Patrick Doyle", MEMBER, 1240, 800),
+            ("Aaliyah Brooks", MEMBER, 1100, 0),
+            ("Guadalupe Ortiz", MEMBER, 1100, 0),
+            ("Heather Lindgren", MEMBER, 1000, 0),
+            ("Paola Jiménez", MEMBER, 950, 0),
+            ("Kou Her", MEMBER, 950, 650),
+            ("Ruth Engstrom", MEMBER, 900, 0),
+            ("Bao Yang", MEMBER, 700, 0),
+            ("Yasmin Nasser", MEMBER, 600, 0),
+            ("Nhia Vue", MEMBER, 400, 0),
+        ],
+    },
+    TableSpec {
+        name: "High School Graduation Action Network",
+        kind: TableKind::ActionNetwork,
+        purpose: "Uses early-warning data on attendance, behavior and course failure to get ninth graders on track, \
+                  and connects every student with a caring adult.",
+        result_key: Some("high-school-graduation"),
+        created_ago: 1230,
+        seats: &[
+            ("Darnell Coleman", CHAIR, 1230, 0),
+            ("Eric Lindqvist", FACILITATOR, 1230, 0),
+            ("Priya Raman", MEMBER, 1230, 0),
+            ("Victor Salinas", MEMBER, 1230, 0),
+            ("Latoya Simmons", MEMBER, 1230, 0),
+            ("Malik Grant", MEMBER, 1230, 700),
+            ("Carlos López", MEMBER, 700, 0),
+            ("Jamal Freeman", MEMBER, 1100, 0),
+            ("Jasmine Harris", MEMBER, 1000, 0),
+            ("Simone Carter", MEMBER, 1000, 400),
+            ("Liban Farah", MEMBER, 900, 0),
+            ("Shawn Mitchell", MEMBER, 900, 0),
+            ("Tanisha Moore", MEMBER, 800, 0),
+            ("Khadra Mohamed", MEMBER, 600, 0),
+            ("Trevon Hayes", MEMBER, 500, 0),
+            ("Jaylen Scott", MEMBER, 500, 0),
+        ],
+    },
+    TableSpec {
+        name: "Postsecondary & Career Working Group",
+        kind: TableKind::WorkingGroup,
+        purpose: "Formed to make the case for a postsecondary result in the common agenda; now leads FAFSA \
+                  completion, dual enrollment and persistence coaching with the colleges and employers.",
+        result_key: Some("postsecondary-completion"),
+        created_ago: 420,
+        seats: &[
+            ("Anjali Shah", CHAIR, 420, 0),
+            ("Emily Sorensen", CHAIR, 420, 0),
+            ("Priya Raman", FACILITATOR, 420, 0),
+            ("Vikram Iyer", MEMBER, 420, 0),
+            ("Daniela Cruz", MEMBER, 420, 0),
+            ("Chue Xiong", MEMBER, 420, 0),
+            ("Nisha Kapoor", MEMBER, 420, 0),
+            ("Tariq Mansour", MEMBER, 420, 90),
+            ("Layla Haddad", MEMBER, 420, 200),
+            ("Kia Her", MEMBER, 400, 0),
+            ("Omar Saleh", MEMBER, 380, 0),
+            ("Grace Park", MEMBER, 380, 0),
+            ("Luis García", MEMBER, 350, 0),
+            ("Tyler Jensen", MEMBER, 300, 0),
+            ("Andre Mensah", MEMBER, 250, 0),
+            ("Andrés Villalobos", MEMBER, 89, 0),
+        ],
+    },
+    TableSpec {
+        name: "Resident Table",
+        kind: TableKind::ResidentTable,
+        purpose: "Parents, grandparents and young people from Eastside, Northgate, Southside, Westside and Harbor \
+                  Point who review the agenda and the data, advise every table, and choose the two resident members \
+                  of the Steering Committee. Members receive a stipend, a meal, child care and interpretation.",
+        result_key: None,
+        created_ago: 1000,
+        seats: &[
+            ("Lucía Torres", FACILITATOR, 1000, 0),
+            ("Beverly Hughes", CHAIR, 1000, 501),
+            ("Beverly Hughes", MEMBER, 500, 0),
+            ("Hodan Warsame", MEMBER, 1000, 501),
+            ("Hodan Warsame", CHAIR, 500, 0),
+            ("Deja Thompson", MEMBER, 1000, 0),
+            ("Marisela Rodríguez", MEMBER, 1000, 0),
+            ("Fatima Yusuf", MEMBER, 1000, 0),
+            ("Jorge Alvarado", MEMBER, 1000, 0),
+            ("Kou Her", MEMBER, 1000, 0),
+            ("Tou Vang", MEMBER, 1000, 450),
+            ("Brenda Kowalczyk", MEMBER, 1000, 350),
+            ("Terrell Banks", MEMBER, 1000, 800),
+            ("DeShawn Price", MEMBER, 900, 0),
+            ("Linda Webster", MEMBER, 800, 0),
+            ("Abdullahi Hassan", MEMBER, 700, 0),
+            ("Tiana Woods", MEMBER, 600, 0),
+            ("Samira Aziz", MEMBER, 400, 0),
+            ("Ahmed Dualeh", MEMBER, 300, 0),
+        ],
+    },
+];

@@ -56,6 +56,39 @@ async fn cookie_sessions_need_csrf_and_sign_in_is_throttled(ts: TestStore) {
         liar.submit(&behind_proxy, "/login", "/login", &[("username", "member"), ("password", DEMO_PASSWORD)]).await;
     assert!(r.body.contains("Too many sign-in attempts from here"), "claiming another address does not help");
 
+    // What a signed-in person sees is never kept by a browser or a proxy; public pages may be.
+    let no_store = |r: &Resp| r.headers.get(header::CACHE_CONTROL).is_some_and(|v| v == "no-store");
+    assert!(no_store(&page), "a signed-in page");
+    let mut public = Browser::new();
+    public.get(&app.app, &format!("/i/{SLUG}")).await; // the first answer sets a cookie, so is not kept either
+    assert!(!no_store(&public.get(&app.app, &format!("/i/{SLUG}")).await), "a public page");
+    let token = app.token("director").await;
+    assert!(no_store(&app.api("GET", "/api/v1/me", Some(&token), None).await), "a signed-in API answer");
+
+    // Only a signed-in session makes tokens: a token cannot make more of itself.
+    let made = app.api("POST", "/api/v1/me/tokens", Some(&token), Some(json!({"name": "another"}))).await;
+    assert_eq!(made.status, StatusCode::FORBIDDEN, "{}", made.body);
+    let with_session = Request::builder()
+        .method("POST")
+        .uri("/api/v1/me/tokens")
+        .header(header::COOKIE, b.cookie_header())
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(backbone_web::http::viewer::CSRF_HEADER, csrf_in(&page.body))
+        .body(Body::from(json!({"name": "Nightly upload"}).to_string()))
+        .unwrap();
+    let made = app.send(with_session).await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let secret = made.json()["secret"].as_str().unwrap().to_string();
+    assert_eq!(app.api("GET", "/api/v1/me", Some(&secret), None).await.status, StatusCode::OK);
+    // A new password (`backbone admin reset-password`) ends every token of the account.
+    let director = app.store.credentials("director").await.unwrap().unwrap().user;
+    let hash = auth::hash_password("a brand new passphrase").await.unwrap();
+    app.store.set_password(&Actor::system("test"), director.id, &hash).await.unwrap();
+    for t in [&secret, &token] {
+        assert_eq!(app.api("GET", "/api/v1/me", Some(t), None).await.status, StatusCode::UNAUTHORIZED);
+    }
+    b.sign_in_with(&app.app, "director", "a brand new passphrase").await;
+
     // Signing out ends the session.
     let home = b.get(&app.app, "/").await;
     let r = b.post(&app.app, "/logout", &[("csrf", csrf_in(&home.body).as_str())]).await;

@@ -217,8 +217,12 @@ impl Browser {
     }
 
     pub(crate) async fn sign_in(&mut self, app: &Router, username: &str) {
+        self.sign_in_with(app, username, DEMO_PASSWORD).await
+    }
+
+    pub(crate) async fn sign_in_with(&mut self, app: &Router, username: &str, password: &str) {
         let r = self
-            .submit(app, "/login", "/login", &[("username", username), ("password", DEMO_PASSWORD), ("next", "/")])
+            .submit(app, "/login", "/login", &[("username", username), ("password", password), ("next", "/")])
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }

@@ -4,12 +4,13 @@
 //!
 //! One module per capability, each with its records, rules and store trait:
 //! [`initiative`], [`agenda`], [`partners`], [`people`], [`tables`], [`accounts`], [`audit`],
-//! [`measure`], [`exchange`]. Shared by all: [`access`] (the only place that decides
+//! [`measure`], [`activities`], [`exchange`]. Shared by all: [`access`] (the only place that decides
 //! permissions), [`privacy`] (the only disclosure engine), [`checks`], [`error`] and [`store`]
 //! (the `Store` every backend implements: the sum of the capabilities' store traits).
 
 pub mod access;
 pub mod accounts;
+pub mod activities;
 pub mod agenda;
 pub mod audit;
 pub mod checks;

@@ -14,6 +14,7 @@ pub mod prelude {
     //! Every capability's store trait, to call their methods on a `dyn Store`.
     pub use super::Store;
     pub use crate::accounts::AccountStore;
+    pub use crate::activities::ActivityStore;
     pub use crate::agenda::AgendaStore;
     pub use crate::audit::AuditStore;
     pub use crate::exchange::ExchangeStore;
@@ -37,6 +38,7 @@ pub trait Store:
     + AccountStore
     + AuditStore
     + MeasureStore
+    + ActivityStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -2,7 +2,7 @@
 //! initiative in a fictional mid-sized US city, with its partners, people, tables, common agenda
 //! history, endorsements, demo logins and shared measurement (indicators, places and twelve years of
 //! numbers; see `measures/`). Each part has its file: `partners`, `people`, `tables`, `agenda`,
-//! `measures`.
+//! `measures`, `activities`.
 //!
 //! Everything is built from the constant data below and a small seeded generator, so two calls with
 //! the same `today` give the same document. Dates are set relative to `today`, so the demo always
@@ -19,6 +19,7 @@ use backbone_core::Id;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
 
+mod activities;
 mod agenda;
 mod measures;
 mod partners;
@@ -374,6 +375,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         .collect();
 
     let measurement = measures::shared_measurement(today, &organizations, &users);
+    let activities = activities::demo_activities(today, org_id);
 
     InitiativeExport {
         format: EXPORT_FORMAT,
@@ -392,6 +394,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         geographies: measurement.geographies,
         dimensions: measurement.dimensions,
         observations: measurement.observations,
+        activities,
     }
 }
 
@@ -632,6 +635,7 @@ mod tests {
         stamps.extend(d.tables.iter().map(|t| t.created_at));
         stamps.extend(d.agenda_versions.iter().map(|v| v.created_at));
         stamps.extend(d.endorsements.iter().map(|e| e.created_at));
+        stamps.extend(d.activities.iter().flat_map(|a| [a.created_at, a.updated_at]));
         assert!(stamps.iter().all(|s| *s <= end_of_today && *s >= d.initiative.created_at - Duration::days(1)));
     }
 
@@ -641,6 +645,33 @@ mod tests {
         let other = demo_initiative(NaiveDate::from_ymd_opt(2030, 1, 2).unwrap());
         assert_eq!(other.people.len(), doc().people.len());
         assert!(other.validate(Default::default()).is_ok());
+    }
+
+    #[test]
+    fn the_alignment_map_tells_the_working_groups_story() {
+        use backbone_core::activities::alignment::{alignment, strategies_of, OrganizationRef};
+        let d = doc();
+        let strategies = strategies_of(d.agenda_versions.iter().max_by_key(|v| v.number));
+        let orgs: Vec<OrganizationRef> =
+            d.organizations.iter().map(|o| OrganizationRef { id: o.id, name: o.name.clone() }).collect();
+        let map = alignment(&strategies, &d.activities, &orgs, &d.geographies);
+        let name = |id: Id| d.organizations.iter().find(|o| o.id == id).unwrap().name.as_str();
+        // The Resident Table asked for books in home languages; nobody has taken it up yet.
+        assert_eq!(map.strategy_gaps.iter().map(|s| s.key.as_str()).collect::<Vec<_>>(), ["home-language-literacy"]);
+        let pairs: Vec<(&str, &str, &str)> = map
+            .overlaps
+            .iter()
+            .map(|o| (o.strategy_key.as_str(), name(o.organization_ids[0]), name(o.organization_ids[1])))
+            .collect();
+        assert!(pairs.contains(&(
+            "expand-home-visiting",
+            "Bright Start Home Visiting",
+            "Mercer County Health Department"
+        )));
+        assert!(pairs.contains(&("reading-tutors", "Riverbend Reads", "Boys & Girls Clubs of Riverbend")), "{pairs:?}");
+        // Family child care support reaches only two neighbourhoods.
+        let fcc = map.strategies.iter().find(|s| s.strategy.key == "family-child-care-support").unwrap();
+        assert_eq!(fcc.places_reached, ["47304", "47307"]);
     }
 
     #[test]

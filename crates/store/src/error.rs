@@ -11,7 +11,9 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
         sqlx::Error::Database(d) if d.is_unique_violation() => {
             // SQLite names columns in the message, PostgreSQL names the index.
             let what = format!("{} {}", d.constraint().unwrap_or(""), d.message());
-            let (field, reason) = if what.contains("indicators") {
+            let (field, reason) = if what.contains("activities") {
+                ("name", "this organisation already has an activity with this name")
+            } else if what.contains("indicators") {
                 ("key", "another indicator of this initiative already uses this key")
             } else if what.contains("initiatives") {
                 ("slug", "another initiative already uses this short name")

@@ -9,6 +9,7 @@
 #![allow(clippy::cmp_owned)]
 
 pub mod accounts;
+pub mod activities;
 pub mod agenda;
 pub mod audit;
 pub mod http;
@@ -66,6 +67,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(accounts::pages::routes())
         .merge(agenda::pages::routes())
         .merge(partners::pages::routes())
+        .merge(activities::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -78,6 +80,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(initiative::api::routes())
         .merge(agenda::api::routes())
         .merge(partners::api::routes())
+        .merge(activities::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

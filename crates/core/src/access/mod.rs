@@ -4,7 +4,7 @@
 //! |-------------------|----------------------------------------------------------------|------------|
 //! | public (no login) | a published initiative's home, agenda, partner and table lists | nothing    |
 //! | resident / table member | the above, people (names, organisations, tables), memberships | nothing |
-//! | data steward      | the above, its own organisation's leadership demographics       | its organisation; endorse for it |
+//! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it |
 //! | backbone staff    | everything, incl. contacts, per-person demographics, audit log | everything |
 
 use crate::accounts::{Role, RoleGrant, User};
@@ -193,6 +193,17 @@ impl Access {
         self.can_manage_measurement() || !self.stewarded_organizations().is_empty()
     }
 
+    /// Register and change an organisation's programs and activities: backbone staff, and the
+    /// organisation's own data steward. Everyone who may see the initiative sees them.
+    pub fn can_manage_activities_of(&self, organization_id: Id) -> bool {
+        self.is_admin() || self.stewarded_organizations().contains(&organization_id)
+    }
+
+    /// Whether any organisation's activities may be registered by this viewer.
+    pub fn can_register_activities(&self) -> bool {
+        self.is_admin() || !self.stewarded_organizations().is_empty()
+    }
+
     /// Submit numbers on behalf of an organisation.
     pub fn can_submit_for(&self, organization_id: Id) -> bool {
         self.is_admin() || self.stewarded_organizations().contains(&organization_id)
@@ -277,6 +288,9 @@ mod tests {
         assert!(!a.can_view_person_demographics());
         assert!(!a.is_admin(), "admin of initiative 2 is not admin of initiative 1");
         assert!(a.can_view_people());
+        assert!(a.can_manage_activities_of(30) && !a.can_manage_activities_of(31) && a.can_register_activities());
+        let member = Access::new(Some(user(8, false)), 1, &[grant(8, 1, Role::TableMember, None)]);
+        assert!(!member.can_register_activities() && !member.can_manage_activities_of(30));
     }
 
     #[test]

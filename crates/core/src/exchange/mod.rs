@@ -6,6 +6,7 @@ mod store;
 pub use store::ExchangeStore;
 
 use crate::accounts::{RoleGrant, User};
+use crate::activities::{Activity, ActivityInput};
 use crate::agenda::{AgendaVersion, Endorsement};
 use crate::audit::AuditEntry;
 use crate::checks::*;
@@ -51,6 +52,9 @@ pub struct InitiativeExport {
     pub dimensions: Vec<Dimension>,
     #[serde(default)]
     pub observations: Vec<ObservationExport>,
+    /// Partners' programs and activities (absent in documents from before they existed).
+    #[serde(default)]
+    pub activities: Vec<Activity>,
 }
 
 /// An observation with its whole history, for moving an initiative between servers.
@@ -210,7 +214,50 @@ impl InitiativeExport {
                 break;
             }
         }
+        let places: HashSet<&str> = self.geographies.iter().map(|g| g.code.as_str()).collect();
+        let indicator_keys: HashSet<&str> = self.indicators.iter().map(|i| i.key.as_str()).collect();
+        let current = self.agenda_versions.iter().max_by_key(|v| v.number);
+        let strategies: HashSet<&str> = current
+            .iter()
+            .flat_map(|v| v.results.iter().flat_map(|r| r.strategies.iter().map(|s| s.key.as_str())))
+            .collect();
+        for (i, a) in self.activities.iter().enumerate() {
+            if !orgs.contains(&a.organization_id) {
+                inv.add(format!("activities[{i}].organization_id"), "is not an organisation in the document");
+            }
+            let input = activity_input(a);
+            let problems = input
+                .validate()
+                .err()
+                .into_iter()
+                .chain(input.check_references(&places, &strategies, &indicator_keys).err());
+            for e in problems {
+                for f in e.0 {
+                    inv.add(format!("activities[{i}].{}", f.field), f.reason);
+                }
+            }
+        }
         inv.into_result()
+    }
+}
+
+/// The input that would create this activity.
+pub fn activity_input(a: &Activity) -> ActivityInput {
+    ActivityInput {
+        organization_id: a.organization_id,
+        name: a.name.clone(),
+        description: a.description.clone(),
+        kind: a.kind,
+        status: a.status,
+        population: a.population.clone(),
+        age_min: a.age_min,
+        age_max: a.age_max,
+        places: a.places.clone(),
+        capacity: a.capacity,
+        strategy_keys: a.strategy_keys.clone(),
+        indicator_keys: a.indicator_keys.clone(),
+        starts_on: a.starts_on,
+        ends_on: a.ends_on,
     }
 }
 

@@ -98,6 +98,7 @@ impl ExchangeStore for This {
             });
         }
         Ok(InitiativeExport {
+            activities: self.activities(initiative_id, &Default::default()).await?,
             indicators: self.indicators(initiative_id).await?,
             geographies: self.geographies(initiative_id).await?,
             dimensions: self.dimensions(initiative_id).await?,
@@ -365,6 +366,12 @@ impl ExchangeStore for This {
                 .map_err(db_err)?;
             }
         }
+        let mut activities: HashMap<Id, Id> = HashMap::new();
+        for a in &doc.activities {
+            let mut input = activity_input(a);
+            input.organization_id = orgs[&a.organization_id];
+            activities.insert(a.id, Self::insert_activity(&mut tx, iid, &input, a.created_at, a.updated_at).await?);
+        }
         // The history comes along; ids inside its before/after snapshots are the source's.
         for a in &doc.audit {
             let entity_id = a.entity_id.map(|id| match a.entity.as_str() {
@@ -373,6 +380,7 @@ impl ExchangeStore for This {
                 "person" => *people.get(&id).unwrap_or(&id),
                 "table" => *tables.get(&id).unwrap_or(&id),
                 "membership" => *memberships.get(&id).unwrap_or(&id),
+                "activity" => *activities.get(&id).unwrap_or(&id),
                 "user" => *users.get(&id).unwrap_or(&id),
                 _ => id,
             });
@@ -400,6 +408,7 @@ impl ExchangeStore for This {
         let summary = serde_json::json!({
             "slug": slug, "organizations": doc.organizations.len(), "people": doc.people.len(),
             "tables": doc.tables.len(), "agenda_versions": doc.agenda_versions.len(),
+            "activities": doc.activities.len(),
         });
         Self::audit(
             &mut tx,

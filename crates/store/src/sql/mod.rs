@@ -6,6 +6,7 @@
 //! submissions, the transaction's BEGIN) lives in those two files.
 
 mod accounts;
+mod activities;
 mod agenda;
 mod audit;
 mod exchange;

@@ -10,6 +10,25 @@ async fn measurement_travels_with_the_export(ts: TestStore) {
         .unwrap();
     let id = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap()[0].id;
     ts.store.review_observations(&staff(), i.id, &[id], &Review::Approve).await.unwrap();
+    // Activities travel too, with their organisation rewired.
+    ts.store.create_agenda_version(&staff(), i.id, &agenda("First", 0, "Every child reads.")).await.unwrap();
+    let camp = backbone_core::activities::ActivityInput {
+        organization_id: o.id,
+        name: "Summer Reading Camp".into(),
+        description: String::new(),
+        kind: backbone_core::activities::ActivityKind::Program,
+        status: backbone_core::activities::ActivityStatus::Active,
+        population: "Rising second graders".into(),
+        age_min: Some(6),
+        age_max: Some(8),
+        places: vec!["53205".into()],
+        capacity: None,
+        strategy_keys: vec!["summer-reading".into()],
+        indicator_keys: vec!["third-grade-reading".into()],
+        starts_on: None,
+        ends_on: None,
+    };
+    ts.store.create_activity(&staff(), i.id, &camp).await.unwrap();
     let doc = ts.store.export_initiative(i.id).await.unwrap();
     assert_eq!(doc.observations.len(), 1);
     assert_eq!(doc.observations[0].history.len(), 2);
@@ -21,6 +40,9 @@ async fn measurement_travels_with_the_export(ts: TestStore) {
     assert_eq!(again.observations[0].history, doc.observations[0].history);
     assert_eq!(again.observations[0].status, ObservationStatus::Approved);
     assert_eq!(again.observations[0].organization_id, again.organizations[0].id);
+    assert_eq!(again.activities.len(), 1);
+    assert_eq!(again.activities[0].organization_id, again.organizations[0].id);
+    assert_eq!((again.activities[0].name.as_str(), again.activities[0].age_max), ("Summer Reading Camp", Some(8)));
 }
 
 async fn an_initiative_exports_and_imports_without_loss(ts: TestStore) {

@@ -24,6 +24,7 @@ use backbone_store::testing::TestStore;
 use chrono::{Duration, NaiveDate, Utc};
 
 mod accounts;
+mod activities;
 mod agenda;
 mod exchange;
 mod initiative;

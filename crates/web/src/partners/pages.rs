@@ -43,6 +43,8 @@ struct OrgPage {
     can_edit: bool,
     people: Vec<Person>,
     endorsed: Vec<Endorsement>,
+    activities: Vec<backbone_core::activities::Activity>,
+    can_add_activity: bool,
 }
 
 async fn org_show(
@@ -67,7 +69,11 @@ async fn org_show(
     };
     let endorsed =
         s.store.endorsements(i.id, None).await.map_err(e)?.into_iter().filter(|e| e.organization_id == id).collect();
+    let query = backbone_core::activities::ActivityQuery { organization_id: Some(id), ..Default::default() };
+    let activities = s.store.activities(i.id, &query).await.map_err(e)?;
     let page = OrgPage {
+        activities,
+        can_add_activity: access.can_manage_activities_of(id),
         page: req.page(o.name.clone(), Some((&i, &access)), "organizations"),
         can_edit: access.can_edit_organization(id),
         i,

@@ -336,6 +336,7 @@ pub(crate) async fn approved(app: &TestApp, staff: &str, organization_id: Id, cs
 }
 
 mod accounts;
+mod activities;
 mod agenda;
 mod attacker;
 mod contract;

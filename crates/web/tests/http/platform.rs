@@ -244,6 +244,7 @@ async fn every_page_renders_for_staff(ts: TestStore) {
     let t = app.store.tables(app.initiative.id).await.unwrap()[0].id;
     let p = app.store.people(app.initiative.id).await.unwrap()[0].id;
     let o = app.store.organizations(app.initiative.id).await.unwrap()[0].id;
+    let a = app.store.activities(app.initiative.id, &Default::default()).await.unwrap()[0].id;
     for path in [
         "/".to_string(),
         "/account".into(),
@@ -257,6 +258,11 @@ async fn every_page_renders_for_staff(ts: TestStore) {
         format!("/i/{SLUG}/organizations/new"),
         format!("/i/{SLUG}/organizations/{o}"),
         format!("/i/{SLUG}/organizations/{o}/edit"),
+        format!("/i/{SLUG}/activities"),
+        format!("/i/{SLUG}/activities/new"),
+        format!("/i/{SLUG}/activities/{a}"),
+        format!("/i/{SLUG}/activities/{a}/edit"),
+        format!("/i/{SLUG}/alignment"),
         format!("/i/{SLUG}/people"),
         format!("/i/{SLUG}/people/new"),
         format!("/i/{SLUG}/people/{p}"),

@@ -84,6 +84,8 @@ struct IndicatorPage {
     /// Corrections of published numbers waiting for review (shown to staff).
     pending_corrections: usize,
     download: String,
+    /// The strategies and activities meant to move it.
+    work: Vec<crate::activities::StrategyWork>,
 }
 
 impl IndicatorPage {
@@ -110,6 +112,7 @@ pub async fn indicator_page(
         reference: None,
     };
     let v = build_view(&s, &i, &ind, &params).await.map_err(|e| req.err(e))?;
+    let work = crate::activities::work_on_indicator(&s, i.id, &ind).await.map_err(|e| req.err(e))?;
     // Staff see that a correction is waiting: the page still shows the approved number.
     let pending_corrections = if access.can_manage_measurement() {
         let waiting = ObservationQuery {
@@ -286,6 +289,7 @@ pub async fn indicator_page(
         place_rows,
         pending_corrections,
         download,
+        work,
         i,
         ind,
         v,

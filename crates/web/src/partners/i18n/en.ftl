@@ -39,3 +39,5 @@ budgetband-100k_to_1m = $100k – $1M
 budgetband-1m_to_5m = $1M – $5M
 budgetband-5m_to_20m = $5M – $20M
 budgetband-over_20m = Over $20M
+organization-activities = Programs and activities
+organization-no-activities = No programs or activities registered yet.

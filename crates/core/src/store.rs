@@ -17,6 +17,7 @@ pub mod prelude {
     pub use crate::activities::ActivityStore;
     pub use crate::agenda::AgendaStore;
     pub use crate::audit::AuditStore;
+    pub use crate::commitments::CommitmentStore;
     pub use crate::exchange::ExchangeStore;
     pub use crate::initiative::InitiativeStore;
     pub use crate::measure::upload::UploadStore;
@@ -39,6 +40,7 @@ pub trait Store:
     + AuditStore
     + MeasureStore
     + ActivityStore
+    + CommitmentStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -2,7 +2,7 @@
 //! initiative in a fictional mid-sized US city, with its partners, people, tables, common agenda
 //! history, endorsements, demo logins and shared measurement (indicators, places and twelve years of
 //! numbers; see `measures/`). Each part has its file: `partners`, `people`, `tables`, `agenda`,
-//! `measures`, `activities`.
+//! `measures`, `activities`, `commitments`.
 //!
 //! Everything is built from the constant data below and a small seeded generator, so two calls with
 //! the same `today` give the same document. Dates are set relative to `today`, so the demo always
@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 mod activities;
 mod agenda;
+mod commitments;
 mod measures;
 mod partners;
 mod people;
@@ -376,6 +377,14 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
 
     let measurement = measures::shared_measurement(today, &organizations, &users);
     let activities = activities::demo_activities(today, org_id);
+    let commitments = commitments::demo_commitments(
+        today,
+        org_id,
+        |name| people[person(name)].id,
+        |name| tables.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no table {name}")).id,
+        |name| activities.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no activity {name}")).id,
+        &users[DIRECTOR as usize - 1].display_name,
+    );
 
     InitiativeExport {
         format: EXPORT_FORMAT,
@@ -395,6 +404,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         dimensions: measurement.dimensions,
         observations: measurement.observations,
         activities,
+        commitments,
     }
 }
 
@@ -636,6 +646,8 @@ mod tests {
         stamps.extend(d.agenda_versions.iter().map(|v| v.created_at));
         stamps.extend(d.endorsements.iter().map(|e| e.created_at));
         stamps.extend(d.activities.iter().flat_map(|a| [a.created_at, a.updated_at]));
+        stamps.extend(d.commitments.iter().flat_map(|c| [c.commitment.created_at, c.commitment.updated_at]));
+        stamps.extend(d.commitments.iter().flat_map(|c| c.history.iter().map(|e| e.at)));
         assert!(stamps.iter().all(|s| *s <= end_of_today && *s >= d.initiative.created_at - Duration::days(1)));
     }
 
@@ -672,6 +684,50 @@ mod tests {
         // Family child care support reaches only two neighbourhoods.
         let fcc = map.strategies.iter().find(|s| s.strategy.key == "family-child-care-support").unwrap();
         assert_eq!(fcc.places_reached, ["47304", "47307"]);
+    }
+
+    #[test]
+    fn small_partners_keep_their_word_as_well_as_large_ones() {
+        use backbone_core::commitments::{Record, Standing};
+        let d = doc();
+        let band =
+            |id: Option<Id>| id.and_then(|id| d.organizations.iter().find(|o| o.id == id)).map(|o| o.budget_band);
+        let all: Vec<_> = d.commitments.iter().map(|c| &c.commitment).collect();
+        let small = Record::of(
+            all.iter()
+                .copied()
+                .filter(|c| matches!(band(c.organization_id), Some(BudgetBand::Under100k | BudgetBand::From100kTo1m))),
+            today(),
+        );
+        let large = Record::of(
+            all.iter()
+                .copied()
+                .filter(|c| matches!(band(c.organization_id), Some(BudgetBand::Over20m | BudgetBand::From5mTo20m))),
+            today(),
+        );
+        assert!(small.kept_percent().unwrap() > large.kept_percent().unwrap(), "{small:?} {large:?}");
+        let standings: Vec<Standing> = all.iter().map(|c| c.standing(today())).collect();
+        for s in [
+            Standing::Kept,
+            Standing::DoneLate,
+            Standing::Overdue,
+            Standing::DueSoon,
+            Standing::Open,
+            Standing::Dropped,
+        ] {
+            assert!(standings.contains(&s), "the demo shows {s:?}");
+        }
+        // Every history starts with the commitment made and ends in its current state.
+        for c in &d.commitments {
+            assert_eq!(c.history[0].status, backbone_core::commitments::CommitmentStatus::NotStarted);
+            let last = c.history.last().unwrap();
+            assert_eq!(
+                (last.status, last.due_on),
+                (c.commitment.status, c.commitment.due_on),
+                "{}",
+                c.commitment.title
+            );
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod activities;
 pub mod agenda;
 pub mod audit;
+pub mod commitments;
 pub mod http;
 pub mod initiative;
 pub mod measurement;
@@ -68,6 +69,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(agenda::pages::routes())
         .merge(partners::pages::routes())
         .merge(activities::pages::routes())
+        .merge(commitments::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -81,6 +83,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(agenda::api::routes())
         .merge(partners::api::routes())
         .merge(activities::api::routes())
+        .merge(commitments::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

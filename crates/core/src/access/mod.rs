@@ -204,6 +204,23 @@ impl Access {
         self.is_admin() || !self.stewarded_organizations().is_empty()
     }
 
+    /// See commitments: every member of the initiative (they are how partners hold one another
+    /// to account); not the public.
+    pub fn can_view_commitments(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Make or change a commitment: backbone staff for anyone; a data steward for its own
+    /// organisation. A commitment of a person alone (a resident, a volunteer) is staff's to record.
+    pub fn can_manage_commitment(&self, organization_id: Option<Id>) -> bool {
+        self.is_admin() || organization_id.is_some_and(|o| self.stewarded_organizations().contains(&o))
+    }
+
+    /// Whether this viewer may make any commitment.
+    pub fn can_make_commitments(&self) -> bool {
+        self.can_register_activities()
+    }
+
     /// Submit numbers on behalf of an organisation.
     pub fn can_submit_for(&self, organization_id: Id) -> bool {
         self.is_admin() || self.stewarded_organizations().contains(&organization_id)
@@ -291,6 +308,10 @@ mod tests {
         assert!(a.can_manage_activities_of(30) && !a.can_manage_activities_of(31) && a.can_register_activities());
         let member = Access::new(Some(user(8, false)), 1, &[grant(8, 1, Role::TableMember, None)]);
         assert!(!member.can_register_activities() && !member.can_manage_activities_of(30));
+        assert!(a.can_manage_commitment(Some(30)) && !a.can_manage_commitment(Some(31)));
+        assert!(!a.can_manage_commitment(None), "a person's own commitment is recorded by staff");
+        assert!(member.can_view_commitments() && !member.can_make_commitments());
+        assert!(!Access::public().can_view_commitments());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::activities::{Activity, ActivityInput};
 use crate::agenda::{AgendaVersion, Endorsement};
 use crate::audit::AuditEntry;
 use crate::checks::*;
+use crate::commitments::{Commitment, CommitmentEvent, CommitmentInput};
 use crate::initiative::{Initiative, Precondition};
 use crate::measure::indicator::{Indicator, IndicatorInput};
 use crate::measure::observation::{
@@ -55,6 +56,17 @@ pub struct InitiativeExport {
     /// Partners' programs and activities (absent in documents from before they existed).
     #[serde(default)]
     pub activities: Vec<Activity>,
+    /// Commitments, each with its history (absent in documents from before they existed).
+    #[serde(default)]
+    pub commitments: Vec<CommitmentExport>,
+}
+
+/// A commitment and every state it has been in, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentExport {
+    pub commitment: Commitment,
+    pub history: Vec<CommitmentEvent>,
 }
 
 /// An observation with its whole history, for moving an initiative between servers.
@@ -237,7 +249,48 @@ impl InitiativeExport {
                 }
             }
         }
+        let activity_ids: HashSet<Id> = self.activities.iter().map(|a| a.id).collect();
+        for (i, e) in self.commitments.iter().enumerate() {
+            let c = &e.commitment;
+            let at = |f: &str| format!("commitments[{i}].{f}");
+            if let Err(problems) = commitment_input(c).validate() {
+                for f in problems.0 {
+                    inv.add(at(&f.field), f.reason);
+                }
+            }
+            for (field, id, known, what) in [
+                ("organization_id", c.organization_id, &orgs, "an organisation"),
+                ("person_id", c.person_id, &people, "a person"),
+                ("activity_id", c.activity_id, &activity_ids, "an activity"),
+                ("table_id", c.table_id, &tables, "a table"),
+            ] {
+                if id.is_some_and(|id| !known.contains(&id)) {
+                    inv.add(at(field), format!("is not {what} in the document"));
+                }
+            }
+            if c.strategy_key.as_deref().is_some_and(|k| !strategies.contains(k)) {
+                inv.add(at("strategy_key"), "is not a strategy of the document's current agenda");
+            }
+            if c.indicator_key.as_deref().is_some_and(|k| !indicator_keys.contains(k)) {
+                inv.add(at("indicator_key"), "is not an indicator in the document");
+            }
+        }
         inv.into_result()
+    }
+}
+
+/// The input that would create this commitment.
+pub fn commitment_input(c: &Commitment) -> CommitmentInput {
+    CommitmentInput {
+        organization_id: c.organization_id,
+        person_id: c.person_id,
+        title: c.title.clone(),
+        details: c.details.clone(),
+        due_on: c.due_on,
+        strategy_key: c.strategy_key.clone(),
+        indicator_key: c.indicator_key.clone(),
+        activity_id: c.activity_id,
+        table_id: c.table_id,
     }
 }
 

@@ -165,21 +165,8 @@ impl This {
             .fetch_all(&mut **tx)
             .await
             .map_err(db_err)?;
-        let results: Option<String> = sqlx::query_scalar(
-            "SELECT results
-             FROM agenda_versions
-             WHERE initiative_id = $1
-             ORDER BY number DESC
-             LIMIT 1",
-        )
-        .bind(initiative_id)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(db_err)?;
-        let results: Vec<backbone_core::agenda::AgendaResult> =
-            results.as_deref().map(json).transpose()?.unwrap_or_default();
-        let strategies: HashSet<&str> =
-            results.iter().flat_map(|r| r.strategies.iter().map(|s| s.key.as_str())).collect();
+        let strategy_keys = Self::current_strategy_keys_tx(tx, initiative_id).await?;
+        let strategies: HashSet<&str> = strategy_keys.iter().map(String::as_str).collect();
         input.check_references(
             &places.iter().map(String::as_str).collect(),
             &strategies,

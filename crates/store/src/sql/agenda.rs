@@ -212,6 +212,26 @@ impl This {
         Ok(())
     }
 
+    /// The keys of the strategies of the current agenda version (none before the first).
+    pub(super) async fn current_strategy_keys_tx(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+    ) -> StoreResult<Vec<String>> {
+        let results: Option<String> = sqlx::query_scalar(
+            "SELECT results
+             FROM agenda_versions
+             WHERE initiative_id = $1
+             ORDER BY number DESC
+             LIMIT 1",
+        )
+        .bind(initiative_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(db_err)?;
+        let results: Vec<AgendaResult> = results.as_deref().map(json).transpose()?.unwrap_or_default();
+        Ok(results.into_iter().flat_map(|r| r.strategies.into_iter().map(|s| s.key)).collect())
+    }
+
     pub(super) async fn agenda_tx(
         tx: &mut sqlx::Transaction<'_, Db>,
         initiative_id: Id,

@@ -97,7 +97,13 @@ impl ExchangeStore for This {
                 approved: o.approved,
             });
         }
+        let mut commitments = Vec::new();
+        for c in self.commitments(initiative_id, &Default::default()).await? {
+            let history = self.commitment_history(initiative_id, c.id).await?;
+            commitments.push(CommitmentExport { commitment: c, history });
+        }
         Ok(InitiativeExport {
+            commitments,
             activities: self.activities(initiative_id, &Default::default()).await?,
             indicators: self.indicators(initiative_id).await?,
             geographies: self.geographies(initiative_id).await?,
@@ -372,6 +378,41 @@ impl ExchangeStore for This {
             input.organization_id = orgs[&a.organization_id];
             activities.insert(a.id, Self::insert_activity(&mut tx, iid, &input, a.created_at, a.updated_at).await?);
         }
+        let mut commitments: HashMap<Id, Id> = HashMap::new();
+        for e in &doc.commitments {
+            let c = &e.commitment;
+            let mut input = commitment_input(c);
+            input.organization_id = c.organization_id.map(|o| orgs[&o]);
+            input.person_id = c.person_id.map(|p| people[&p]);
+            input.activity_id = c.activity_id.map(|a| activities[&a]);
+            input.table_id = c.table_id.map(|t| tables[&t]);
+            let id = Self::insert_commitment(
+                &mut tx,
+                iid,
+                &input,
+                c.status,
+                &c.reason,
+                c.done_on,
+                (c.created_at, c.updated_at),
+            )
+            .await?;
+            commitments.insert(c.id, id);
+            for h in &e.history {
+                sqlx::query(
+                    "INSERT INTO commitment_events (commitment_id, status, reason, due_on, actor_name, at)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(id)
+                .bind(h.status.as_str())
+                .bind(&h.reason)
+                .bind(h.due_on)
+                .bind(&h.actor_name)
+                .bind(h.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
         // The history comes along; ids inside its before/after snapshots are the source's.
         for a in &doc.audit {
             let entity_id = a.entity_id.map(|id| match a.entity.as_str() {
@@ -381,6 +422,7 @@ impl ExchangeStore for This {
                 "table" => *tables.get(&id).unwrap_or(&id),
                 "membership" => *memberships.get(&id).unwrap_or(&id),
                 "activity" => *activities.get(&id).unwrap_or(&id),
+                "commitment" => *commitments.get(&id).unwrap_or(&id),
                 "user" => *users.get(&id).unwrap_or(&id),
                 _ => id,
             });
@@ -408,7 +450,7 @@ impl ExchangeStore for This {
         let summary = serde_json::json!({
             "slug": slug, "organizations": doc.organizations.len(), "people": doc.people.len(),
             "tables": doc.tables.len(), "agenda_versions": doc.agenda_versions.len(),
-            "activities": doc.activities.len(),
+            "activities": doc.activities.len(), "commitments": doc.commitments.len(),
         });
         Self::audit(
             &mut tx,

@@ -9,6 +9,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod audit;
+mod commitments;
 mod exchange;
 mod initiative;
 pub(crate) mod measure;

@@ -28,7 +28,25 @@ async fn measurement_travels_with_the_export(ts: TestStore) {
         starts_on: None,
         ends_on: None,
     };
-    ts.store.create_activity(&staff(), i.id, &camp).await.unwrap();
+    let a = ts.store.create_activity(&staff(), i.id, &camp).await.unwrap();
+    let promise = backbone_core::commitments::CommitmentInput {
+        organization_id: Some(o.id),
+        person_id: None,
+        title: "Open the camp to rising third graders".into(),
+        details: String::new(),
+        due_on: date("2026-06-01"),
+        strategy_key: Some("summer-reading".into()),
+        indicator_key: None,
+        activity_id: Some(a.id),
+        table_id: None,
+    };
+    let c = ts.store.create_commitment(&staff(), i.id, &promise).await.unwrap();
+    let done = backbone_core::commitments::StatusChange {
+        status: backbone_core::commitments::CommitmentStatus::Done,
+        reason: String::new(),
+        due_on: None,
+    };
+    ts.store.change_commitment_status(&staff(), i.id, c.id, &done).await.unwrap();
     let doc = ts.store.export_initiative(i.id).await.unwrap();
     assert_eq!(doc.observations.len(), 1);
     assert_eq!(doc.observations[0].history.len(), 2);
@@ -43,6 +61,10 @@ async fn measurement_travels_with_the_export(ts: TestStore) {
     assert_eq!(again.activities.len(), 1);
     assert_eq!(again.activities[0].organization_id, again.organizations[0].id);
     assert_eq!((again.activities[0].name.as_str(), again.activities[0].age_max), ("Summer Reading Camp", Some(8)));
+    let (was, is) = (&doc.commitments[0], &again.commitments[0]);
+    assert_eq!(is.history, was.history, "the whole history travels");
+    assert_eq!((is.commitment.status, is.commitment.done_on), (was.commitment.status, was.commitment.done_on));
+    assert_eq!(is.commitment.activity_id, Some(again.activities[0].id));
 }
 
 async fn an_initiative_exports_and_imports_without_loss(ts: TestStore) {

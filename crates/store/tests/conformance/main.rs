@@ -26,6 +26,7 @@ use chrono::{Duration, NaiveDate, Utc};
 mod accounts;
 mod activities;
 mod agenda;
+mod commitments;
 mod exchange;
 mod initiative;
 mod measure;

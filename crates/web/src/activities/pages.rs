@@ -148,6 +148,9 @@ struct ShowPage {
     i: Initiative,
     s: Shown,
     can_edit: bool,
+    /// Its commitments, for those who may see commitments.
+    commitments: Option<Vec<crate::commitments::Listed>>,
+    can_commit: bool,
 }
 
 async fn activity_show(
@@ -158,9 +161,17 @@ async fn activity_show(
 ) -> PageResult {
     let a = s.store.activity(i.id, id).await.map_err(|e| req.err(e))?;
     let names = Names::load(&s, &req, &i, &access).await?;
+    let commitments = if access.can_view_commitments() {
+        let query = backbone_core::commitments::CommitmentQuery { activity_id: Some(a.id), ..Default::default() };
+        Some(crate::commitments::listed(&s, i.id, &query).await.map_err(|e| req.err(e))?)
+    } else {
+        None
+    };
     let page = ShowPage {
         page: req.page(a.name.clone(), Some((&i, &access)), "activities"),
         can_edit: access.can_manage_activities_of(a.organization_id),
+        can_commit: access.can_manage_commitment(Some(a.organization_id)),
+        commitments,
         s: shown(&names, req.t, a),
         i,
     };

@@ -45,6 +45,8 @@ struct OrgPage {
     endorsed: Vec<Endorsement>,
     activities: Vec<backbone_core::activities::Activity>,
     can_add_activity: bool,
+    /// Its commitments, for those who may see commitments.
+    commitments: Option<Vec<crate::commitments::Listed>>,
 }
 
 async fn org_show(
@@ -71,7 +73,14 @@ async fn org_show(
         s.store.endorsements(i.id, None).await.map_err(e)?.into_iter().filter(|e| e.organization_id == id).collect();
     let query = backbone_core::activities::ActivityQuery { organization_id: Some(id), ..Default::default() };
     let activities = s.store.activities(i.id, &query).await.map_err(e)?;
+    let commitments = if access.can_view_commitments() {
+        let query = backbone_core::commitments::CommitmentQuery { organization_id: Some(id), ..Default::default() };
+        Some(crate::commitments::listed(&s, i.id, &query).await.map_err(|e| req.err(e))?)
+    } else {
+        None
+    };
     let page = OrgPage {
+        commitments,
         activities,
         can_add_activity: access.can_manage_activities_of(id),
         page: req.page(o.name.clone(), Some((&i, &access)), "organizations"),

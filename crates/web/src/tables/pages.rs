@@ -52,6 +52,9 @@ struct TablePage {
     /// When the composition shown was published, and after how many changes the next one is.
     composition_date: String,
     composition_changes: u64,
+    /// The commitments made at this table, for those who may see commitments.
+    commitments: Option<Vec<crate::commitments::Listed>>,
+    can_commit: bool,
     people: Vec<(String, String)>,
     roles: Vec<(String, String)>,
     today: String,
@@ -117,7 +120,15 @@ async fn table_page(
     } else {
         Vec::new()
     };
+    let commitments = if access.can_view_commitments() {
+        let query = backbone_core::commitments::CommitmentQuery { table_id: Some(id), ..Default::default() };
+        Some(crate::commitments::listed(s, i.id, &query).await.map_err(|e| req.err(e))?)
+    } else {
+        None
+    };
     let page = TablePage {
+        commitments,
+        can_commit: access.can_make_commitments(),
         page: req.page(table.name.clone(), Some((&i, &access)), "tables"),
         can_see_members: access.can_view_memberships(),
         can_manage: access.can_manage_people_and_tables(),

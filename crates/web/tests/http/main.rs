@@ -339,6 +339,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod attacker;
+mod commitments;
 mod contract;
 mod measurement;
 mod partners;

@@ -245,6 +245,7 @@ async fn every_page_renders_for_staff(ts: TestStore) {
     let p = app.store.people(app.initiative.id).await.unwrap()[0].id;
     let o = app.store.organizations(app.initiative.id).await.unwrap()[0].id;
     let a = app.store.activities(app.initiative.id, &Default::default()).await.unwrap()[0].id;
+    let c = app.store.commitments(app.initiative.id, &Default::default()).await.unwrap()[0].id;
     for path in [
         "/".to_string(),
         "/account".into(),
@@ -263,6 +264,10 @@ async fn every_page_renders_for_staff(ts: TestStore) {
         format!("/i/{SLUG}/activities/{a}"),
         format!("/i/{SLUG}/activities/{a}/edit"),
         format!("/i/{SLUG}/alignment"),
+        format!("/i/{SLUG}/commitments"),
+        format!("/i/{SLUG}/commitments/new"),
+        format!("/i/{SLUG}/commitments/{c}"),
+        format!("/i/{SLUG}/commitments/{c}/edit"),
         format!("/i/{SLUG}/people"),
         format!("/i/{SLUG}/people/new"),
         format!("/i/{SLUG}/people/{p}"),

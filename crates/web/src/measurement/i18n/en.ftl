@@ -195,3 +195,4 @@ review-correction = correction waiting
 indicator-work-title = The work to move it
 indicator-work-none = This indicator is not linked to a result of the common agenda, and no activity names it yet.
 indicator-work-other = Other activities aiming at it
+indicator-commitments-title = The commitments behind it

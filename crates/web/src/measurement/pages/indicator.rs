@@ -86,6 +86,8 @@ struct IndicatorPage {
     download: String,
     /// The strategies and activities meant to move it.
     work: Vec<crate::activities::StrategyWork>,
+    /// The commitments behind that work, for those who may see commitments.
+    commitments: Option<Vec<crate::commitments::Listed>>,
 }
 
 impl IndicatorPage {
@@ -113,6 +115,11 @@ pub async fn indicator_page(
     };
     let v = build_view(&s, &i, &ind, &params).await.map_err(|e| req.err(e))?;
     let work = crate::activities::work_on_indicator(&s, i.id, &ind).await.map_err(|e| req.err(e))?;
+    let commitments = if access.can_view_commitments() {
+        Some(crate::commitments::behind_indicator(&s, i.id, &ind, &work).await.map_err(|e| req.err(e))?)
+    } else {
+        None
+    };
     // Staff see that a correction is waiting: the page still shows the approved number.
     let pending_corrections = if access.can_manage_measurement() {
         let waiting = ObservationQuery {
@@ -290,6 +297,7 @@ pub async fn indicator_page(
         pending_corrections,
         download,
         work,
+        commitments,
         i,
         ind,
         v,

@@ -285,6 +285,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
                 organization_name: d.org.map(|oi| ORGS[oi].name.to_string()),
                 title: d.title.into(),
                 demographics,
+                // The demo sign-ins are people of the initiative (USERS names them).
+                user_id: USERS.iter().position(|u| u.1 == d.name).map(|u| u as Id + 1),
                 created_at: at(today, d.created_ago, 10, rng.range(0, 59) as u32),
                 updated_at: at(today, updated, 18, rng.range(0, 59) as u32),
             }

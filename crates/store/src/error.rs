@@ -13,6 +13,8 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
             let what = format!("{} {}", d.constraint().unwrap_or(""), d.message());
             let (field, reason) = if what.contains("activities") {
                 ("name", "this organisation already has an activity with this name")
+            } else if what.contains("people_user") || what.contains("people.user_id") {
+                ("user_id", "this account already belongs to another person of this initiative")
             } else if what.contains("indicators") {
                 ("key", "another indicator of this initiative already uses this key")
             } else if what.contains("initiatives") {

@@ -155,6 +155,9 @@ impl InitiativeExport {
                     inv.add(format!("people[{i}].organization_id"), "is not an organisation in the document");
                 }
             }
+            if p.user_id.is_some_and(|u| !users.contains(&u)) {
+                inv.add(format!("people[{i}].user_id"), "is not a user in the document");
+            }
             if let Err(e) = person_input(p).validate() {
                 for f in e.0 {
                     inv.add(format!("people[{i}].{}", f.field), f.reason);

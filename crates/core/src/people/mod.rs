@@ -79,6 +79,10 @@ pub struct Person {
     pub title: String,
     /// Present only for viewers allowed to see it (backbone staff).
     pub demographics: Option<Demographics>,
+    /// The account this person signs in with, when they have one (set by backbone staff): how
+    /// they vote, take part and commit as themselves.
+    #[serde(default)]
+    pub user_id: Option<Id>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

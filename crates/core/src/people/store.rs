@@ -10,4 +10,15 @@ pub trait PeopleStore: Send + Sync {
     async fn create_person(&self, actor: &Actor, initiative_id: Id, input: &PersonInput) -> StoreResult<Person>;
     async fn update_person(&self, actor: &Actor, initiative_id: Id, id: Id, input: &PersonInput)
         -> StoreResult<Person>;
+    /// Links a person to the account they sign in with (or unlinks them, with `None`). An account
+    /// is at most one person of an initiative: linking it again is a conflict.
+    async fn set_person_account(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        id: Id,
+        user_id: Option<Id>,
+    ) -> StoreResult<Person>;
+    /// The person an account is in this initiative, if any.
+    async fn person_of_user(&self, initiative_id: Id, user_id: Id) -> StoreResult<Option<Person>>;
 }

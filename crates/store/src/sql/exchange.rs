@@ -30,6 +30,8 @@ impl ExchangeStore for This {
         user_ids.extend(agenda_versions.iter().filter_map(|v| v.author_user_id));
         user_ids.extend(endorsements.iter().filter_map(|e| e.endorsed_by_user_id));
         user_ids.extend(audit.iter().filter_map(|a| a.actor_user_id));
+        let people = self.people(initiative_id).await?;
+        user_ids.extend(people.iter().filter_map(|p| p.user_id));
         user_ids.sort_unstable();
         user_ids.dedup();
         let mut users = Vec::new();
@@ -114,7 +116,7 @@ impl ExchangeStore for This {
             users,
             roles,
             organizations: self.organizations(initiative_id).await?,
-            people: self.people(initiative_id).await?,
+            people,
             tables: self.tables(initiative_id).await?,
             memberships: self.memberships(initiative_id, None, None).await?,
             agenda_versions,
@@ -194,7 +196,16 @@ impl ExchangeStore for This {
         for p in &doc.people {
             let mut input = person_input(p);
             input.organization_id = p.organization_id.map(|o| orgs[&o]);
-            people.insert(p.id, Self::insert_person(&mut tx, iid, &input, p.created_at, p.updated_at).await?);
+            let id = Self::insert_person(&mut tx, iid, &input, p.created_at, p.updated_at).await?;
+            if let Some(u) = p.user_id {
+                sqlx::query("UPDATE people SET user_id = $1 WHERE id = $2")
+                    .bind(users[&u])
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+            }
+            people.insert(p.id, id);
         }
         let mut tables: HashMap<Id, Id> = HashMap::new();
         for t in &doc.tables {

@@ -1,8 +1,8 @@
 use super::*;
 
 pub(super) const PERSON_SELECT: &str = "SELECT p.id, p.initiative_id, p.name, p.email, p.phone, p.organization_id,
-                                            o.name AS organization_name, p.title, p.demographics, p.created_at,
-                                            p.updated_at
+                                            o.name AS organization_name, p.title, p.demographics, p.user_id,
+                                            p.created_at, p.updated_at
                                         FROM people p
                                         LEFT JOIN organizations o ON o.id = p.organization_id";
 
@@ -103,6 +103,63 @@ impl PeopleStore for This {
         tx.commit().await.map_err(db_err)?;
         Ok(after)
     }
+
+    async fn set_person_account(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        id: Id,
+        user_id: Option<Id>,
+    ) -> StoreResult<Person> {
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let before = Self::person_tx(&mut tx, initiative_id, id).await?;
+        if let Some(u) = user_id {
+            let exists: Option<Id> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
+                .bind(u)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            if exists.is_none() {
+                return Err(backbone_core::Invalid::one("user_id", "is not an account on this server").into());
+            }
+        }
+        sqlx::query("UPDATE people SET user_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(user_id)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let after = Self::person_tx(&mut tx, initiative_id, id).await?;
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "person.account",
+                entity: "person",
+                entity_id: Some(id),
+                before: Some(serde_json::json!({"user_id": before.user_id}).to_string()),
+                after: Some(serde_json::json!({"user_id": after.user_id}).to_string()),
+            },
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(after)
+    }
+
+    async fn person_of_user(&self, initiative_id: Id, user_id: Id) -> StoreResult<Option<Person>> {
+        sqlx::query_as::<_, PersonRow>(&format!("{PERSON_SELECT} WHERE p.initiative_id = $1 AND p.user_id = $2"))
+            .bind(initiative_id)
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?
+            .map(PersonRow::into_domain)
+            .transpose()
+    }
 }
 
 impl This {
@@ -160,6 +217,7 @@ pub(super) struct PersonRow {
     pub organization_name: Option<String>,
     pub title: String,
     pub demographics: Option<String>,
+    pub user_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -176,6 +234,7 @@ impl PersonRow {
             organization_name: self.organization_name,
             title: self.title,
             demographics: self.demographics.as_deref().map(json).transpose()?,
+            user_id: self.user_id,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })

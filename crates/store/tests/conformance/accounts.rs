@@ -114,3 +114,43 @@ async fn sign_in_attempts_are_counted_per_account_per_client_and_per_pair(ts: Te
 }
 
 both_backends!(accounts_sessions_and_tokens, sign_in_attempts_are_counted_per_account_per_client_and_per_pair);
+
+async fn a_person_signs_in_with_one_account(ts: TestStore) {
+    let i = initiative(&ts).await;
+    let u = ts
+        .store
+        .create_user(
+            &staff(),
+            &NewUser {
+                username: "hodan".into(),
+                display_name: "Hodan Warsame".into(),
+                password: "long enough secret".into(),
+                server_admin: false,
+            },
+            "x",
+        )
+        .await
+        .unwrap();
+    let person = |name: &str| PersonInput {
+        name: name.into(),
+        email: String::new(),
+        phone: String::new(),
+        organization_id: None,
+        title: String::new(),
+        demographics: None,
+    };
+    let hodan = ts.store.create_person(&staff(), i.id, &person("Hodan Warsame")).await.unwrap();
+    let other = ts.store.create_person(&staff(), i.id, &person("Someone Else")).await.unwrap();
+    assert_eq!(ts.store.person_of_user(i.id, u.id).await.unwrap(), None);
+    let linked = ts.store.set_person_account(&staff(), i.id, hodan.id, Some(u.id)).await.unwrap();
+    assert_eq!(linked.user_id, Some(u.id));
+    assert_eq!(ts.store.person_of_user(i.id, u.id).await.unwrap().map(|p| p.id), Some(hodan.id));
+    let twice = ts.store.set_person_account(&staff(), i.id, other.id, Some(u.id)).await;
+    assert!(matches!(&twice, Err(StoreError::Conflict { field, .. }) if field == "user_id"), "{twice:?}");
+    let nobody = ts.store.set_person_account(&staff(), i.id, other.id, Some(999_999)).await;
+    assert!(matches!(nobody, Err(StoreError::Invalid(_))));
+    ts.store.set_person_account(&staff(), i.id, hodan.id, None).await.unwrap();
+    assert_eq!(ts.store.person_of_user(i.id, u.id).await.unwrap(), None);
+}
+
+both_backends!(a_person_signs_in_with_one_account);

@@ -16,5 +16,8 @@ pub fn shown(access: &Access, mut p: Person) -> Person {
     if !access.can_view_person_demographics() {
         p.demographics = None;
     }
+    if !access.can_view_contacts() {
+        p.user_id = None;
+    }
     p
 }

@@ -11,6 +11,7 @@ pub fn routes() -> PageRoutes {
         .get_post("/i/{slug}/people/new", person_new, person_create)
         .get("/i/{slug}/people/{id}", person_show)
         .get_post("/i/{slug}/people/{id}/edit", person_edit, person_update)
+        .post("/i/{slug}/people/{id}/account", person_account)
 }
 
 #[derive(Template)]
@@ -51,6 +52,62 @@ struct PersonPage {
     p: Person,
     memberships: Vec<Membership>,
     can_manage: bool,
+    /// For staff: the accounts to link the person to, and the one linked.
+    accounts: Vec<(String, String)>,
+    account: String,
+    errors: Errors,
+}
+
+async fn person_page(
+    s: &AppState,
+    req: &Req,
+    i: Initiative,
+    access: Access,
+    id: Id,
+    errors: Errors,
+) -> Result<PersonPage, PageError> {
+    let p = crate::people::shown(&access, s.store.person(i.id, id).await.map_err(|e| req.err(e))?);
+    let memberships = s.store.memberships(i.id, None, Some(id)).await.map_err(|e| req.err(e))?;
+    let mut accounts = Vec::new();
+    if access.can_manage_people_and_tables() {
+        accounts.push((String::new(), req.t.get("person-no-account")));
+        accounts.extend(
+            s.store
+                .users()
+                .await
+                .map_err(|e| req.err(e))?
+                .into_iter()
+                .map(|u| (u.id.to_string(), format!("{} ({})", u.display_name, u.username))),
+        );
+    }
+    Ok(PersonPage {
+        page: req.page(p.name.clone(), Some((&i, &access)), "people"),
+        can_manage: access.can_manage_people_and_tables(),
+        account: p.user_id.map(|u| u.to_string()).unwrap_or_default(),
+        accounts,
+        errors,
+        i,
+        p,
+        memberships,
+    })
+}
+
+async fn person_account(
+    State(s): State<AppState>,
+    req: Req,
+    Scope { initiative: i, access }: Scope,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+    f: FormData,
+) -> PageResult {
+    req.require(&access, access.can_manage_people_and_tables())?;
+    let user = f.get("user_id").parse::<Id>().ok();
+    match s.store.set_person_account(&req.viewer.actor(), i.id, id, user).await {
+        Ok(_) => Ok(see_other(&format!("/i/{}/people/{id}?notice=saved", i.slug))),
+        Err(e) => {
+            let errors = req.form_errors(e)?;
+            render_invalid(&person_page(&s, &req, i, access, id, errors).await?, req.t)
+        }
+    }
 }
 
 async fn person_show(
@@ -60,16 +117,7 @@ async fn person_show(
     ApiPath((_, id)): ApiPath<(String, i64)>,
 ) -> PageResult {
     req.require(&access, access.can_view_people())?;
-    let p = crate::people::shown(&access, s.store.person(i.id, id).await.map_err(|e| req.err(e))?);
-    let memberships = s.store.memberships(i.id, None, Some(id)).await.map_err(|e| req.err(e))?;
-    let page = PersonPage {
-        page: req.page(p.name.clone(), Some((&i, &access)), "people"),
-        can_manage: access.can_manage_people_and_tables(),
-        i,
-        p,
-        memberships,
-    };
-    render(&page, req.t)
+    render(&person_page(&s, &req, i, access, id, Errors::default()).await?, req.t)
 }
 
 #[derive(Template)]

@@ -50,4 +50,34 @@ async fn people_and_their_demographics_are_protected(ts: TestStore) {
     }
 }
 
-both_backends!(people_and_their_demographics_are_protected);
+/// Staff link a person to the account they sign in with; only staff see which one it is.
+async fn a_person_is_linked_to_their_sign_in(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let base = format!("/api/v1/initiatives/{SLUG}/people");
+    let staff = app.token("director").await;
+    let steward = app.token("steward").await;
+    let people = app.api("GET", &base, Some(&staff), None).await.json();
+    let hodan = people.as_array().unwrap().iter().find(|p| p["name"] == "Hodan Warsame").unwrap().clone();
+    let resident_user = hodan["user_id"].as_i64().expect("the demo links its sign-ins to people");
+    let other = people.as_array().unwrap().iter().find(|p| p["user_id"].is_null()).unwrap()["id"].clone();
+    let url = format!("{base}/{other}/account");
+    assert_eq!(
+        app.api("PUT", &url, Some(&steward), Some(json!({"user_id": resident_user}))).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = app.api("PUT", &url, Some(&staff), Some(json!({"user_id": resident_user}))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "one person per account: {}", r.body);
+    assert_eq!(r.json()["errors"][0]["field"], "user_id");
+    let member = app.token("member").await;
+    let seen = app.api("GET", &base, Some(&member), None).await.json();
+    assert!(
+        seen.as_array().unwrap().iter().all(|p| p["user_id"].is_null()),
+        "members do not see who has which account"
+    );
+    let mut b = Browser::new();
+    b.sign_in(&app.app, "director").await;
+    let page = b.get(&app.app, &format!("/i/{SLUG}/people/{}", hodan["id"])).await;
+    assert!(page.body.contains(&format!("<option value=\"{resident_user}\" selected>")), "{}", page.body);
+}
+
+both_backends!(people_and_their_demographics_are_protected, a_person_is_linked_to_their_sign_in);

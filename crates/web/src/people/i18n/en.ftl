@@ -21,3 +21,7 @@ demographics-hint = Only with the person's permission. They are never shown next
 demographics-consent = The person agreed to share these answers
 demo-age = Age
 demo-language = Primary language
+person-account = Sign-in
+person-account-hint = The account this person signs in with, so that they vote, take part and commit as themselves.
+person-account-label = Account
+person-no-account = No account

@@ -9,7 +9,7 @@ pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
 
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
-    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years.
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone.
     #[arg(long, env = "BACKBONE_CONFIG", global = true)]
     pub config: Option<std::path::PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// How long a sign-in lasts, in hours.
     #[arg(long, env = "BACKBONE_SESSION_HOURS")]
     pub session_hours: Option<i64>,
+    /// The community's time zone, an IANA name such as America/Chicago: meeting times on pages
+    /// are read and written in it (default UTC; the demo's is America/Indiana/Indianapolis).
+    #[arg(long, env = "BACKBONE_TIME_ZONE")]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +55,7 @@ pub struct FileConfig {
     pub trusted_proxies: Option<usize>,
     pub session_hours: Option<i64>,
     pub period_years: Option<String>,
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,7 +66,20 @@ pub struct Config {
     pub store: backbone_store::Settings,
 }
 
+/// The demo's time zone when none is configured: Riverbend is in Indiana.
+pub const DEMO_TIME_ZONE: &str = "America/Indiana/Indianapolis";
+
 pub fn load(args: &ConfigArgs, serve: Option<&ServeArgs>, default_db: &str) -> Result<Config, String> {
+    load_with(args, serve, default_db, "UTC")
+}
+
+/// `load`, with the time zone to use when none is configured.
+pub fn load_with(
+    args: &ConfigArgs,
+    serve: Option<&ServeArgs>,
+    default_db: &str,
+    default_time_zone: &str,
+) -> Result<Config, String> {
     let file = match &args.config {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
@@ -76,6 +94,7 @@ pub fn load(args: &ConfigArgs, serve: Option<&ServeArgs>, default_db: &str) -> R
         trusted_proxies: None,
         trust_proxy: None,
         session_hours: None,
+        time_zone: None,
     });
     web.secure_cookies = s.secure_cookies.or(file.secure_cookies).unwrap_or(false);
     let legacy = s.trust_proxy.or(file.trust_proxy).map(usize::from);
@@ -87,6 +106,8 @@ pub fn load(args: &ConfigArgs, serve: Option<&ServeArgs>, default_db: &str) -> R
     if !(1..=24 * 30).contains(&web.session_hours) {
         return Err("session_hours must be between 1 and 720".into());
     }
+    let zone = s.time_zone.or(file.time_zone).unwrap_or_else(|| default_time_zone.to_string());
+    web.time_zone = backbone_web::http::time::LocalTime::named(&zone).map_err(|e| format!("time_zone: {e}"))?;
     let mut store = backbone_store::Settings::default();
     if let Some(years) = args.period_years.clone().or(file.period_years) {
         store.years = backbone_core::measure::period::Years::parse(&years).map_err(|e| format!("period_years {e}"))?;

@@ -182,7 +182,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             serve(store, &cfg, None).await
         }
         Command::Demo(args) => {
-            let cfg = config::load(&cli.config, Some(&args), "sqlite://backbone-demo.db")?;
+            let cfg = config::load_with(&cli.config, Some(&args), "sqlite://backbone-demo.db", config::DEMO_TIME_ZONE)?;
             fresh_sqlite(&cfg.database_url)?;
             let store = open(&cfg).await?;
             let slug = load_demo(store.as_ref()).await?;

@@ -22,6 +22,7 @@ pub mod prelude {
     pub use crate::initiative::InitiativeStore;
     pub use crate::measure::upload::UploadStore;
     pub use crate::measure::{MeasureStore, PlaceStore};
+    pub use crate::meetings::MeetingStore;
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
     pub use crate::tables::TableStore;
@@ -41,6 +42,7 @@ pub trait Store:
     + MeasureStore
     + ActivityStore
     + CommitmentStore
+    + MeetingStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

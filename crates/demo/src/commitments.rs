@@ -385,6 +385,7 @@ pub(crate) fn demo_commitments(
                     indicator_key: s.indicator.map(String::from),
                     activity_id: s.activity.map(&activity_id),
                     table_id: Some(table_id(s.table)),
+                    meeting_id: None,
                     created_at: made,
                     updated_at: updated,
                 },

@@ -2,7 +2,7 @@
 //! initiative in a fictional mid-sized US city, with its partners, people, tables, common agenda
 //! history, endorsements, demo logins and shared measurement (indicators, places and twelve years of
 //! numbers; see `measures/`). Each part has its file: `partners`, `people`, `tables`, `agenda`,
-//! `measures`, `activities`, `commitments`.
+//! `measures`, `activities`, `commitments`, `meetings`.
 //!
 //! Everything is built from the constant data below and a small seeded generator, so two calls with
 //! the same `today` give the same document. Dates are set relative to `today`, so the demo always
@@ -23,6 +23,7 @@ mod activities;
 mod agenda;
 mod commitments;
 mod measures;
+mod meetings;
 mod partners;
 mod people;
 mod tables;
@@ -379,7 +380,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
 
     let measurement = measures::shared_measurement(today, &organizations, &users);
     let activities = activities::demo_activities(today, org_id);
-    let commitments = commitments::demo_commitments(
+    let meetings = meetings::demo_meetings(today, &tables, &memberships, &people, &organizations);
+    let mut commitments = commitments::demo_commitments(
         today,
         org_id,
         |name| people[person(name)].id,
@@ -387,6 +389,15 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         |name| activities.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no activity {name}")).id,
         &users[DIRECTOR as usize - 1].display_name,
     );
+    // Each commitment was made at its table's last meeting before it.
+    for c in &mut commitments {
+        let made = c.commitment.created_at;
+        c.commitment.meeting_id = meetings
+            .iter()
+            .filter(|m| Some(m.meeting.table_id) == c.commitment.table_id && m.meeting.starts_at <= made)
+            .max_by_key(|m| m.meeting.starts_at)
+            .map(|m| m.meeting.id);
+    }
 
     InitiativeExport {
         format: EXPORT_FORMAT,
@@ -407,6 +418,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         observations: measurement.observations,
         activities,
         commitments,
+        meetings,
     }
 }
 
@@ -650,6 +662,7 @@ mod tests {
         stamps.extend(d.activities.iter().flat_map(|a| [a.created_at, a.updated_at]));
         stamps.extend(d.commitments.iter().flat_map(|c| [c.commitment.created_at, c.commitment.updated_at]));
         stamps.extend(d.commitments.iter().flat_map(|c| c.history.iter().map(|e| e.at)));
+        stamps.extend(d.meetings.iter().flat_map(|m| [m.meeting.created_at, m.meeting.updated_at]));
         assert!(stamps.iter().all(|s| *s <= end_of_today && *s >= d.initiative.created_at - Duration::days(1)));
     }
 
@@ -730,6 +743,37 @@ mod tests {
                 c.commitment.title
             );
         }
+    }
+
+    #[test]
+    fn every_table_meets_and_the_next_meeting_is_planned() {
+        use backbone_core::meetings::AttendanceStatus;
+        let d = doc();
+        let now = at(today(), 0, 12, 0);
+        for t in &d.tables {
+            let mine: Vec<_> = d.meetings.iter().filter(|m| m.meeting.table_id == t.id).collect();
+            assert!(mine.iter().filter(|m| m.meeting.is_held(now)).count() >= 5, "{} meets", t.name);
+            assert!(
+                mine.iter().any(|m| !m.meeting.is_held(now) && m.attendance.is_empty()),
+                "{} has a next meeting",
+                t.name
+            );
+            assert!(
+                mine.iter().all(|m| m.meeting.agenda.iter().all(|i| i.lead_person_id.is_some())),
+                "every item has a lead"
+            );
+        }
+        let present = |m: &backbone_core::exchange::MeetingExport| {
+            m.attendance.iter().filter(|a| a.status == AttendanceStatus::Present).count() as f64
+                / m.attendance.len().max(1) as f64
+        };
+        let held: Vec<_> = d.meetings.iter().filter(|m| m.meeting.is_held(now)).collect();
+        let average = held.iter().map(|m| present(m)).sum::<f64>() / held.len() as f64;
+        assert!((0.7..0.95).contains(&average), "most members come: {average}");
+        assert!(
+            d.commitments.iter().filter(|c| c.commitment.meeting_id.is_some()).count() >= 15,
+            "commitments come from meetings"
+        );
     }
 
     #[test]

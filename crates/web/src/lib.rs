@@ -16,6 +16,7 @@ pub mod commitments;
 pub mod http;
 pub mod initiative;
 pub mod measurement;
+pub mod meetings;
 pub mod partners;
 pub mod people;
 pub mod tables;
@@ -41,11 +42,13 @@ pub struct WebConfig {
     pub trusted_proxies: usize,
     /// How long a sign-in lasts.
     pub session_hours: i64,
+    /// The community's time zone: meeting times on pages are read and written in it.
+    pub time_zone: http::time::LocalTime,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: false, trusted_proxies: 0, session_hours: 12 }
+        WebConfig { secure_cookies: false, trusted_proxies: 0, session_hours: 12, time_zone: Default::default() }
     }
 }
 
@@ -70,6 +73,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(partners::pages::routes())
         .merge(activities::pages::routes())
         .merge(commitments::pages::routes())
+        .merge(meetings::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -84,6 +88,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(partners::api::routes())
         .merge(activities::api::routes())
         .merge(commitments::api::routes())
+        .merge(meetings::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

@@ -221,6 +221,17 @@ impl Access {
         self.can_register_activities()
     }
 
+    /// See meetings, their agendas, attendance and notes: members of the initiative.
+    pub fn can_view_meetings(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Plan a table's meeting, record who came and the notes: backbone staff, and whoever chairs
+    /// or facilitates that table (`leads_table`: the viewer's person holds such a seat now).
+    pub fn can_run_meetings_of(&self, leads_table: bool) -> bool {
+        self.is_admin() || (self.signed_in() && leads_table)
+    }
+
     /// Submit numbers on behalf of an organisation.
     pub fn can_submit_for(&self, organization_id: Id) -> bool {
         self.is_admin() || self.stewarded_organizations().contains(&organization_id)
@@ -312,6 +323,8 @@ mod tests {
         assert!(!a.can_manage_commitment(None), "a person's own commitment is recorded by staff");
         assert!(member.can_view_commitments() && !member.can_make_commitments());
         assert!(!Access::public().can_view_commitments());
+        assert!(member.can_run_meetings_of(true) && !member.can_run_meetings_of(false), "a chair runs their table");
+        assert!(!Access::public().can_run_meetings_of(true));
     }
 
     #[test]

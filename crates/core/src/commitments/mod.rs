@@ -83,8 +83,10 @@ pub struct Commitment {
     pub strategy_key: Option<String>,
     pub indicator_key: Option<String>,
     pub activity_id: Option<Id>,
-    /// The table it was made at.
+    /// The table it was made at, and the meeting.
     pub table_id: Option<Id>,
+    #[serde(default)]
+    pub meeting_id: Option<Id>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -123,6 +125,9 @@ pub struct CommitmentInput {
     pub activity_id: Option<Id>,
     #[serde(default)]
     pub table_id: Option<Id>,
+    /// The meeting it was made at (of `table_id`).
+    #[serde(default)]
+    pub meeting_id: Option<Id>,
 }
 
 impl CommitmentInput {
@@ -213,6 +218,7 @@ pub struct CommitmentQuery {
     pub indicator_key: Option<String>,
     pub activity_id: Option<Id>,
     pub table_id: Option<Id>,
+    pub meeting_id: Option<Id>,
 }
 
 impl CommitmentQuery {
@@ -225,6 +231,7 @@ impl CommitmentQuery {
             && self.indicator_key.as_ref().is_none_or(|k| c.indicator_key.as_ref() == Some(k))
             && self.activity_id.is_none_or(|a| c.activity_id == Some(a))
             && self.table_id.is_none_or(|t| c.table_id == Some(t))
+            && self.meeting_id.is_none_or(|m| c.meeting_id == Some(m))
     }
 }
 
@@ -290,6 +297,7 @@ mod tests {
             indicator_key: None,
             activity_id: None,
             table_id: None,
+            meeting_id: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }
@@ -350,6 +358,7 @@ mod tests {
             indicator_key: None,
             activity_id: None,
             table_id: None,
+            meeting_id: None,
         };
         let e = input.validate().unwrap_err();
         assert!(e.reason_for("organization_id").is_some());

@@ -17,6 +17,7 @@ use crate::measure::observation::{
     Approved, Catalog, Groups, ObservationInput, ObservationRevision, ObservationStatus,
 };
 use crate::measure::place::{Dimension, Geography};
+use crate::meetings::{Attendance, Meeting, MeetingInput};
 use crate::partners::{Organization, OrganizationInput};
 use crate::people::{Person, PersonInput};
 use crate::tables::{Membership, Table};
@@ -59,6 +60,17 @@ pub struct InitiativeExport {
     /// Commitments, each with its history (absent in documents from before they existed).
     #[serde(default)]
     pub commitments: Vec<CommitmentExport>,
+    /// Meetings, each with who came (absent in documents from before they existed).
+    #[serde(default)]
+    pub meetings: Vec<MeetingExport>,
+}
+
+/// A meeting and who came.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingExport {
+    pub meeting: Meeting,
+    pub attendance: Vec<Attendance>,
 }
 
 /// A commitment and every state it has been in, oldest first.
@@ -253,6 +265,28 @@ impl InitiativeExport {
             }
         }
         let activity_ids: HashSet<Id> = self.activities.iter().map(|a| a.id).collect();
+        let meeting_ids: HashSet<Id> = self.meetings.iter().map(|m| m.meeting.id).collect();
+        for (i, e) in self.meetings.iter().enumerate() {
+            let m = &e.meeting;
+            if let Err(problems) = meeting_input(m).validate() {
+                for f in problems.0 {
+                    inv.add(format!("meetings[{i}].{}", f.field), f.reason);
+                }
+            }
+            if !tables.contains(&m.table_id) {
+                inv.add(format!("meetings[{i}].table_id"), "is not a table in the document");
+            }
+            for (j, item) in m.agenda.iter().enumerate() {
+                if item.lead_person_id.is_some_and(|p| !people.contains(&p)) {
+                    inv.add(format!("meetings[{i}].agenda[{j}].lead_person_id"), "is not a person in the document");
+                }
+            }
+            for (j, a) in e.attendance.iter().enumerate() {
+                if !people.contains(&a.person_id) {
+                    inv.add(format!("meetings[{i}].attendance[{j}].person_id"), "is not a person in the document");
+                }
+            }
+        }
         for (i, e) in self.commitments.iter().enumerate() {
             let c = &e.commitment;
             let at = |f: &str| format!("commitments[{i}].{f}");
@@ -266,6 +300,7 @@ impl InitiativeExport {
                 ("person_id", c.person_id, &people, "a person"),
                 ("activity_id", c.activity_id, &activity_ids, "an activity"),
                 ("table_id", c.table_id, &tables, "a table"),
+                ("meeting_id", c.meeting_id, &meeting_ids, "a meeting"),
             ] {
                 if id.is_some_and(|id| !known.contains(&id)) {
                     inv.add(at(field), format!("is not {what} in the document"));
@@ -282,6 +317,20 @@ impl InitiativeExport {
     }
 }
 
+/// The input that would create this meeting.
+pub fn meeting_input(m: &Meeting) -> MeetingInput {
+    MeetingInput {
+        table_id: m.table_id,
+        title: m.title.clone(),
+        starts_at: m.starts_at,
+        minutes: m.minutes,
+        place: m.place.clone(),
+        agenda: m.agenda.clone(),
+        notes: m.notes.clone(),
+        cancelled: m.cancelled,
+    }
+}
+
 /// The input that would create this commitment.
 pub fn commitment_input(c: &Commitment) -> CommitmentInput {
     CommitmentInput {
@@ -294,6 +343,7 @@ pub fn commitment_input(c: &Commitment) -> CommitmentInput {
         indicator_key: c.indicator_key.clone(),
         activity_id: c.activity_id,
         table_id: c.table_id,
+        meeting_id: c.meeting_id,
     }
 }
 

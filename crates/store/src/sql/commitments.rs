@@ -4,7 +4,7 @@ use super::*;
 use backbone_core::commitments::*;
 
 const COMMITMENT_COLS: &str = "id, initiative_id, organization_id, person_id, title, details, due_on, status, reason,
-         done_on, strategy_key, indicator_key, activity_id, table_id, created_at, updated_at";
+         done_on, strategy_key, indicator_key, activity_id, table_id, meeting_id, created_at, updated_at";
 
 #[async_trait::async_trait]
 impl CommitmentStore for This {
@@ -80,8 +80,8 @@ impl CommitmentStore for This {
         sqlx::query(
             "UPDATE commitments
              SET organization_id = $1, person_id = $2, title = $3, details = $4, due_on = $5, strategy_key = $6,
-                 indicator_key = $7, activity_id = $8, table_id = $9, updated_at = $10
-             WHERE id = $11",
+                 indicator_key = $7, activity_id = $8, table_id = $9, meeting_id = $10, updated_at = $11
+             WHERE id = $12",
         )
         .bind(input.organization_id)
         .bind(input.person_id)
@@ -92,6 +92,7 @@ impl CommitmentStore for This {
         .bind(input.indicator_key.as_deref())
         .bind(input.activity_id)
         .bind(input.table_id)
+        .bind(input.meeting_id)
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
@@ -266,6 +267,16 @@ impl This {
                 inv.add("table_id", "is not a table of this initiative");
             }
         }
+        if let Some(m) = input.meeting_id {
+            match Self::meeting_tx(tx, initiative_id, m).await {
+                Ok(meeting) if input.table_id.is_some_and(|t| t != meeting.table_id) => {
+                    inv.add("meeting_id", "is a meeting of another table")
+                }
+                Ok(_) => {}
+                Err(StoreError::NotFound(_)) => inv.add("meeting_id", "is not a meeting of this initiative"),
+                Err(e) => return Err(e),
+            }
+        }
         if let Some(k) = &input.strategy_key {
             if !Self::current_strategy_keys_tx(tx, initiative_id).await?.contains(k) {
                 inv.add("strategy_key", format!("\"{k}\" is not a strategy of the current common agenda"));
@@ -299,8 +310,8 @@ impl This {
     ) -> StoreResult<Id> {
         sqlx::query_scalar(
             "INSERT INTO commitments (initiative_id, organization_id, person_id, title, details, due_on, status, reason,
-                 done_on, strategy_key, indicator_key, activity_id, table_id, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                 done_on, strategy_key, indicator_key, activity_id, table_id, meeting_id, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
              RETURNING id",
         )
         .bind(initiative_id)
@@ -316,6 +327,7 @@ impl This {
         .bind(input.indicator_key.as_deref())
         .bind(input.activity_id)
         .bind(input.table_id)
+        .bind(input.meeting_id)
         .bind(created)
         .bind(updated)
         .fetch_one(&mut **tx)
@@ -340,6 +352,7 @@ struct CommitmentRow {
     indicator_key: Option<String>,
     activity_id: Option<Id>,
     table_id: Option<Id>,
+    meeting_id: Option<Id>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -361,6 +374,7 @@ impl CommitmentRow {
             indicator_key: self.indicator_key,
             activity_id: self.activity_id,
             table_id: self.table_id,
+            meeting_id: self.meeting_id,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })

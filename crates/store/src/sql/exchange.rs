@@ -99,12 +99,18 @@ impl ExchangeStore for This {
                 approved: o.approved,
             });
         }
+        let mut meetings = Vec::new();
+        for m in self.meetings(initiative_id, &Default::default()).await? {
+            let attendance = self.attendance(initiative_id, m.id).await?;
+            meetings.push(MeetingExport { meeting: m, attendance });
+        }
         let mut commitments = Vec::new();
         for c in self.commitments(initiative_id, &Default::default()).await? {
             let history = self.commitment_history(initiative_id, c.id).await?;
             commitments.push(CommitmentExport { commitment: c, history });
         }
         Ok(InitiativeExport {
+            meetings,
             commitments,
             activities: self.activities(initiative_id, &Default::default()).await?,
             indicators: self.indicators(initiative_id).await?,
@@ -389,6 +395,29 @@ impl ExchangeStore for This {
             input.organization_id = orgs[&a.organization_id];
             activities.insert(a.id, Self::insert_activity(&mut tx, iid, &input, a.created_at, a.updated_at).await?);
         }
+        let mut meetings: HashMap<Id, Id> = HashMap::new();
+        for e in &doc.meetings {
+            let m = &e.meeting;
+            let mut input = meeting_input(m);
+            input.table_id = tables[&m.table_id];
+            for item in &mut input.agenda {
+                item.lead_person_id = item.lead_person_id.map(|p| people[&p]);
+            }
+            let id = Self::insert_meeting(&mut tx, iid, &input, (m.created_at, m.updated_at)).await?;
+            meetings.insert(m.id, id);
+            for a in &e.attendance {
+                sqlx::query(
+                    "INSERT INTO meeting_attendance (meeting_id, person_id, status)
+                     VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(people[&a.person_id])
+                .bind(a.status.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
         let mut commitments: HashMap<Id, Id> = HashMap::new();
         for e in &doc.commitments {
             let c = &e.commitment;
@@ -397,6 +426,7 @@ impl ExchangeStore for This {
             input.person_id = c.person_id.map(|p| people[&p]);
             input.activity_id = c.activity_id.map(|a| activities[&a]);
             input.table_id = c.table_id.map(|t| tables[&t]);
+            input.meeting_id = c.meeting_id.map(|m| meetings[&m]);
             let id = Self::insert_commitment(
                 &mut tx,
                 iid,
@@ -434,6 +464,7 @@ impl ExchangeStore for This {
                 "membership" => *memberships.get(&id).unwrap_or(&id),
                 "activity" => *activities.get(&id).unwrap_or(&id),
                 "commitment" => *commitments.get(&id).unwrap_or(&id),
+                "meeting" => *meetings.get(&id).unwrap_or(&id),
                 "user" => *users.get(&id).unwrap_or(&id),
                 _ => id,
             });
@@ -462,6 +493,7 @@ impl ExchangeStore for This {
             "slug": slug, "organizations": doc.organizations.len(), "people": doc.people.len(),
             "tables": doc.tables.len(), "agenda_versions": doc.agenda_versions.len(),
             "activities": doc.activities.len(), "commitments": doc.commitments.len(),
+            "meetings": doc.meetings.len(),
         });
         Self::audit(
             &mut tx,

@@ -13,6 +13,7 @@ mod commitments;
 mod exchange;
 mod initiative;
 pub(crate) mod measure;
+mod meetings;
 mod partners;
 mod people;
 mod places;

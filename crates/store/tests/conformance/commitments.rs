@@ -14,6 +14,7 @@ fn share_data(org: Id) -> CommitmentInput {
         indicator_key: Some("third-grade-reading".into()),
         activity_id: None,
         table_id: None,
+        meeting_id: None,
     }
 }
 

@@ -30,6 +30,7 @@ mod commitments;
 mod exchange;
 mod initiative;
 mod measure;
+mod meetings;
 mod partners;
 mod tables;
 mod uploads;

@@ -30,6 +30,8 @@ struct CommitmentParams {
     activity_id: Option<Id>,
     /// Only those made at this table.
     table_id: Option<Id>,
+    /// Only those made at this meeting.
+    meeting_id: Option<Id>,
 }
 
 /// Commitments, soonest due first (members of the initiative).
@@ -50,6 +52,7 @@ async fn list_commitments(
         indicator_key: q.indicator,
         activity_id: q.activity_id,
         table_id: q.table_id,
+        meeting_id: q.meeting_id,
     };
     Ok(Json(s.store.commitments(i.id, &query).await?))
 }

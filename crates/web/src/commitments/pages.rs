@@ -210,12 +210,14 @@ struct FormPage {
     indicator_key: String,
     activity_id: String,
     table_id: String,
+    meeting_id: String,
     organizations: Vec<(String, String)>,
     people: Vec<(String, String)>,
     strategies: Vec<(String, String)>,
     indicators: Vec<(String, String)>,
     activities: Vec<(String, String)>,
     tables: Vec<(String, String)>,
+    meetings: Vec<(String, String)>,
     errors: Errors,
 }
 
@@ -269,6 +271,16 @@ impl FormPage {
         );
         let mut tables = vec![none()];
         tables.extend(s.store.tables(i.id).await.map_err(e)?.into_iter().map(|t| (t.id.to_string(), t.name)));
+        let mut meetings = vec![none()];
+        meetings.extend(
+            s.store
+                .meetings(i.id, &Default::default())
+                .await
+                .map_err(e)?
+                .into_iter()
+                .rev()
+                .map(|m| (m.id.to_string(), m.title)),
+        );
         let text = |v: Option<String>| v.unwrap_or_default();
         let title = match c {
             Some(c) => req.t.with("commitment-edit-title", "title", &c.title),
@@ -287,12 +299,14 @@ impl FormPage {
             indicator_key: text(c.and_then(|c| c.indicator_key.clone())),
             activity_id: text(c.and_then(|c| c.activity_id).map(|v| v.to_string())),
             table_id: text(c.and_then(|c| c.table_id).map(|v| v.to_string())),
+            meeting_id: text(c.and_then(|c| c.meeting_id).map(|v| v.to_string())),
             organizations,
             people,
             strategies,
             indicators,
             activities,
             tables,
+            meetings,
             errors: Errors::default(),
         })
     }
@@ -307,6 +321,7 @@ impl FormPage {
         self.indicator_key = f.get("indicator_key").to_string();
         self.activity_id = f.get("activity_id").to_string();
         self.table_id = f.get("table_id").to_string();
+        self.meeting_id = f.get("meeting_id").to_string();
         let id = |v: &str| v.parse::<Id>().ok();
         let Ok(due_on) = self.due_on.parse::<chrono::NaiveDate>() else {
             self.errors.add("due_on", t.get("activity-date"));
@@ -322,6 +337,7 @@ impl FormPage {
             indicator_key: f.opt("indicator_key"),
             activity_id: id(&self.activity_id),
             table_id: id(&self.table_id),
+            meeting_id: id(&self.meeting_id),
         };
         match input.validate() {
             Ok(()) => Some(input),
@@ -344,6 +360,7 @@ async fn commitment_new(
     // Made from a table's, an activity's or an indicator's page: those are filled in.
     for (key, field) in [
         ("table", &mut form.table_id),
+        ("meeting", &mut form.meeting_id),
         ("activity", &mut form.activity_id),
         ("indicator", &mut form.indicator_key),
         ("strategy", &mut form.strategy_key),

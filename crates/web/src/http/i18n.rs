@@ -19,6 +19,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[(
         include_str!("../partners/i18n/en.ftl"),
         include_str!("../activities/i18n/en.ftl"),
         include_str!("../commitments/i18n/en.ftl"),
+        include_str!("../meetings/i18n/en.ftl"),
         include_str!("../people/i18n/en.ftl"),
         include_str!("../tables/i18n/en.ftl"),
         include_str!("../accounts/i18n/en.ftl"),
@@ -169,6 +170,8 @@ mod tests {
         use backbone_core::commitments::{CommitmentStatus, Standing};
         keys.extend(CommitmentStatus::ALL.iter().map(|v| v.label_key()));
         keys.extend(Standing::ALL.iter().map(|v| v.label_key()));
+        use backbone_core::meetings::AttendanceStatus;
+        keys.extend(AttendanceStatus::ALL.iter().map(|v| v.label_key()));
         use backbone_core::measure::analytics::{Direction, GapTrend, TrackStatus, Unit};
         keys.extend(backbone_core::measure::indicator::Level::ALL.iter().map(|v| v.label_key()));
         keys.extend(Unit::ALL.iter().map(|v| v.label_key()));

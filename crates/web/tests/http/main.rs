@@ -342,6 +342,7 @@ mod attacker;
 mod commitments;
 mod contract;
 mod measurement;
+mod meetings;
 mod partners;
 mod people;
 mod platform;

@@ -246,6 +246,7 @@ async fn every_page_renders_for_staff(ts: TestStore) {
     let o = app.store.organizations(app.initiative.id).await.unwrap()[0].id;
     let a = app.store.activities(app.initiative.id, &Default::default()).await.unwrap()[0].id;
     let c = app.store.commitments(app.initiative.id, &Default::default()).await.unwrap()[0].id;
+    let mt = app.store.meetings(app.initiative.id, &Default::default()).await.unwrap()[0].id;
     for path in [
         "/".to_string(),
         "/account".into(),
@@ -268,6 +269,10 @@ async fn every_page_renders_for_staff(ts: TestStore) {
         format!("/i/{SLUG}/commitments/new"),
         format!("/i/{SLUG}/commitments/{c}"),
         format!("/i/{SLUG}/commitments/{c}/edit"),
+        format!("/i/{SLUG}/meetings"),
+        format!("/i/{SLUG}/meetings/new"),
+        format!("/i/{SLUG}/meetings/{mt}"),
+        format!("/i/{SLUG}/meetings/{mt}/edit"),
         format!("/i/{SLUG}/people"),
         format!("/i/{SLUG}/people/new"),
         format!("/i/{SLUG}/people/{p}"),

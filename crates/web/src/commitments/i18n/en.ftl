@@ -43,3 +43,4 @@ standing-open = Not yet due
 standing-dropped = Dropped
 commitments-none-yet = No commitments yet.
 commitment-due-on = due { $date }
+commitment-meeting = At the meeting

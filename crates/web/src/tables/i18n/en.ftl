@@ -43,3 +43,4 @@ composition-as-of = These counts are as of { $date }. They are updated once { $c
    *[other] { $count } people have
 } joined, left or changed their answers, so that no one person's answers can be worked out by comparing.
 table-commitments = Commitments made here
+table-meetings = This table's meetings

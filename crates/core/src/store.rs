@@ -18,6 +18,7 @@ pub mod prelude {
     pub use crate::agenda::AgendaStore;
     pub use crate::audit::AuditStore;
     pub use crate::commitments::CommitmentStore;
+    pub use crate::decisions::DecisionStore;
     pub use crate::exchange::ExchangeStore;
     pub use crate::initiative::InitiativeStore;
     pub use crate::measure::upload::UploadStore;
@@ -43,6 +44,7 @@ pub trait Store:
     + ActivityStore
     + CommitmentStore
     + MeetingStore
+    + DecisionStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -386,6 +386,7 @@ pub(crate) fn demo_commitments(
                     activity_id: s.activity.map(&activity_id),
                     table_id: Some(table_id(s.table)),
                     meeting_id: None,
+                    decision_id: None,
                     created_at: made,
                     updated_at: updated,
                 },

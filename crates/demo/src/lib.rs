@@ -2,7 +2,7 @@
 //! initiative in a fictional mid-sized US city, with its partners, people, tables, common agenda
 //! history, endorsements, demo logins and shared measurement (indicators, places and twelve years of
 //! numbers; see `measures/`). Each part has its file: `partners`, `people`, `tables`, `agenda`,
-//! `measures`, `activities`, `commitments`, `meetings`.
+//! `measures`, `activities`, `commitments`, `meetings`, `decisions`.
 //!
 //! Everything is built from the constant data below and a small seeded generator, so two calls with
 //! the same `today` give the same document. Dates are set relative to `today`, so the demo always
@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 mod activities;
 mod agenda;
 mod commitments;
+mod decisions;
 mod measures;
 mod meetings;
 mod partners;
@@ -389,6 +390,15 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         |name| activities.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no activity {name}")).id,
         &users[DIRECTOR as usize - 1].display_name,
     );
+    let decisions = decisions::demo_decisions(
+        today,
+        &tables,
+        &memberships,
+        &people,
+        &meetings,
+        &mut commitments,
+        &users[DIRECTOR as usize - 1].display_name,
+    );
     // Each commitment was made at its table's last meeting before it.
     for c in &mut commitments {
         let made = c.commitment.created_at;
@@ -419,6 +429,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         activities,
         commitments,
         meetings,
+        decisions,
     }
 }
 
@@ -663,6 +674,8 @@ mod tests {
         stamps.extend(d.commitments.iter().flat_map(|c| [c.commitment.created_at, c.commitment.updated_at]));
         stamps.extend(d.commitments.iter().flat_map(|c| c.history.iter().map(|e| e.at)));
         stamps.extend(d.meetings.iter().flat_map(|m| [m.meeting.created_at, m.meeting.updated_at]));
+        stamps.extend(d.decisions.iter().flat_map(|x| [x.decision.created_at, x.decision.updated_at]));
+        stamps.extend(d.decisions.iter().flat_map(|x| x.votes.iter().map(|v| v.at)));
         assert!(stamps.iter().all(|s| *s <= end_of_today && *s >= d.initiative.created_at - Duration::days(1)));
     }
 
@@ -774,6 +787,29 @@ mod tests {
             d.commitments.iter().filter(|c| c.commitment.meeting_id.is_some()).count() >= 15,
             "commitments come from meetings"
         );
+    }
+
+    #[test]
+    fn decisions_are_taken_the_ways_coalitions_take_them() {
+        let d = doc();
+        let by_title = |t: &str| d.decisions.iter().find(|x| x.decision.title == t).unwrap();
+        let night = by_title("Which night we meet");
+        let outcome = night.decision.outcome.as_ref().unwrap();
+        assert!(outcome.rule.starts_with("Majority vote: “Saturday mornings”"), "{}", outcome.rule);
+        assert!(outcome.rule.contains("(one vote per organisation)"));
+        let open = by_title("Adopt the partnership's data-sharing principles");
+        assert!(open.decision.outcome.is_none() && open.decision.is_open(at(today(), 0, 12, 0)));
+        assert!(open.votes.iter().any(|v| v.ballot.position == Some(backbone_core::decisions::Position::Object)));
+        let fair = by_title("Where the summer family fair is held");
+        assert!(fair.decision.anonymous && fair.decision.outcome.as_ref().unwrap().rule.contains("Southside Park"));
+        let referrals = by_title("Split home visiting referrals in Eastside");
+        assert_eq!(d.commitments.iter().filter(|c| c.commitment.decision_id == Some(referrals.decision.id)).count(), 2);
+        for x in &d.decisions {
+            for v in &x.votes {
+                assert!(v.at <= x.decision.closes_at.unwrap_or(v.at), "{}: votes before it closes", x.decision.title);
+                assert!(v.ballot.validate(&x.decision).is_ok(), "{}: a valid ballot", x.decision.title);
+            }
+        }
     }
 
     #[test]

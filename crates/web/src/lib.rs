@@ -13,6 +13,7 @@ pub mod activities;
 pub mod agenda;
 pub mod audit;
 pub mod commitments;
+pub mod decisions;
 pub mod http;
 pub mod initiative;
 pub mod measurement;
@@ -74,6 +75,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(activities::pages::routes())
         .merge(commitments::pages::routes())
         .merge(meetings::pages::routes())
+        .merge(decisions::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -89,6 +91,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(activities::api::routes())
         .merge(commitments::api::routes())
         .merge(meetings::api::routes())
+        .merge(decisions::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

@@ -232,6 +232,21 @@ impl Access {
         self.is_admin() || (self.signed_in() && leads_table)
     }
 
+    /// See decisions, their outcomes and (unless anonymous) who voted how: members.
+    pub fn can_view_decisions(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Open, record or close a table's decision: as for its meetings.
+    pub fn can_run_decisions_of(&self, leads_table: bool) -> bool {
+        self.can_run_meetings_of(leads_table)
+    }
+
+    /// Vote: someone signed in whose person sits at the decision's table now (`seated`).
+    pub fn can_vote(&self, seated: bool) -> bool {
+        self.signed_in() && seated
+    }
+
     /// Submit numbers on behalf of an organisation.
     pub fn can_submit_for(&self, organization_id: Id) -> bool {
         self.is_admin() || self.stewarded_organizations().contains(&organization_id)
@@ -325,6 +340,8 @@ mod tests {
         assert!(!Access::public().can_view_commitments());
         assert!(member.can_run_meetings_of(true) && !member.can_run_meetings_of(false), "a chair runs their table");
         assert!(!Access::public().can_run_meetings_of(true));
+        assert!(member.can_vote(true) && !member.can_vote(false) && !Access::public().can_vote(true));
+        assert!(a.can_view_decisions() && !Access::public().can_view_decisions());
     }
 
     #[test]

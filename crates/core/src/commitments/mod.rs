@@ -87,6 +87,9 @@ pub struct Commitment {
     pub table_id: Option<Id>,
     #[serde(default)]
     pub meeting_id: Option<Id>,
+    /// The decision whose action item it is.
+    #[serde(default)]
+    pub decision_id: Option<Id>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -128,6 +131,9 @@ pub struct CommitmentInput {
     /// The meeting it was made at (of `table_id`).
     #[serde(default)]
     pub meeting_id: Option<Id>,
+    /// The decision whose action item it is.
+    #[serde(default)]
+    pub decision_id: Option<Id>,
 }
 
 impl CommitmentInput {
@@ -219,6 +225,7 @@ pub struct CommitmentQuery {
     pub activity_id: Option<Id>,
     pub table_id: Option<Id>,
     pub meeting_id: Option<Id>,
+    pub decision_id: Option<Id>,
 }
 
 impl CommitmentQuery {
@@ -232,6 +239,7 @@ impl CommitmentQuery {
             && self.activity_id.is_none_or(|a| c.activity_id == Some(a))
             && self.table_id.is_none_or(|t| c.table_id == Some(t))
             && self.meeting_id.is_none_or(|m| c.meeting_id == Some(m))
+            && self.decision_id.is_none_or(|d| c.decision_id == Some(d))
     }
 }
 
@@ -298,6 +306,7 @@ mod tests {
             activity_id: None,
             table_id: None,
             meeting_id: None,
+            decision_id: None,
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }
@@ -359,6 +368,7 @@ mod tests {
             activity_id: None,
             table_id: None,
             meeting_id: None,
+            decision_id: None,
         };
         let e = input.validate().unwrap_err();
         assert!(e.reason_for("organization_id").is_some());

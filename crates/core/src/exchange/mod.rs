@@ -11,6 +11,7 @@ use crate::agenda::{AgendaVersion, Endorsement};
 use crate::audit::AuditEntry;
 use crate::checks::*;
 use crate::commitments::{Commitment, CommitmentEvent, CommitmentInput};
+use crate::decisions::{Decision, DecisionInput, Vote};
 use crate::initiative::{Initiative, Precondition};
 use crate::measure::indicator::{Indicator, IndicatorInput};
 use crate::measure::observation::{
@@ -63,6 +64,18 @@ pub struct InitiativeExport {
     /// Meetings, each with who came (absent in documents from before they existed).
     #[serde(default)]
     pub meetings: Vec<MeetingExport>,
+    /// Decisions, each with its votes (absent in documents from before they existed).
+    #[serde(default)]
+    pub decisions: Vec<DecisionExport>,
+}
+
+/// A decision and its votes (with who cast them, even when anonymous: the document moves the
+/// initiative, it is not shown to members).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionExport {
+    pub decision: Decision,
+    pub votes: Vec<Vote>,
 }
 
 /// A meeting and who came.
@@ -287,6 +300,33 @@ impl InitiativeExport {
                 }
             }
         }
+        let decision_ids: HashSet<Id> = self.decisions.iter().map(|d| d.decision.id).collect();
+        for (i, e) in self.decisions.iter().enumerate() {
+            let d = &e.decision;
+            let at = |f: &str| format!("decisions[{i}].{f}");
+            if let Err(problems) = decision_input(d).validate() {
+                for f in problems.0 {
+                    inv.add(at(&f.field), f.reason);
+                }
+            }
+            if !tables.contains(&d.table_id) {
+                inv.add(at("table_id"), "is not a table in the document");
+            }
+            if d.meeting_id.is_some_and(|m| !meeting_ids.contains(&m)) {
+                inv.add(at("meeting_id"), "is not a meeting in the document");
+            }
+            for (j, v) in e.votes.iter().enumerate() {
+                if !v.person_id.is_some_and(|p| people.contains(&p)) {
+                    inv.add(format!("decisions[{i}].votes[{j}].person_id"), "is not a person in the document");
+                }
+                if v.organization_id.is_some_and(|o| !orgs.contains(&o)) {
+                    inv.add(
+                        format!("decisions[{i}].votes[{j}].organization_id"),
+                        "is not an organisation in the document",
+                    );
+                }
+            }
+        }
         for (i, e) in self.commitments.iter().enumerate() {
             let c = &e.commitment;
             let at = |f: &str| format!("commitments[{i}].{f}");
@@ -301,6 +341,7 @@ impl InitiativeExport {
                 ("activity_id", c.activity_id, &activity_ids, "an activity"),
                 ("table_id", c.table_id, &tables, "a table"),
                 ("meeting_id", c.meeting_id, &meeting_ids, "a meeting"),
+                ("decision_id", c.decision_id, &decision_ids, "a decision"),
             ] {
                 if id.is_some_and(|id| !known.contains(&id)) {
                     inv.add(at(field), format!("is not {what} in the document"));
@@ -344,6 +385,23 @@ pub fn commitment_input(c: &Commitment) -> CommitmentInput {
         activity_id: c.activity_id,
         table_id: c.table_id,
         meeting_id: c.meeting_id,
+        decision_id: c.decision_id,
+    }
+}
+
+/// The input that would open this decision.
+pub fn decision_input(d: &Decision) -> DecisionInput {
+    DecisionInput {
+        table_id: d.table_id,
+        meeting_id: d.meeting_id,
+        title: d.title.clone(),
+        proposal: d.proposal.clone(),
+        process: d.process,
+        options: d.options.clone(),
+        closes_at: d.closes_at,
+        quorum: d.quorum,
+        anonymous: d.anonymous,
+        one_vote_per_organization: d.one_vote_per_organization,
     }
 }
 

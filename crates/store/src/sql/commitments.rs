@@ -4,7 +4,8 @@ use super::*;
 use backbone_core::commitments::*;
 
 const COMMITMENT_COLS: &str = "id, initiative_id, organization_id, person_id, title, details, due_on, status, reason,
-         done_on, strategy_key, indicator_key, activity_id, table_id, meeting_id, created_at, updated_at";
+         done_on, strategy_key, indicator_key, activity_id, table_id, meeting_id, decision_id, created_at,
+         updated_at";
 
 #[async_trait::async_trait]
 impl CommitmentStore for This {
@@ -80,8 +81,9 @@ impl CommitmentStore for This {
         sqlx::query(
             "UPDATE commitments
              SET organization_id = $1, person_id = $2, title = $3, details = $4, due_on = $5, strategy_key = $6,
-                 indicator_key = $7, activity_id = $8, table_id = $9, meeting_id = $10, updated_at = $11
-             WHERE id = $12",
+                 indicator_key = $7, activity_id = $8, table_id = $9, meeting_id = $10, decision_id = $11,
+                 updated_at = $12
+             WHERE id = $13",
         )
         .bind(input.organization_id)
         .bind(input.person_id)
@@ -93,6 +95,7 @@ impl CommitmentStore for This {
         .bind(input.activity_id)
         .bind(input.table_id)
         .bind(input.meeting_id)
+        .bind(input.decision_id)
         .bind(now)
         .bind(id)
         .execute(&mut *tx)
@@ -277,6 +280,11 @@ impl This {
                 Err(e) => return Err(e),
             }
         }
+        if let Some(d) = input.decision_id {
+            if matches!(Self::decision_tx(tx, initiative_id, d).await, Err(StoreError::NotFound(_))) {
+                inv.add("decision_id", "is not a decision of this initiative");
+            }
+        }
         if let Some(k) = &input.strategy_key {
             if !Self::current_strategy_keys_tx(tx, initiative_id).await?.contains(k) {
                 inv.add("strategy_key", format!("\"{k}\" is not a strategy of the current common agenda"));
@@ -310,8 +318,9 @@ impl This {
     ) -> StoreResult<Id> {
         sqlx::query_scalar(
             "INSERT INTO commitments (initiative_id, organization_id, person_id, title, details, due_on, status, reason,
-                 done_on, strategy_key, indicator_key, activity_id, table_id, meeting_id, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                 done_on, strategy_key, indicator_key, activity_id, table_id, meeting_id, decision_id, created_at,
+                 updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
              RETURNING id",
         )
         .bind(initiative_id)
@@ -328,6 +337,7 @@ impl This {
         .bind(input.activity_id)
         .bind(input.table_id)
         .bind(input.meeting_id)
+        .bind(input.decision_id)
         .bind(created)
         .bind(updated)
         .fetch_one(&mut **tx)
@@ -353,6 +363,7 @@ struct CommitmentRow {
     activity_id: Option<Id>,
     table_id: Option<Id>,
     meeting_id: Option<Id>,
+    decision_id: Option<Id>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -375,6 +386,7 @@ impl CommitmentRow {
             activity_id: self.activity_id,
             table_id: self.table_id,
             meeting_id: self.meeting_id,
+            decision_id: self.decision_id,
             created_at: self.created_at,
             updated_at: self.updated_at,
         })

@@ -104,12 +104,19 @@ impl ExchangeStore for This {
             let attendance = self.attendance(initiative_id, m.id).await?;
             meetings.push(MeetingExport { meeting: m, attendance });
         }
+        let mut decisions = Vec::new();
+        for d in self.decisions(initiative_id, &Default::default()).await? {
+            let votes = self.votes(initiative_id, d.id).await?;
+            decisions.push(DecisionExport { decision: d, votes });
+        }
+        decisions.reverse();
         let mut commitments = Vec::new();
         for c in self.commitments(initiative_id, &Default::default()).await? {
             let history = self.commitment_history(initiative_id, c.id).await?;
             commitments.push(CommitmentExport { commitment: c, history });
         }
         Ok(InitiativeExport {
+            decisions,
             meetings,
             commitments,
             activities: self.activities(initiative_id, &Default::default()).await?,
@@ -418,6 +425,30 @@ impl ExchangeStore for This {
                 .map_err(db_err)?;
             }
         }
+        let mut decisions: HashMap<Id, Id> = HashMap::new();
+        for e in &doc.decisions {
+            let d = &e.decision;
+            let mut input = decision_input(d);
+            input.table_id = tables[&d.table_id];
+            input.meeting_id = d.meeting_id.map(|m| meetings[&m]);
+            let id =
+                Self::insert_decision(&mut tx, iid, &input, d.outcome.as_ref(), (d.created_at, d.updated_at)).await?;
+            decisions.insert(d.id, id);
+            for v in &e.votes {
+                sqlx::query(
+                    "INSERT INTO votes (decision_id, person_id, organization_id, ballot, at)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id)
+                .bind(v.person_id.map(|p| people[&p]))
+                .bind(v.organization_id.map(|o| orgs[&o]))
+                .bind(to_json(&v.ballot))
+                .bind(v.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
         let mut commitments: HashMap<Id, Id> = HashMap::new();
         for e in &doc.commitments {
             let c = &e.commitment;
@@ -427,6 +458,7 @@ impl ExchangeStore for This {
             input.activity_id = c.activity_id.map(|a| activities[&a]);
             input.table_id = c.table_id.map(|t| tables[&t]);
             input.meeting_id = c.meeting_id.map(|m| meetings[&m]);
+            input.decision_id = c.decision_id.map(|d| decisions[&d]);
             let id = Self::insert_commitment(
                 &mut tx,
                 iid,
@@ -465,6 +497,7 @@ impl ExchangeStore for This {
                 "activity" => *activities.get(&id).unwrap_or(&id),
                 "commitment" => *commitments.get(&id).unwrap_or(&id),
                 "meeting" => *meetings.get(&id).unwrap_or(&id),
+                "decision" => *decisions.get(&id).unwrap_or(&id),
                 "user" => *users.get(&id).unwrap_or(&id),
                 _ => id,
             });
@@ -493,7 +526,7 @@ impl ExchangeStore for This {
             "slug": slug, "organizations": doc.organizations.len(), "people": doc.people.len(),
             "tables": doc.tables.len(), "agenda_versions": doc.agenda_versions.len(),
             "activities": doc.activities.len(), "commitments": doc.commitments.len(),
-            "meetings": doc.meetings.len(),
+            "meetings": doc.meetings.len(), "decisions": doc.decisions.len(),
         });
         Self::audit(
             &mut tx,

@@ -10,6 +10,7 @@ mod activities;
 mod agenda;
 mod audit;
 mod commitments;
+mod decisions;
 mod exchange;
 mod initiative;
 pub(crate) mod measure;

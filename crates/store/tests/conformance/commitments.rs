@@ -15,6 +15,7 @@ fn share_data(org: Id) -> CommitmentInput {
         activity_id: None,
         table_id: None,
         meeting_id: None,
+        decision_id: None,
     }
 }
 

@@ -40,6 +40,7 @@ async fn measurement_travels_with_the_export(ts: TestStore) {
         activity_id: Some(a.id),
         table_id: None,
         meeting_id: None,
+        decision_id: None,
     };
     let c = ts.store.create_commitment(&staff(), i.id, &promise).await.unwrap();
     let done = backbone_core::commitments::StatusChange {

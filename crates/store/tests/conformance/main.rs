@@ -27,6 +27,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod commitments;
+mod decisions;
 mod exchange;
 mod initiative;
 mod measure;

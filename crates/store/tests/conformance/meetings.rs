@@ -82,6 +82,7 @@ async fn a_table_meets_and_records_who_came(ts: TestStore) {
         activity_id: None,
         table_id: Some(t.id),
         meeting_id: Some(m.id),
+        decision_id: None,
     };
     let c = ts.store.create_commitment(&staff(), i.id, &promise).await.unwrap();
     assert_eq!(c.meeting_id, Some(m.id));

@@ -32,6 +32,8 @@ struct CommitmentParams {
     table_id: Option<Id>,
     /// Only those made at this meeting.
     meeting_id: Option<Id>,
+    /// Only the action items of this decision.
+    decision_id: Option<Id>,
 }
 
 /// Commitments, soonest due first (members of the initiative).
@@ -53,6 +55,7 @@ async fn list_commitments(
         activity_id: q.activity_id,
         table_id: q.table_id,
         meeting_id: q.meeting_id,
+        decision_id: q.decision_id,
     };
     Ok(Json(s.store.commitments(i.id, &query).await?))
 }

@@ -211,6 +211,7 @@ struct FormPage {
     activity_id: String,
     table_id: String,
     meeting_id: String,
+    decision_id: String,
     organizations: Vec<(String, String)>,
     people: Vec<(String, String)>,
     strategies: Vec<(String, String)>,
@@ -218,6 +219,7 @@ struct FormPage {
     activities: Vec<(String, String)>,
     tables: Vec<(String, String)>,
     meetings: Vec<(String, String)>,
+    decisions: Vec<(String, String)>,
     errors: Errors,
 }
 
@@ -281,6 +283,15 @@ impl FormPage {
                 .rev()
                 .map(|m| (m.id.to_string(), m.title)),
         );
+        let mut decisions = vec![none()];
+        decisions.extend(
+            s.store
+                .decisions(i.id, &Default::default())
+                .await
+                .map_err(e)?
+                .into_iter()
+                .map(|d| (d.id.to_string(), d.title)),
+        );
         let text = |v: Option<String>| v.unwrap_or_default();
         let title = match c {
             Some(c) => req.t.with("commitment-edit-title", "title", &c.title),
@@ -300,6 +311,7 @@ impl FormPage {
             activity_id: text(c.and_then(|c| c.activity_id).map(|v| v.to_string())),
             table_id: text(c.and_then(|c| c.table_id).map(|v| v.to_string())),
             meeting_id: text(c.and_then(|c| c.meeting_id).map(|v| v.to_string())),
+            decision_id: text(c.and_then(|c| c.decision_id).map(|v| v.to_string())),
             organizations,
             people,
             strategies,
@@ -307,6 +319,7 @@ impl FormPage {
             activities,
             tables,
             meetings,
+            decisions,
             errors: Errors::default(),
         })
     }
@@ -322,6 +335,7 @@ impl FormPage {
         self.activity_id = f.get("activity_id").to_string();
         self.table_id = f.get("table_id").to_string();
         self.meeting_id = f.get("meeting_id").to_string();
+        self.decision_id = f.get("decision_id").to_string();
         let id = |v: &str| v.parse::<Id>().ok();
         let Ok(due_on) = self.due_on.parse::<chrono::NaiveDate>() else {
             self.errors.add("due_on", t.get("activity-date"));
@@ -338,6 +352,7 @@ impl FormPage {
             activity_id: id(&self.activity_id),
             table_id: id(&self.table_id),
             meeting_id: id(&self.meeting_id),
+            decision_id: id(&self.decision_id),
         };
         match input.validate() {
             Ok(()) => Some(input),
@@ -361,6 +376,7 @@ async fn commitment_new(
     for (key, field) in [
         ("table", &mut form.table_id),
         ("meeting", &mut form.meeting_id),
+        ("decision", &mut form.decision_id),
         ("activity", &mut form.activity_id),
         ("indicator", &mut form.indicator_key),
         ("strategy", &mut form.strategy_key),

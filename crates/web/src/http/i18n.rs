@@ -20,6 +20,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[(
         include_str!("../activities/i18n/en.ftl"),
         include_str!("../commitments/i18n/en.ftl"),
         include_str!("../meetings/i18n/en.ftl"),
+        include_str!("../decisions/i18n/en.ftl"),
         include_str!("../people/i18n/en.ftl"),
         include_str!("../tables/i18n/en.ftl"),
         include_str!("../accounts/i18n/en.ftl"),
@@ -172,6 +173,10 @@ mod tests {
         keys.extend(Standing::ALL.iter().map(|v| v.label_key()));
         use backbone_core::meetings::AttendanceStatus;
         keys.extend(AttendanceStatus::ALL.iter().map(|v| v.label_key()));
+        use backbone_core::decisions::{DecisionProcess, Position};
+        keys.extend(DecisionProcess::ALL.iter().map(|v| v.label_key()));
+        keys.extend(DecisionProcess::ALL.iter().map(|v| format!("decision-explain-{}", v.as_str())));
+        keys.extend(Position::ALL.iter().map(|v| v.label_key()));
         use backbone_core::measure::analytics::{Direction, GapTrend, TrackStatus, Unit};
         keys.extend(backbone_core::measure::indicator::Level::ALL.iter().map(|v| v.label_key()));
         keys.extend(Unit::ALL.iter().map(|v| v.label_key()));
@@ -191,6 +196,8 @@ mod tests {
             "member-ended",
             "token-revoked",
             "reviewed",
+            "voted",
+            "decided",
             "imported",
             "imported-more",
         ] {

@@ -341,6 +341,7 @@ mod agenda;
 mod attacker;
 mod commitments;
 mod contract;
+mod decisions;
 mod measurement;
 mod meetings;
 mod partners;

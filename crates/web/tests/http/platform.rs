@@ -247,6 +247,7 @@ async fn every_page_renders_for_staff(ts: TestStore) {
     let a = app.store.activities(app.initiative.id, &Default::default()).await.unwrap()[0].id;
     let c = app.store.commitments(app.initiative.id, &Default::default()).await.unwrap()[0].id;
     let mt = app.store.meetings(app.initiative.id, &Default::default()).await.unwrap()[0].id;
+    let dc = app.store.decisions(app.initiative.id, &Default::default()).await.unwrap()[0].id;
     for path in [
         "/".to_string(),
         "/account".into(),
@@ -273,6 +274,9 @@ async fn every_page_renders_for_staff(ts: TestStore) {
         format!("/i/{SLUG}/meetings/new"),
         format!("/i/{SLUG}/meetings/{mt}"),
         format!("/i/{SLUG}/meetings/{mt}/edit"),
+        format!("/i/{SLUG}/decisions"),
+        format!("/i/{SLUG}/decisions/new"),
+        format!("/i/{SLUG}/decisions/{dc}"),
         format!("/i/{SLUG}/people"),
         format!("/i/{SLUG}/people/new"),
         format!("/i/{SLUG}/people/{p}"),

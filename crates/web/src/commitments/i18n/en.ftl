@@ -44,3 +44,4 @@ standing-dropped = Dropped
 commitments-none-yet = No commitments yet.
 commitment-due-on = due { $date }
 commitment-meeting = At the meeting
+commitment-decision = An action item of the decision

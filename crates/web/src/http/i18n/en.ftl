@@ -71,6 +71,8 @@ nav-data = Data
 gap = Gap (points)
 row = Row
 notice-reviewed = The review is saved.
+notice-voted = Your vote is counted. You can change it until the decision closes.
+notice-decided = The outcome is recorded.
 notice-imported = { $added ->
     [one] 1 new number imported and sent for review.
    *[other] { $added } new numbers imported and sent for review.

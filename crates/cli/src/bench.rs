@@ -259,6 +259,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
                     disclosure_rule: Default::default(),
                     submitters: Vec::new(),
                     min_gap_change: None,
+                    report_due_days: None,
                     published: true,
                 },
             )

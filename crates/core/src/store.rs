@@ -13,6 +13,7 @@ use crate::error::StoreResult;
 pub mod prelude {
     //! Every capability's store trait, to call their methods on a `dyn Store`.
     pub use super::Store;
+    pub use crate::accountability::AccountabilityStore;
     pub use crate::accounts::AccountStore;
     pub use crate::activities::ActivityStore;
     pub use crate::agenda::AgendaStore;
@@ -45,6 +46,7 @@ pub trait Store:
     + CommitmentStore
     + MeetingStore
     + DecisionStore
+    + AccountabilityStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -8,6 +8,7 @@
 // askama's derive(Template) expands template comparisons into code clippy flags as cmp_owned.
 #![allow(clippy::cmp_owned)]
 
+pub mod accountability;
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
@@ -76,6 +77,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(commitments::pages::routes())
         .merge(meetings::pages::routes())
         .merge(decisions::pages::routes())
+        .merge(accountability::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -92,6 +94,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(commitments::api::routes())
         .merge(meetings::api::routes())
         .merge(decisions::api::routes())
+        .merge(accountability::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

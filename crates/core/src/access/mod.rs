@@ -242,6 +242,18 @@ impl Access {
         self.can_run_meetings_of(leads_table)
     }
 
+    /// See the accountability view (every organisation on one yardstick: commitments, attendance,
+    /// data on time): members, as for commitments. Counts of commitments, meetings and reporting
+    /// periods, never of people.
+    pub fn can_view_accountability(&self) -> bool {
+        self.is_member()
+    }
+
+    /// See the director's "needs attention" list: backbone staff, whose work it is to follow up.
+    pub fn can_view_needs_attention(&self) -> bool {
+        self.is_admin()
+    }
+
     /// Vote: someone signed in whose person sits at the decision's table now (`seated`).
     pub fn can_vote(&self, seated: bool) -> bool {
         self.signed_in() && seated
@@ -342,6 +354,8 @@ mod tests {
         assert!(!Access::public().can_run_meetings_of(true));
         assert!(member.can_vote(true) && !member.can_vote(false) && !Access::public().can_vote(true));
         assert!(a.can_view_decisions() && !Access::public().can_view_decisions());
+        assert!(a.can_view_accountability() && !Access::public().can_view_accountability());
+        assert!(!a.can_view_needs_attention() && !member.can_view_needs_attention(), "staff follow up");
     }
 
     #[test]

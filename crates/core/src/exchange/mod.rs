@@ -446,6 +446,7 @@ pub fn indicator_input(i: &Indicator) -> IndicatorInput {
         disclosure_rule: i.disclosure_rule,
         submitters: i.submitters.clone(),
         min_gap_change: i.min_gap_change,
+        report_due_days: i.report_due_days,
         published: i.published,
     }
 }

@@ -589,6 +589,7 @@ mod tests {
             disclosure_rule: Default::default(),
             submitters: Vec::new(),
             min_gap_change: None,
+            report_due_days: None,
             published: true,
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),

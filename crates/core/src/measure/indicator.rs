@@ -32,6 +32,9 @@ pub struct Target {
     pub value: f64,
 }
 
+/// The longest a period's numbers may be due after it ends.
+pub const MOST_REPORT_DUE_DAYS: u32 = 730;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Indicator {
     pub id: Id,
@@ -63,6 +66,10 @@ pub struct Indicator {
     /// narrowing or widening; smaller is "stable". None: 1 point for a percent, any change otherwise.
     #[serde(default)]
     pub min_gap_change: Option<f64>,
+    /// Its numbers for a period are due this many days after the period ends (what the
+    /// accountability view holds submitters to); none: no reporting schedule.
+    #[serde(default)]
+    pub report_due_days: Option<u32>,
     /// Partner organisations that may submit its numbers besides its owner. With no owner and
     /// no one listed, any partner may.
     #[serde(default)]
@@ -106,6 +113,9 @@ pub struct IndicatorInput {
     /// The smallest change of an equity gap per year that counts as narrowing or widening.
     #[serde(default)]
     pub min_gap_change: Option<f64>,
+    /// Days after a period ends that its numbers are due (see `Indicator::report_due_days`).
+    #[serde(default)]
+    pub report_due_days: Option<u32>,
     /// Organisations that may submit its numbers besides its owner (see `Indicator::submitters`).
     #[serde(default)]
     pub submitters: Vec<Id>,
@@ -177,6 +187,9 @@ impl IndicatorInput {
         }
         if self.min_gap_change.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
             inv.add("min_gap_change", "must be a number of 0 or more");
+        }
+        if self.report_due_days.is_some_and(|d| d > MOST_REPORT_DUE_DAYS) {
+            inv.add("report_due_days", format!("must be at most {MOST_REPORT_DUE_DAYS} days (two years)"));
         }
         if let Some(k) = &self.result_key {
             check_slug(&mut inv, "result_key", k);

@@ -375,6 +375,8 @@ pub(super) fn shared_measurement(
             disclosure_rule: Default::default(),
             submitters: Vec::new(),
             min_gap_change: None,
+            // Due a month after the source releases them.
+            report_due_days: Some((spec.release_days.max(0) + 30) as u32),
             published: spec.published,
             created_at,
             updated_at: created_at + Duration::days(rng.range(20, 60)),
@@ -436,7 +438,7 @@ pub(super) fn shared_measurement(
             let mut latest_count = 0;
             for (i, period) in periods.iter().enumerate() {
                 let status = if *period == last { program.latest } else { ObservationStatus::Approved };
-                let released = period.last_day() + Duration::days(25);
+                let released = period.last_day() + Duration::days(program.ready_days);
                 let batch = schedule(&mut rng, today, program_load, released, status);
                 let progress = i as f64 / span;
                 let rate = m.rate.0 + (m.rate.1 - m.rate.0) * progress;
@@ -501,6 +503,8 @@ pub(super) fn shared_measurement(
                 disclosure_rule: Default::default(),
                 submitters: Vec::new(),
                 min_gap_change: None,
+                // Partners report their programs' numbers within 45 days of the quarter's end.
+                report_due_days: Some(45),
                 published: false,
                 created_at,
                 updated_at: created_at + Duration::days(rng.range(5, 30)),

@@ -29,6 +29,8 @@ pub(crate) struct Program {
     /// Reach in July–September relative to the rest of the year (summer programs).
     pub(crate) summer: f64,
     pub(crate) latest: ObservationStatus,
+    /// Days after a period ends that its numbers are ready to submit (due at 45).
+    pub(crate) ready_days: i64,
     pub(crate) measures: [Performance; 3],
 }
 
@@ -43,6 +45,7 @@ pub(crate) const PROGRAMS: &[Program] = &[
         growth: 0.02,
         summer: 1.0,
         latest: ObservationStatus::Submitted,
+        ready_days: 38,
         measures: [
             Performance {
                 key: "families-enrolled-home-visiting",
@@ -92,6 +95,7 @@ pub(crate) const PROGRAMS: &[Program] = &[
         growth: 0.01,
         summer: 0.45,
         latest: ObservationStatus::Approved,
+        ready_days: 25,
         measures: [
             Performance {
                 key: "students-tutored",
@@ -150,6 +154,7 @@ pub(crate) const PROGRAMS: &[Program] = &[
         growth: 0.08,
         summer: 1.0,
         latest: ObservationStatus::Submitted,
+        ready_days: 25,
         measures: [
             Performance {
                 key: "seniors-coached",

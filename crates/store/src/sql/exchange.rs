@@ -315,9 +315,9 @@ impl ExchangeStore for This {
                 "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition,
                      denominator_definition, unit, direction, period_kind, source, level, result_key,
                      owner_organization_id, baseline_period, targets, suppression_threshold, published, created_at,
-                     updated_at, min_gap_change, disclosure_rule, submitters)
+                     updated_at, min_gap_change, disclosure_rule, submitters, report_due_days)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
-                     $22)
+                     $22, $23)
                  RETURNING id",
             )
             .bind(iid)
@@ -342,6 +342,7 @@ impl ExchangeStore for This {
             .bind(ind.min_gap_change)
             .bind(ind.disclosure_rule.as_str())
             .bind(to_json(&ind.submitters.iter().map(|o| orgs[o]).collect::<Vec<Id>>()))
+            .bind(ind.report_due_days.map(i64::from))
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?;

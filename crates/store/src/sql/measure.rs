@@ -26,7 +26,7 @@ pub(crate) const BATCH_ROWS: usize = 1000;
 pub(super) const INDICATOR_COLS: &str =
     "id, initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction,
          period_kind, source, level, result_key, owner_organization_id, baseline_period, targets, suppression_threshold,
-         min_gap_change, disclosure_rule, submitters, published, created_at, updated_at";
+         min_gap_change, disclosure_rule, submitters, published, created_at, updated_at, report_due_days";
 
 pub(super) const OBSERVATION_SELECT: &str =
     "SELECT o.id, i.key AS indicator_key, i.unit, o.period, o.geography, o.groups, o.numerator, o.denominator,
@@ -83,8 +83,9 @@ impl MeasureStore for This {
             "INSERT INTO indicators (initiative_id, key, name, description, numerator_definition,
                  denominator_definition, unit, direction, period_kind, source, level, result_key, owner_organization_id,
                  baseline_period, targets, suppression_threshold, published, created_at, updated_at, min_gap_change,
-                 disclosure_rule, submitters)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21)
+                 disclosure_rule, submitters, report_due_days)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21,
+                 $22)
              RETURNING id",
         )
         .bind(initiative_id)
@@ -108,6 +109,7 @@ impl MeasureStore for This {
         .bind(input.min_gap_change)
         .bind(input.disclosure_rule.as_str())
         .bind(to_json(&input.submitters))
+        .bind(input.report_due_days.map(i64::from))
         .fetch_one(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -180,7 +182,7 @@ impl MeasureStore for This {
              SET name = $1, description = $2, numerator_definition = $3, denominator_definition = $4, unit = $5,
                  direction = $6, period_kind = $7, source = $8, level = $9, result_key = $10, owner_organization_id = $11,
                  baseline_period = $12, targets = $13, suppression_threshold = $14, published = $15, updated_at = $16,
-                 min_gap_change = $18, disclosure_rule = $19, submitters = $20
+                 min_gap_change = $18, disclosure_rule = $19, submitters = $20, report_due_days = $21
              WHERE id = $17",
         )
         .bind(input.name.trim())
@@ -203,6 +205,7 @@ impl MeasureStore for This {
         .bind(input.min_gap_change)
         .bind(input.disclosure_rule.as_str())
         .bind(to_json(&input.submitters))
+        .bind(input.report_due_days.map(i64::from))
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -931,6 +934,7 @@ pub(super) struct IndicatorRow {
     pub targets: String,
     pub suppression_threshold: i64,
     pub min_gap_change: Option<f64>,
+    pub report_due_days: Option<i64>,
     pub disclosure_rule: String,
     pub submitters: String,
     pub published: bool,
@@ -959,6 +963,7 @@ impl IndicatorRow {
             targets: json(&self.targets)?,
             suppression_threshold: self.suppression_threshold as u32,
             min_gap_change: self.min_gap_change,
+            report_due_days: self.report_due_days.map(|d| d as u32),
             disclosure_rule: vocab(DisclosureRule::parse, &self.disclosure_rule, "disclosure rule")?,
             submitters: json(&self.submitters)?,
             published: self.published,

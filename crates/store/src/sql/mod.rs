@@ -5,6 +5,7 @@
 //! implementation while the SQL exists once. What differs per backend (bulk loading of
 //! submissions, the transaction's BEGIN) lives in those two files.
 
+mod accountability;
 mod accounts;
 mod activities;
 mod agenda;

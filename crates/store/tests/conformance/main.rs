@@ -23,6 +23,7 @@ use backbone_store::both_backends;
 use backbone_store::testing::TestStore;
 use chrono::{Duration, NaiveDate, Utc};
 
+mod accountability;
 mod accounts;
 mod activities;
 mod agenda;
@@ -125,6 +126,7 @@ pub(crate) fn reading_indicator() -> IndicatorInput {
         disclosure_rule: Default::default(),
         submitters: Vec::new(),
         min_gap_change: None,
+        report_due_days: None,
         published: true,
     }
 }

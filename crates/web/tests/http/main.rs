@@ -335,6 +335,7 @@ pub(crate) async fn approved(app: &TestApp, staff: &str, organization_id: Id, cs
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
+mod accountability;
 mod accounts;
 mod activities;
 mod agenda;

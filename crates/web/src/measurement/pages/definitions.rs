@@ -50,6 +50,8 @@ pub struct IndicatorFields {
     pub suppression_threshold: String,
     /// Empty for the unit's default.
     pub min_gap_change: String,
+    /// Empty for no reporting schedule.
+    pub report_due_days: String,
     pub disclosure_rule: String,
     /// The organisations ticked as submitters, by id.
     pub submitters: Vec<String>,
@@ -75,6 +77,7 @@ impl IndicatorFields {
             targets: ind.targets.iter().map(|t| format!("{}: {}", t.period, t.value)).collect::<Vec<_>>().join("\n"),
             suppression_threshold: ind.suppression_threshold.to_string(),
             min_gap_change: ind.min_gap_change.map(|m| m.to_string()).unwrap_or_default(),
+            report_due_days: ind.report_due_days.map(|d| d.to_string()).unwrap_or_default(),
             disclosure_rule: ind.disclosure_rule.as_str().into(),
             submitters: ind.submitters.iter().map(|o| o.to_string()).collect(),
             published: ind.published,
@@ -100,6 +103,7 @@ impl IndicatorFields {
             targets: g("targets"),
             suppression_threshold: g("suppression_threshold"),
             min_gap_change: g("min_gap_change"),
+            report_due_days: g("report_due_days"),
             disclosure_rule: g("disclosure_rule"),
             submitters: f.all("submitters").into_iter().map(str::to_string).collect(),
             published: f.checked("published"),
@@ -149,6 +153,13 @@ impl IndicatorFields {
                 None
             }),
         };
+        let report_due_days = match self.report_due_days.trim() {
+            "" => None,
+            v => v.parse::<u32>().map(Some).unwrap_or_else(|_| {
+                errors.add("report_due_days", t.get("whole-number"));
+                None
+            }),
+        };
         let owner = match self.owner_organization_id.as_str() {
             "" => None,
             v => v.parse().ok(),
@@ -184,6 +195,7 @@ impl IndicatorFields {
             disclosure_rule,
             submitters,
             min_gap_change,
+            report_due_days,
             published: self.published,
         };
         if let Err(inv) = input.validate(years) {

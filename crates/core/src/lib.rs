@@ -4,7 +4,7 @@
 //!
 //! One module per capability, each with its records, rules and store trait:
 //! [`initiative`], [`agenda`], [`partners`], [`people`], [`tables`], [`accounts`], [`audit`],
-//! [`measure`], [`activities`], [`commitments`], [`meetings`], [`decisions`], [`accountability`], [`exchange`]. Shared by all: [`access`] (the only place that decides
+//! [`measure`], [`activities`], [`commitments`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`exchange`]. Shared by all: [`access`] (the only place that decides
 //! permissions), [`privacy`] (the only disclosure engine), [`checks`], [`error`] and [`store`]
 //! (the `Store` every backend implements: the sum of the capabilities' store traits).
 
@@ -19,6 +19,7 @@ pub mod commitments;
 pub mod decisions;
 pub mod error;
 pub mod exchange;
+pub mod feed;
 pub mod initiative;
 pub mod measure;
 pub mod meetings;

@@ -21,6 +21,7 @@ pub mod prelude {
     pub use crate::commitments::CommitmentStore;
     pub use crate::decisions::DecisionStore;
     pub use crate::exchange::ExchangeStore;
+    pub use crate::feed::FeedStore;
     pub use crate::initiative::InitiativeStore;
     pub use crate::measure::upload::UploadStore;
     pub use crate::measure::{MeasureStore, PlaceStore};
@@ -47,6 +48,7 @@ pub trait Store:
     + MeetingStore
     + DecisionStore
     + AccountabilityStore
+    + FeedStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -15,6 +15,7 @@ pub mod agenda;
 pub mod audit;
 pub mod commitments;
 pub mod decisions;
+pub mod feed;
 pub mod http;
 pub mod initiative;
 pub mod measurement;
@@ -78,6 +79,8 @@ pub fn page_routes() -> PageRoutes {
         .merge(meetings::pages::routes())
         .merge(decisions::pages::routes())
         .merge(accountability::pages::routes())
+        .merge(feed::pages::routes())
+        .merge(meetings::calendar::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -95,6 +98,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(meetings::api::routes())
         .merge(decisions::api::routes())
         .merge(accountability::api::routes())
+        .merge(feed::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

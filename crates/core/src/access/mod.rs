@@ -254,6 +254,17 @@ impl Access {
         self.is_admin()
     }
 
+    /// Read the activity feed (commitments, meetings, decisions, numbers approved): members, who
+    /// see each of those already.
+    pub fn can_view_feed(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Follow indicators, to hear of their new numbers: members.
+    pub fn can_follow(&self) -> bool {
+        self.is_member()
+    }
+
     /// Vote: someone signed in whose person sits at the decision's table now (`seated`).
     pub fn can_vote(&self, seated: bool) -> bool {
         self.signed_in() && seated
@@ -356,6 +367,7 @@ mod tests {
         assert!(a.can_view_decisions() && !Access::public().can_view_decisions());
         assert!(a.can_view_accountability() && !Access::public().can_view_accountability());
         assert!(!a.can_view_needs_attention() && !member.can_view_needs_attention(), "staff follow up");
+        assert!(member.can_view_feed() && member.can_follow() && !Access::public().can_view_feed());
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod audit;
 mod commitments;
 mod decisions;
 mod exchange;
+mod feed;
 mod initiative;
 pub(crate) mod measure;
 mod meetings;

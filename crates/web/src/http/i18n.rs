@@ -22,6 +22,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[(
         include_str!("../meetings/i18n/en.ftl"),
         include_str!("../decisions/i18n/en.ftl"),
         include_str!("../accountability/i18n/en.ftl"),
+        include_str!("../feed/i18n/en.ftl"),
         include_str!("../people/i18n/en.ftl"),
         include_str!("../tables/i18n/en.ftl"),
         include_str!("../accounts/i18n/en.ftl"),

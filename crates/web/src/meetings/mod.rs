@@ -2,6 +2,7 @@
 //! and the notes, and what was decided and committed there.
 
 pub mod api;
+pub mod calendar;
 pub mod pages;
 
 use crate::http::error::AppError;

@@ -105,7 +105,8 @@ async fn an_anonymous_vote_gives_nobody_away(ts: TestStore) {
         let tally = app.api("GET", &format!("{base}/{id}/tally"), Some(&onlooker), None).await;
         let decision = app.api("GET", &format!("{base}/{id}"), Some(&onlooker), None).await;
         let list = app.api("GET", &format!("{base}?table_id={}", reading.id), Some(&onlooker), None).await;
-        (votes.body, tally.status, tally.body, decision.body, list.body)
+        let feed = app.api("GET", &format!("/api/v1/initiatives/{SLUG}/feed"), Some(&onlooker), None).await;
+        (votes.body, tally.status, tally.body, decision.body, list.body, feed.body)
     };
     let before = look().await;
     let r = app.api("POST", &format!("{base}/{id}/votes"), Some(&member), Some(json!({"scores": [5, 1]}))).await;

@@ -343,6 +343,7 @@ mod attacker;
 mod commitments;
 mod contract;
 mod decisions;
+mod feed;
 mod measurement;
 mod meetings;
 mod partners;

@@ -73,6 +73,8 @@ row = Row
 notice-reviewed = The review is saved.
 notice-voted = Your vote is counted. You can change it until the decision closes.
 notice-decided = The outcome is recorded.
+notice-following = You follow this indicator: its new numbers show in your feed.
+notice-unfollowed = You no longer follow this indicator.
 notice-imported = { $added ->
     [one] 1 new number imported and sent for review.
    *[other] { $added } new numbers imported and sent for review.

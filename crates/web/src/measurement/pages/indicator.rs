@@ -88,6 +88,8 @@ struct IndicatorPage {
     work: Vec<crate::activities::StrategyWork>,
     /// The commitments behind that work, for those who may see commitments.
     commitments: Option<Vec<crate::commitments::Listed>>,
+    /// Whether the viewer follows it (for those who may follow indicators).
+    following: Option<bool>,
 }
 
 impl IndicatorPage {
@@ -119,6 +121,12 @@ pub async fn indicator_page(
         Some(crate::commitments::behind_indicator(&s, i.id, &ind, &work).await.map_err(|e| req.err(e))?)
     } else {
         None
+    };
+    let following = match &req.viewer.user {
+        Some(u) if access.can_follow() => {
+            Some(s.store.followed_indicators(i.id, u.id).await.map_err(e)?.contains(&ind.key))
+        }
+        _ => None,
     };
     // Staff see that a correction is waiting: the page still shows the approved number.
     let pending_corrections = if access.can_manage_measurement() {
@@ -298,6 +306,7 @@ pub async fn indicator_page(
         download,
         work,
         commitments,
+        following,
         i,
         ind,
         v,

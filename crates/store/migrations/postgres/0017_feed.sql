@@ -1,0 +1,16 @@
+-- PostgreSQL. Keep in step with ../sqlite/0017_feed.sql.
+-- Continuous communication (core::feed): the indicators each person follows, and each person's
+-- private key for calendar and feed readers (kept only as its SHA-256 hash).
+CREATE TABLE indicator_follows (
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    indicator_id BIGINT NOT NULL REFERENCES indicators(id),
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (user_id, indicator_id)
+);
+CREATE TABLE feed_keys (
+    user_id BIGINT NOT NULL PRIMARY KEY REFERENCES users(id),
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMPTZ NOT NULL
+);
+-- Feeds read the latest steps of commitments.
+CREATE INDEX commitment_events_at ON commitment_events (at);

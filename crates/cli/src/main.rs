@@ -325,6 +325,8 @@ async fn serve(store: Arc<dyn Store>, cfg: &config::Config, demo: Option<String>
         tokio::net::TcpListener::bind(&cfg.bind).await.map_err(|e| format!("cannot listen on {}: {e}", cfg.bind))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let app = backbone_web::router(backbone_web::AppState::new(store.clone(), cfg.web.clone()));
+    // Webhook deliveries go out from every app server; the database shares the work among them.
+    let deliveries = tokio::spawn(backbone_web::webhooks::deliver::run(store.clone()));
     tracing::info!(%addr, backend = store.backend(), "Backbone is listening");
     if let Some(slug) = demo {
         println!("Backbone demo: http://{addr}/i/{slug}");
@@ -339,6 +341,7 @@ async fn serve(store: Arc<dyn Store>, cfg: &config::Config, demo: Option<String>
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())?;
+    deliveries.abort();
     // Requests in flight have been answered; close the database's connections cleanly.
     tracing::info!("Backbone has stopped");
     Ok(())

@@ -29,6 +29,7 @@ pub mod prelude {
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
     pub use crate::tables::TableStore;
+    pub use crate::webhooks::WebhookStore;
 }
 
 use prelude::*;
@@ -49,6 +50,7 @@ pub trait Store:
     + DecisionStore
     + AccountabilityStore
     + FeedStore
+    + WebhookStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

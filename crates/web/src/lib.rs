@@ -23,6 +23,7 @@ pub mod meetings;
 pub mod partners;
 pub mod people;
 pub mod tables;
+pub mod webhooks;
 
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -81,6 +82,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(accountability::pages::routes())
         .merge(feed::pages::routes())
         .merge(meetings::calendar::routes())
+        .merge(webhooks::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -99,6 +101,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(decisions::api::routes())
         .merge(accountability::api::routes())
         .merge(feed::api::routes())
+        .merge(webhooks::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

@@ -265,6 +265,11 @@ impl Access {
         self.is_member()
     }
 
+    /// Set up webhook endpoints, read their secrets and the delivery log: backbone staff.
+    pub fn can_manage_webhooks(&self) -> bool {
+        self.is_admin()
+    }
+
     /// Vote: someone signed in whose person sits at the decision's table now (`seated`).
     pub fn can_vote(&self, seated: bool) -> bool {
         self.signed_in() && seated
@@ -368,6 +373,7 @@ mod tests {
         assert!(a.can_view_accountability() && !Access::public().can_view_accountability());
         assert!(!a.can_view_needs_attention() && !member.can_view_needs_attention(), "staff follow up");
         assert!(member.can_view_feed() && member.can_follow() && !Access::public().can_view_feed());
+        assert!(!a.can_manage_webhooks() && !member.can_manage_webhooks());
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod people;
 mod places;
 mod tables;
 mod uploads;
+mod webhooks;
 
 use super::{Db, This, BACKEND, BEGIN};
 use crate::codec::*;
@@ -75,10 +76,11 @@ impl This {
         a: Audit<'_>,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query(
+        let id: Id = sqlx::query_scalar(
             "INSERT INTO audit_log (initiative_id, actor_user_id, actor_name, action, entity, entity_id, before_json,
                  after_json, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             RETURNING id",
         )
         .bind(a.initiative_id)
         .bind(actor.user_id)
@@ -87,11 +89,16 @@ impl This {
         .bind(a.entity)
         .bind(a.entity_id)
         .bind(a.before)
-        .bind(a.after)
+        .bind(a.after.as_deref())
         .bind(at)
-        .execute(&mut **tx)
+        .fetch_one(&mut **tx)
         .await
         .map_err(db_err)?;
+        // A change that is an event goes to the webhooks' outbox in the same transaction: told
+        // if and only if it happened.
+        if let (Some(initiative_id), true) = (a.initiative_id, backbone_core::webhooks::is_event(a.action)) {
+            Self::add_to_outbox(tx, initiative_id, id, a.action, a.after.as_deref(), at).await?;
+        }
         Ok(())
     }
 }

@@ -350,3 +350,4 @@ mod partners;
 mod people;
 mod platform;
 mod tables;
+mod webhooks;

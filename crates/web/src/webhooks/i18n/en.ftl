@@ -1,0 +1,27 @@
+# Outgoing webhooks: receivers and the delivery log (backbone staff).
+nav-webhooks = Webhooks
+webhooks-title = Webhooks
+webhooks-lead = Other systems — a partner's case management, a funder's dashboard, a chat channel — hear of commitments, meetings, decisions, activities, agenda versions and reviews of numbers as they happen. Never votes, never numbers of people.
+webhooks-endpoints = Receivers
+webhooks-none = No receivers yet.
+webhooks-url = Address
+webhooks-url-hint = Where each event is sent, like https://hooks.example.org/backbone.
+webhooks-description = What it is
+webhooks-events = Events
+webhooks-events-hint = Leave all unticked to send every event.
+webhooks-all-events = All events
+webhooks-state = State
+webhooks-active = Active
+webhooks-paused = Paused
+webhooks-add = Add a receiver
+webhooks-secret-made = The receiver is added. Its signing secret, to check each request's webhook-signature header with (Standard Webhooks):
+webhooks-log = Delivery log
+webhooks-log-none = Nothing sent yet.
+webhooks-event = Event
+webhooks-attempts = Attempts
+webhooks-last = Last answer
+webhooks-next = next try { $at }
+webhooks-redeliver = Send again
+deliverystatus-pending = Waiting
+deliverystatus-delivered = Delivered
+deliverystatus-failed = Failed

@@ -23,6 +23,7 @@ pub mod prelude {
     pub use crate::exchange::ExchangeStore;
     pub use crate::feed::FeedStore;
     pub use crate::initiative::InitiativeStore;
+    pub use crate::learning::LearningStore;
     pub use crate::measure::upload::UploadStore;
     pub use crate::measure::{MeasureStore, PlaceStore};
     pub use crate::meetings::MeetingStore;
@@ -51,6 +52,7 @@ pub trait Store:
     + AccountabilityStore
     + FeedStore
     + WebhookStore
+    + LearningStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -23,6 +23,7 @@ mod activities;
 mod agenda;
 mod commitments;
 mod decisions;
+mod learning;
 mod measures;
 mod meetings;
 mod partners;
@@ -399,6 +400,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         &mut commitments,
         &users[DIRECTOR as usize - 1].display_name,
     );
+    let table_id = |name: &str| tables.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no table {name}")).id;
+    let (cycles, lessons) = learning::demo_learning(today, &learning::Names { org: &org_id, table: &table_id });
     // Each commitment was made at its table's last meeting before it.
     for c in &mut commitments {
         let made = c.commitment.created_at;
@@ -430,6 +433,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         commitments,
         meetings,
         decisions,
+        cycles,
+        lessons,
     }
 }
 

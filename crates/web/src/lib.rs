@@ -18,6 +18,7 @@ pub mod decisions;
 pub mod feed;
 pub mod http;
 pub mod initiative;
+pub mod learning;
 pub mod measurement;
 pub mod meetings;
 pub mod partners;
@@ -83,6 +84,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(feed::pages::routes())
         .merge(meetings::calendar::routes())
         .merge(webhooks::pages::routes())
+        .merge(learning::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -102,6 +104,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(accountability::api::routes())
         .merge(feed::api::routes())
         .merge(webhooks::api::routes())
+        .merge(learning::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

@@ -270,6 +270,22 @@ impl Access {
         self.is_admin()
     }
 
+    /// Read the improvement cycles and the learning log: members.
+    pub fn can_view_learning(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Write in the learning log: any member — residents' and frontline workers' lessons count
+    /// as much as directors'.
+    pub fn can_record_lesson(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Plan and record improvement cycles: backbone staff and data stewards.
+    pub fn can_run_cycles(&self) -> bool {
+        self.can_register_activities()
+    }
+
     /// Vote: someone signed in whose person sits at the decision's table now (`seated`).
     pub fn can_vote(&self, seated: bool) -> bool {
         self.signed_in() && seated
@@ -374,6 +390,8 @@ mod tests {
         assert!(!a.can_view_needs_attention() && !member.can_view_needs_attention(), "staff follow up");
         assert!(member.can_view_feed() && member.can_follow() && !Access::public().can_view_feed());
         assert!(!a.can_manage_webhooks() && !member.can_manage_webhooks());
+        assert!(member.can_record_lesson() && !member.can_run_cycles() && a.can_run_cycles());
+        assert!(!Access::public().can_view_learning());
     }
 
     #[test]

@@ -67,6 +67,12 @@ pub struct InitiativeExport {
     /// Decisions, each with its votes (absent in documents from before they existed).
     #[serde(default)]
     pub decisions: Vec<DecisionExport>,
+    /// Improvement cycles (absent in documents from before they existed).
+    #[serde(default)]
+    pub cycles: Vec<crate::learning::Cycle>,
+    /// The learning log (absent in documents from before it existed).
+    #[serde(default)]
+    pub lessons: Vec<crate::learning::Lesson>,
 }
 
 /// A decision and its votes (with who cast them, even when anonymous: the document moves the
@@ -354,6 +360,41 @@ impl InitiativeExport {
                 inv.add(at("indicator_key"), "is not an indicator in the document");
             }
         }
+        let cycle_ids: HashSet<Id> = self.cycles.iter().map(|c| c.id).collect();
+        for (i, c) in self.cycles.iter().enumerate() {
+            let at = |f: &str| format!("cycles[{i}].{f}");
+            if let Err(problems) = cycle_input(c).validate() {
+                for p in problems.0 {
+                    inv.add(at(&p.field), p.reason);
+                }
+            }
+            if !indicator_keys.contains(c.indicator_key.as_str()) {
+                inv.add(at("indicator_key"), "is not an indicator in the document");
+            }
+            if c.table_id.is_some_and(|t| !tables.contains(&t)) {
+                inv.add(at("table_id"), "is not a table in the document");
+            }
+            if c.organization_id.is_some_and(|o| !orgs.contains(&o)) {
+                inv.add(at("organization_id"), "is not an organisation in the document");
+            }
+        }
+        for (i, l) in self.lessons.iter().enumerate() {
+            let at = |f: &str| format!("lessons[{i}].{f}");
+            if let Err(problems) = lesson_input(l).validate() {
+                for p in problems.0 {
+                    inv.add(at(&p.field), p.reason);
+                }
+            }
+            if l.indicator_key.as_deref().is_some_and(|k| !indicator_keys.contains(k)) {
+                inv.add(at("indicator_key"), "is not an indicator in the document");
+            }
+            if l.cycle_id.is_some_and(|c| !cycle_ids.contains(&c)) {
+                inv.add(at("cycle_id"), "is not a cycle in the document");
+            }
+            if l.organization_id.is_some_and(|o| !orgs.contains(&o)) {
+                inv.add(at("organization_id"), "is not an organisation in the document");
+            }
+        }
         inv.into_result()
     }
 }
@@ -386,6 +427,38 @@ pub fn commitment_input(c: &Commitment) -> CommitmentInput {
         table_id: c.table_id,
         meeting_id: c.meeting_id,
         decision_id: c.decision_id,
+    }
+}
+
+/// The input that would record this cycle.
+pub fn cycle_input(c: &crate::learning::Cycle) -> crate::learning::CycleInput {
+    crate::learning::CycleInput {
+        indicator_key: c.indicator_key.clone(),
+        table_id: c.table_id,
+        organization_id: c.organization_id,
+        title: c.title.clone(),
+        change_idea: c.change_idea.clone(),
+        prediction: c.prediction.clone(),
+        started_on: c.started_on,
+        ended_on: c.ended_on,
+        done: c.done.clone(),
+        study: c.study.clone(),
+        study_periods: c.study_periods.clone(),
+        decision: c.decision,
+        decision_reason: c.decision_reason.clone(),
+    }
+}
+
+/// The input that would record this lesson.
+pub fn lesson_input(l: &crate::learning::Lesson) -> crate::learning::LessonInput {
+    crate::learning::LessonInput {
+        title: l.title.clone(),
+        body: l.body.clone(),
+        result: Some(l.result),
+        organization_id: l.organization_id,
+        strategy_key: l.strategy_key.clone(),
+        indicator_key: l.indicator_key.clone(),
+        cycle_id: l.cycle_id,
     }
 }
 

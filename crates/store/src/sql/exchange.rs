@@ -115,7 +115,13 @@ impl ExchangeStore for This {
             let history = self.commitment_history(initiative_id, c.id).await?;
             commitments.push(CommitmentExport { commitment: c, history });
         }
+        let mut cycles = self.cycles(initiative_id, None).await?;
+        cycles.reverse();
+        let mut lessons = self.lessons(initiative_id, &Default::default()).await?;
+        lessons.reverse();
         Ok(InitiativeExport {
+            cycles,
+            lessons,
             decisions,
             meetings,
             commitments,
@@ -487,6 +493,20 @@ impl ExchangeStore for This {
                 .map_err(db_err)?;
             }
         }
+        let mut cycles: HashMap<Id, Id> = HashMap::new();
+        for c in &doc.cycles {
+            let mut input = cycle_input(c);
+            input.table_id = c.table_id.map(|t| tables[&t]);
+            input.organization_id = c.organization_id.map(|o| orgs[&o]);
+            let made = Self::insert_cycle(&mut tx, iid, &input, (c.created_at, c.updated_at)).await?;
+            cycles.insert(c.id, made.id);
+        }
+        for l in &doc.lessons {
+            let mut input = lesson_input(l);
+            input.organization_id = l.organization_id.map(|o| orgs[&o]);
+            input.cycle_id = l.cycle_id.map(|c| cycles[&c]);
+            Self::insert_lesson(&mut tx, iid, &input, &l.author_name, l.created_at).await?;
+        }
         // The history comes along; ids inside its before/after snapshots are the source's.
         for a in &doc.audit {
             let entity_id = a.entity_id.map(|id| match a.entity.as_str() {
@@ -528,6 +548,7 @@ impl ExchangeStore for This {
             "tables": doc.tables.len(), "agenda_versions": doc.agenda_versions.len(),
             "activities": doc.activities.len(), "commitments": doc.commitments.len(),
             "meetings": doc.meetings.len(), "decisions": doc.decisions.len(),
+            "cycles": doc.cycles.len(), "lessons": doc.lessons.len(),
         });
         Self::audit(
             &mut tx,

@@ -15,6 +15,7 @@ mod decisions;
 mod exchange;
 mod feed;
 mod initiative;
+mod learning;
 pub(crate) mod measure;
 mod meetings;
 mod partners;

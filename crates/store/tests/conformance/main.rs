@@ -31,6 +31,7 @@ mod commitments;
 mod decisions;
 mod exchange;
 mod initiative;
+mod learning;
 mod measure;
 mod meetings;
 mod partners;

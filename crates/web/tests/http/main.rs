@@ -344,6 +344,7 @@ mod commitments;
 mod contract;
 mod decisions;
 mod feed;
+mod learning;
 mod measurement;
 mod meetings;
 mod partners;

@@ -9,7 +9,7 @@ pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
 
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
-    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone.
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone, smtp_url, mail_from, public_url.
     #[arg(long, env = "BACKBONE_CONFIG", global = true)]
     pub config: Option<std::path::PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
@@ -43,6 +43,16 @@ pub struct ServeArgs {
     /// are read and written in it (default UTC; the demo's is America/Indiana/Indianapolis).
     #[arg(long, env = "BACKBONE_TIME_ZONE")]
     pub time_zone: Option<String>,
+    /// SMTP server for e-mail digests: smtp://USER:PASSWORD@HOST:587 (STARTTLS) or smtps://…:465;
+    /// none: messages are written to the log instead.
+    #[arg(long, env = "BACKBONE_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of e-mail, e.g. "Riverbend Partnership <backbone@riverbend.org>".
+    #[arg(long, env = "BACKBONE_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The address people reach Backbone at, for links in e-mail, e.g. https://backbone.riverbend.org.
+    #[arg(long, env = "BACKBONE_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +66,9 @@ pub struct FileConfig {
     pub session_hours: Option<i64>,
     pub period_years: Option<String>,
     pub time_zone: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +108,9 @@ pub fn load_with(
         trust_proxy: None,
         session_hours: None,
         time_zone: None,
+        smtp_url: None,
+        mail_from: None,
+        public_url: None,
     });
     web.secure_cookies = s.secure_cookies.or(file.secure_cookies).unwrap_or(false);
     let legacy = s.trust_proxy.or(file.trust_proxy).map(usize::from);
@@ -108,6 +124,11 @@ pub fn load_with(
     }
     let zone = s.time_zone.or(file.time_zone).unwrap_or_else(|| default_time_zone.to_string());
     web.time_zone = backbone_web::http::time::LocalTime::named(&zone).map_err(|e| format!("time_zone: {e}"))?;
+    web.smtp_url = s.smtp_url.or(file.smtp_url);
+    if let Some(from) = s.mail_from.or(file.mail_from) {
+        web.mail_from = from;
+    }
+    web.public_url = s.public_url.or(file.public_url);
     let mut store = backbone_store::Settings::default();
     if let Some(years) = args.period_years.clone().or(file.period_years) {
         store.years = backbone_core::measure::period::Years::parse(&years).map_err(|e| format!("period_years {e}"))?;

@@ -327,6 +327,14 @@ async fn serve(store: Arc<dyn Store>, cfg: &config::Config, demo: Option<String>
     let app = backbone_web::router(backbone_web::AppState::new(store.clone(), cfg.web.clone()));
     // Webhook deliveries go out from every app server; the database shares the work among them.
     let deliveries = tokio::spawn(backbone_web::webhooks::deliver::run(store.clone()));
+    // Digests: through SMTP when configured, else written to the log.
+    let mailer = backbone_web::mail::sender::Mailer::new(cfg.web.smtp_url.as_deref(), &cfg.web.mail_from)?;
+    let base = cfg.web.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let digests = tokio::spawn(backbone_web::mail::digest::run(
+        backbone_web::AppState::new(store.clone(), cfg.web.clone()),
+        mailer,
+        base.trim_end_matches('/').to_string(),
+    ));
     tracing::info!(%addr, backend = store.backend(), "Backbone is listening");
     if let Some(slug) = demo {
         println!("Backbone demo: http://{addr}/i/{slug}");
@@ -342,6 +350,7 @@ async fn serve(store: Arc<dyn Store>, cfg: &config::Config, demo: Option<String>
         .await
         .map_err(|e| e.to_string())?;
     deliveries.abort();
+    digests.abort();
     // Requests in flight have been answered; close the database's connections cleanly.
     tracing::info!("Backbone has stopped");
     Ok(())

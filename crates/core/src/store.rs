@@ -24,6 +24,7 @@ pub mod prelude {
     pub use crate::feed::FeedStore;
     pub use crate::initiative::InitiativeStore;
     pub use crate::learning::LearningStore;
+    pub use crate::mail::MailStore;
     pub use crate::measure::upload::UploadStore;
     pub use crate::measure::{MeasureStore, PlaceStore};
     pub use crate::meetings::MeetingStore;
@@ -53,6 +54,7 @@ pub trait Store:
     + FeedStore
     + WebhookStore
     + LearningStore
+    + MailStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -19,6 +19,7 @@ pub mod feed;
 pub mod http;
 pub mod initiative;
 pub mod learning;
+pub mod mail;
 pub mod measurement;
 pub mod meetings;
 pub mod partners;
@@ -49,11 +50,26 @@ pub struct WebConfig {
     pub session_hours: i64,
     /// The community's time zone: meeting times on pages are read and written in it.
     pub time_zone: http::time::LocalTime,
+    /// Where digests are sent through (`smtp://user:pass@host:587`, `smtps://…`); none: the
+    /// server's log.
+    pub smtp_url: Option<String>,
+    /// The sender of Backbone's e-mail, e.g. `Riverbend Partnership <backbone@riverbend.org>`.
+    pub mail_from: String,
+    /// The address people reach Backbone at, for links in e-mail (default: `http://` and the bind address).
+    pub public_url: Option<String>,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { secure_cookies: false, trusted_proxies: 0, session_hours: 12, time_zone: Default::default() }
+        WebConfig {
+            secure_cookies: false,
+            trusted_proxies: 0,
+            session_hours: 12,
+            time_zone: Default::default(),
+            smtp_url: None,
+            mail_from: "Backbone <backbone@localhost>".into(),
+            public_url: None,
+        }
     }
 }
 
@@ -85,6 +101,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(meetings::calendar::routes())
         .merge(webhooks::pages::routes())
         .merge(learning::pages::routes())
+        .merge(mail::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -125,6 +142,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages)
         .merge(api_router)
         .merge(http::assets::routes())
+        .merge(mail::pages::unsubscribe_routes())
         .route("/api/openapi.json", get(openapi_json))
         .route("/healthz", get(healthz))
         .fallback(http::page::not_found)

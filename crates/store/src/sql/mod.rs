@@ -16,6 +16,7 @@ mod exchange;
 mod feed;
 mod initiative;
 mod learning;
+mod mail;
 pub(crate) mod measure;
 mod meetings;
 mod partners;

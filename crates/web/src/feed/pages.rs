@@ -52,6 +52,9 @@ struct FeedPage {
     atom: String,
     /// The private links, just made (shown once).
     links: Option<(String, String)>,
+    /// The viewer's digest choice, when their sign-in is linked to a person.
+    digest: Option<String>,
+    digests: Vec<(String, String)>,
     no_errors: Errors,
 }
 
@@ -70,8 +73,21 @@ async fn feed_page_for(
     let rows = events.into_iter().map(|e| (req.t.get(&e.kind.label_key()), s.config.time_zone.show(e.at), e)).collect();
     let mut tables = vec![(String::new(), req.t.get("feed-every-table"))];
     tables.extend(s.store.tables(i.id).await.map_err(|e| req.err(e))?.into_iter().map(|t| (t.id.to_string(), t.name)));
+    let digest = match &req.viewer.user {
+        Some(u) => match s.store.person_of_user(i.id, u.id).await.map_err(|e| req.err(e))? {
+            Some(p) => {
+                Some(s.store.mail_preference(i.id, p.id).await.map_err(|e| req.err(e))?.digest.as_str().to_string())
+            }
+            None => None,
+        },
+        None => None,
+    };
+    use backbone_core::mail::DigestFrequency;
+    let digests = options(DigestFrequency::ALL, req.t, DigestFrequency::label_key, DigestFrequency::as_str);
     let page = FeedPage {
         page: req.page(req.t.get("feed-title"), Some((&i, &access)), "feed"),
+        digest,
+        digests,
         atom: address(&i.slug, "feed.atom", table, me, None),
         rows,
         tables,

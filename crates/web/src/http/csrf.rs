@@ -19,7 +19,11 @@ fn refuse(req: &Request, e: AppError) -> Response {
 }
 
 pub async fn require_csrf(req: Request, next: Next) -> Response {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || req.uri().path().starts_with("/api/") {
+    // One-click unsubscribe (RFC 8058) comes from mail programs: the token in the address is its key.
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || req.uri().path().starts_with("/api/")
+        || req.uri().path().starts_with("/unsubscribe/")
+    {
         return next.run(req).await;
     }
     let Some(viewer) = req.extensions().get::<Viewer>().cloned() else {

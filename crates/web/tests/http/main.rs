@@ -345,6 +345,7 @@ mod contract;
 mod decisions;
 mod feed;
 mod learning;
+mod mail;
 mod measurement;
 mod meetings;
 mod partners;

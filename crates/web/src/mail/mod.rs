@@ -1,0 +1,14 @@
+//! E-mail: the sender (a real SMTP client, or the server's log when no SMTP server is
+//! configured), the digest worker, each person's choice of digest, and one-click unsubscribe.
+
+pub mod digest;
+pub mod pages;
+pub mod sender;
+
+/// A new unsubscribe token: 24 random bytes, hex.
+pub fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 24];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}

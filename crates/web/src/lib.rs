@@ -99,6 +99,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(accountability::pages::routes())
         .merge(feed::pages::routes())
         .merge(meetings::calendar::routes())
+        .merge(meetings::packet::routes())
         .merge(webhooks::pages::routes())
         .merge(learning::pages::routes())
         .merge(mail::pages::routes())

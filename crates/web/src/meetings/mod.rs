@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod packet;
 pub mod pages;
 
 use crate::http::error::AppError;

@@ -92,6 +92,8 @@ struct ShowPage {
     statuses: Vec<(String, String)>,
     present: usize,
     commitments: Option<Vec<crate::commitments::Listed>>,
+    /// The decisions taken or discussed at it.
+    decisions: Vec<backbone_core::decisions::Decision>,
     can_run: bool,
     held: bool,
     errors: Errors,
@@ -139,6 +141,12 @@ async fn show_page(
     } else {
         None
     };
+    let decisions = if access.can_view_decisions() {
+        let q = backbone_core::decisions::DecisionQuery { meeting_id: Some(id), ..Default::default() };
+        s.store.decisions(i.id, &q).await.map_err(|e| req.err(e))?
+    } else {
+        Vec::new()
+    };
     let can_run =
         access.can_run_meetings_of(leads_table(s, i.id, &req.viewer, m.table_id).await.map_err(|e| req.err(e))?);
     let mut statuses = vec![(String::new(), req.t.get("attendance-not-recorded"))];
@@ -152,6 +160,7 @@ async fn show_page(
         statuses,
         present,
         commitments,
+        decisions,
         can_run,
         errors,
         i,

@@ -161,3 +161,43 @@ async fn meeting_times_are_local(ts: TestStore) {
 }
 
 both_backends!(a_chair_plans_her_tables_meeting_and_records_who_came, meeting_times_are_local);
+
+async fn the_packet_gathers_what_the_steering_committee_should_look_at(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let staff = app.token("director").await;
+    let steering = app
+        .store
+        .tables(app.initiative.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Steering Committee")
+        .unwrap();
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    // A commitment slips: the packet of the next meeting names it with its reason.
+    let made = json!({"organization_id": app.org_id("Riverbend Public Schools").await, "title": "Publish chronic absence by school every month",
+        "due_on": (chrono::Utc::now().date_naive() + chrono::Duration::days(60)).to_string()});
+    let id =
+        app.api("POST", &format!("{base}/commitments"), Some(&staff), Some(made)).await.json()["id"].as_i64().unwrap();
+    let slip = json!({"status": "at_risk", "reason": "The new student system cannot export by school yet"});
+    assert_eq!(
+        app.api("POST", &format!("{base}/commitments/{id}/status"), Some(&staff), Some(slip)).await.status,
+        StatusCode::OK
+    );
+    let next = json!({"table_id": steering.id, "title": "Quarterly steering committee", "starts_at": (chrono::Utc::now() + chrono::Duration::days(10)).to_rfc3339(), "minutes": 120});
+    let meeting =
+        app.api("POST", &format!("{base}/meetings"), Some(&staff), Some(next)).await.json()["id"].as_i64().unwrap();
+    let mut b = Browser::new();
+    b.sign_in(&app.app, "member").await;
+    let page = b.get(&app.app, &format!("/i/{SLUG}/meetings/{meeting}/packet")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let body = &page.body;
+    assert!(body.contains("id=\"packet-indicators\"") && body.contains("Third graders"), "{body}");
+    assert!(
+        body.contains("Publish chronic absence by school every month") && body.contains("cannot export by school yet")
+    );
+    assert!(body.contains("id=\"packet-decisions\""));
+    assert!(b.get(&app.app, &format!("/i/{SLUG}/meetings/{meeting}")).await.body.contains("Meeting packet"));
+}
+
+both_backends!(the_packet_gathers_what_the_steering_committee_should_look_at);

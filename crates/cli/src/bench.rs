@@ -6,7 +6,9 @@
 //!    process's peak memory — next to the database's own bulk loader on the same file;
 //! 3. approves them (which builds the pre-aggregated, suppressed published cells);
 //! 4. asks the API for an indicator page many times (p50/p99), next to the plain aggregate SQL
-//!    over the raw observations that it replaces.
+//!    over the raw observations that it replaces;
+//! 5. working together (`bench_together`): the accountability view, the feed and the alignment
+//!    map over 500 partners, 5,000 meetings and 50,000 commitments.
 
 use backbone_core::measure::indicator::*;
 
@@ -405,6 +407,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         ms(percentile(&raw, 0.5)),
         ms(percentile(&raw, 0.99))
     );
+    crate::bench_together::run(store.clone(), args.requests).await?;
     let _ = std::fs::remove_dir_all(&dir);
     if url.starts_with("postgres") {
         // The benchmark's schema goes with it.

@@ -1,6 +1,7 @@
 //! `backbone`: serve the web UI and API, run the demo, and administer from the command line.
 
 mod bench;
+mod bench_together;
 mod config;
 
 use backbone_core::accounts::*;

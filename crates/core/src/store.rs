@@ -18,6 +18,7 @@ pub mod prelude {
     pub use crate::activities::ActivityStore;
     pub use crate::agenda::AgendaStore;
     pub use crate::audit::AuditStore;
+    pub use crate::charters::CharterStore;
     pub use crate::commitments::CommitmentStore;
     pub use crate::decisions::DecisionStore;
     pub use crate::exchange::ExchangeStore;
@@ -55,6 +56,7 @@ pub trait Store:
     + WebhookStore
     + LearningStore
     + MailStore
+    + CharterStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod activities;
 pub mod agenda;
 pub mod audit;
+pub mod charters;
 pub mod commitments;
 pub mod decisions;
 pub mod feed;
@@ -103,6 +104,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(webhooks::pages::routes())
         .merge(learning::pages::routes())
         .merge(mail::pages::routes())
+        .merge(charters::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -123,6 +125,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(feed::api::routes())
         .merge(webhooks::api::routes())
         .merge(learning::api::routes())
+        .merge(charters::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

@@ -286,6 +286,11 @@ impl Access {
         self.can_register_activities()
     }
 
+    /// Endorse a table's charter: as for voting, a member sitting at the table now.
+    pub fn can_endorse_charter(&self, seated: bool) -> bool {
+        self.can_vote(seated)
+    }
+
     /// Vote: someone signed in whose person sits at the decision's table now (`seated`).
     pub fn can_vote(&self, seated: bool) -> bool {
         self.signed_in() && seated

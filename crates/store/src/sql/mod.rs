@@ -10,6 +10,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod audit;
+mod charters;
 mod commitments;
 mod decisions;
 mod exchange;

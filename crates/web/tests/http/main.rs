@@ -340,6 +340,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod attacker;
+mod charters;
 mod commitments;
 mod contract;
 mod decisions;

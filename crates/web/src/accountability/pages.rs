@@ -1,10 +1,9 @@
 //! The pages of this capability: the accountability view and the "needs attention" list.
 
 use crate::accountability::{accountability_of, needs_attention_of};
-use crate::commitments::{listed, Listed};
+use crate::commitments::{described, Listed};
 use crate::http::prelude::*;
 use backbone_core::accountability::{self, Accountability, NeedsAttention, ReportingPeriod};
-use backbone_core::commitments::CommitmentQuery;
 use backbone_core::decisions::Decision;
 use std::collections::HashMap;
 
@@ -85,15 +84,8 @@ struct AttentionPage {
 async fn attention_page(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
     req.require(&access, access.can_view_needs_attention())?;
     let n = needs_attention_of(&s, i.id).await.map_err(|e| req.err(e))?;
-    let all = listed(&s, i.id, &CommitmentQuery::default()).await.map_err(|e| req.err(e))?;
-    let pick = |ids: Vec<Id>| -> Vec<Listed> {
-        ids.iter()
-            .filter_map(|id| all.iter().find(|l| l.c.id == *id))
-            .map(|l| Listed { c: l.c.clone(), who: l.who.clone(), standing: l.standing })
-            .collect()
-    };
-    let at_risk = pick(n.commitments_at_risk.iter().map(|c| c.id).collect());
-    let overdue = pick(n.commitments_overdue.iter().map(|c| c.id).collect());
+    let at_risk = described(&s, i.id, n.commitments_at_risk.clone()).await.map_err(|e| req.err(e))?;
+    let overdue = described(&s, i.id, n.commitments_overdue.clone()).await.map_err(|e| req.err(e))?;
     let organizations = s.store.organizations(i.id).await.map_err(|e| req.err(e))?;
     let org = |id: Id| organizations.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
     let tables = s.store.tables(i.id).await.map_err(|e| req.err(e))?;

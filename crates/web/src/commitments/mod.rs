@@ -19,6 +19,11 @@ pub struct Listed {
 /// The commitments matching `query`, with who made each and how it stands today.
 pub async fn listed(s: &AppState, initiative_id: Id, query: &CommitmentQuery) -> Result<Vec<Listed>, AppError> {
     let commitments = s.store.commitments(initiative_id, query).await?;
+    described(s, initiative_id, commitments).await
+}
+
+/// Commitments already read, with who made each and how it stands today.
+pub async fn described(s: &AppState, initiative_id: Id, commitments: Vec<Commitment>) -> Result<Vec<Listed>, AppError> {
     let organizations = s.store.organizations(initiative_id).await?;
     let people = s.store.people(initiative_id).await?;
     let today = chrono::Utc::now().date_naive();

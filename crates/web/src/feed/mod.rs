@@ -16,6 +16,7 @@ use backbone_core::decisions::DecisionQuery;
 use backbone_core::feed::{self, Audience, Event, FeedScope, Sources};
 use backbone_core::initiative::Initiative;
 use backbone_core::meetings::MeetingQuery;
+use backbone_core::people::Person;
 use backbone_core::Id;
 use chrono::{Duration, Utc};
 use sha2::{Digest, Sha256};
@@ -47,14 +48,26 @@ pub async fn events_of(s: &AppState, initiative_id: Id) -> Result<Vec<Event>, Ap
     .map_err(|e| AppError::Internal(format!("reading the feed: {e}")))
 }
 
-/// A user's own part of an initiative: their person, organisations, current tables and the
-/// indicators they follow.
+/// A user's own part of an initiative: their person, organisations (and those they steward),
+/// current tables and the indicators they follow.
 pub async fn audience_of(s: &AppState, initiative_id: Id, user: &User, access: &Access) -> Result<Audience, AppError> {
     let person = s.store.person_of_user(initiative_id, user.id).await?;
+    audience(s, initiative_id, person.as_ref(), Some(user.id), access.stewarded_organizations()).await
+}
+
+/// Someone's part of an initiative, from their person (if any), the account that follows
+/// indicators (if any), and organisations they act for besides their own. Used by the "for me"
+/// feed and by the e-mail digests, which go to people, signed in or not.
+pub async fn audience(
+    s: &AppState,
+    initiative_id: Id,
+    person: Option<&Person>,
+    user_id: Option<Id>,
+    mut organizations: Vec<Id>,
+) -> Result<Audience, AppError> {
     let today = Utc::now().date_naive();
-    let mut organizations = access.stewarded_organizations();
     let mut tables = Vec::new();
-    if let Some(p) = &person {
+    if let Some(p) = person {
         organizations.extend(p.organization_id);
         tables = s
             .store
@@ -67,12 +80,11 @@ pub async fn audience_of(s: &AppState, initiative_id: Id, user: &User, access: &
     }
     organizations.sort_unstable();
     organizations.dedup();
-    Ok(Audience {
-        person_id: person.map(|p| p.id),
-        organizations,
-        tables,
-        indicators: s.store.followed_indicators(initiative_id, user.id).await?,
-    })
+    let indicators = match user_id {
+        Some(u) => s.store.followed_indicators(initiative_id, u).await?,
+        None => Vec::new(),
+    };
+    Ok(Audience { person_id: person.map(|p| p.id), organizations, tables, indicators })
 }
 
 /// The feed of a scope as `viewer` may read it.

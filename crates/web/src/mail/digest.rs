@@ -2,46 +2,23 @@
 //! events of their "for me" feed since the last one, in a plain message from the catalogue; none
 //! is sent when nothing happened. Every message goes to the mail log.
 
-use crate::feed::events_of;
+use crate::feed::{audience, events_of};
 use crate::http::i18n::Tr;
 use crate::mail::sender::Mailer;
 use crate::AppState;
-use backbone_core::feed::{self, Audience, FeedScope};
+use backbone_core::feed::{self, Event, FeedScope};
 use backbone_core::mail::Recipient;
 use chrono::{DateTime, Utc};
 
-async fn audience(s: &AppState, r: &Recipient) -> Result<Audience, String> {
-    let e = |e: backbone_core::StoreError| e.to_string();
-    let person = s.store.person(r.initiative_id, r.person_id).await.map_err(e)?;
-    let today = Utc::now().date_naive();
-    let tables = s
-        .store
-        .memberships(r.initiative_id, None, Some(r.person_id))
-        .await
-        .map_err(e)?
-        .into_iter()
-        .filter(|m| m.is_current(today))
-        .map(|m| m.table_id)
-        .collect();
-    let indicators = match r.user_id {
-        Some(u) => s.store.followed_indicators(r.initiative_id, u).await.map_err(e)?,
-        None => Vec::new(),
-    };
-    Ok(Audience {
-        person_id: Some(r.person_id),
-        organizations: person.organization_id.into_iter().collect(),
-        tables,
-        indicators,
-    })
-}
-
 /// One recipient's digest at `now`: sent (or logged), or nothing to tell. Answers whether a
-/// message went out.
+/// message went out. `all`: the initiative's events.
+#[allow(clippy::too_many_arguments)]
 async fn digest_for(
     s: &AppState,
     mailer: &Mailer,
     base: &str,
     r: &Recipient,
+    all: &[Event],
     since: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<bool, String> {
@@ -53,11 +30,10 @@ async fn digest_for(
         .into_iter()
         .find(|i| i.id == r.initiative_id)
         .ok_or("the initiative is gone")?;
-    let scope = FeedScope::Me(audience(s, r).await?);
-    let events: Vec<_> = feed::select(events_of(s, r.initiative_id).await.map_err(|e| e.to_string())?, &scope)
-        .into_iter()
-        .filter(|e| e.at > since && e.at <= now)
-        .collect();
+    let person = s.store.person(r.initiative_id, r.person_id).await.map_err(|e| e.to_string())?;
+    let who = audience(s, r.initiative_id, Some(&person), r.user_id, Vec::new()).await.map_err(|e| e.to_string())?;
+    let events: Vec<_> =
+        feed::select(all.to_vec(), &FeedScope::Me(who)).into_iter().filter(|e| e.at > since && e.at <= now).collect();
     if events.is_empty() {
         return Ok(false);
     }
@@ -93,9 +69,14 @@ async fn digest_for(
 /// One round at `now`: every digest that is due. Answers how many messages went out.
 pub async fn round(s: &AppState, mailer: &Mailer, base: &str, now: DateTime<Utc>) -> Result<usize, String> {
     let mut sent = 0;
+    // Each initiative's events are read once per round, however many people get its digest.
+    let mut events: std::collections::HashMap<backbone_core::Id, Vec<Event>> = Default::default();
     for r in s.store.digest_recipients().await.map_err(|e| e.to_string())? {
         let Some(since) = r.due(now) else { continue };
-        match digest_for(s, mailer, base, &r, since, now).await {
+        if let std::collections::hash_map::Entry::Vacant(slot) = events.entry(r.initiative_id) {
+            slot.insert(events_of(s, r.initiative_id).await.map_err(|e| e.to_string())?);
+        }
+        match digest_for(s, mailer, base, &r, &events[&r.initiative_id], since, now).await {
             Ok(went) => {
                 sent += usize::from(went);
                 s.store.mark_digest_sent(r.person_id, now).await.map_err(|e| e.to_string())?;

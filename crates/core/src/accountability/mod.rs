@@ -1,9 +1,12 @@
 //! One standard of accountability: every organisation held to the same yardstick, side by side and
 //! grouped by budget band — commitments kept, late and dropped; meeting attendance; data submitted
 //! on time, late or missing for each reporting period — and the backbone director's "needs
-//! attention" list. Pure: worked out from the records the other capabilities keep (commitments,
-//! attendance, indicators and when their numbers were first submitted, the alignment map,
-//! decisions).
+//! attention" list. Pure: worked out from what the other capabilities keep — commitments and
+//! attendance counted per organisation by the store (`CommitmentTally`, `AttendanceTally`;
+//! `tally_commitments` and `tally_attendance` count the same over the records, and the store's
+//! conformance tests hold the two together), indicators and when their numbers were first
+//! submitted, the alignment map, decisions. So the view grows with the organisations, not with
+//! their records.
 //!
 //! Conventions:
 //! - The view looks back over a window (a year by default): commitments due in it, meetings held
@@ -138,12 +141,69 @@ fn percent(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0)
 }
 
-fn add_record(total: &mut Record, r: &Record) {
-    total.kept += r.kept;
-    total.done_late += r.done_late;
-    total.overdue += r.overdue;
-    total.dropped += r.dropped;
-    total.open += r.open;
+/// One organisation's commitments of one status, counted: all of them, those due in the window,
+/// those of them done after their due date, and those due before today — all the view needs to
+/// hold an organisation to them (`held`), as the store counts them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CommitmentTally {
+    pub organization_id: Id,
+    pub status: CommitmentStatus,
+    pub count: u32,
+    /// Due on or after the window's first day.
+    pub due_in_window: u32,
+    /// Due in the window and done after the due date.
+    pub done_late_in_window: u32,
+    /// Due before today.
+    pub past_due: u32,
+}
+
+impl CommitmentTally {
+    /// The commitments the view holds the organisation to — those due in the window, and every
+    /// one still open — and how they stand.
+    pub fn held(&self) -> Record {
+        let mut r = Record::default();
+        if self.status.is_open() {
+            r.count(self.status, false, true, self.past_due);
+            r.count(self.status, false, false, self.count - self.past_due);
+        } else {
+            r.count(self.status, true, false, self.done_late_in_window);
+            r.count(self.status, false, false, self.due_in_window - self.done_late_in_window);
+        }
+        r
+    }
+}
+
+/// One organisation's meetings expected and attended in the window, as the store counts them.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AttendanceTally {
+    pub organization_id: Id,
+    pub expected: u32,
+    pub attended: u32,
+}
+
+/// Organisations' commitments counted over the records (what the store's
+/// `commitment_tallies` answers), by organisation and status.
+pub fn tally_commitments(commitments: &[Commitment], since: NaiveDate, today: NaiveDate) -> Vec<CommitmentTally> {
+    let mut counts: HashMap<(Id, CommitmentStatus), CommitmentTally> = HashMap::new();
+    for c in commitments {
+        let Some(org) = c.organization_id else { continue };
+        let t = counts.entry((org, c.status)).or_insert(CommitmentTally {
+            organization_id: org,
+            status: c.status,
+            count: 0,
+            due_in_window: 0,
+            done_late_in_window: 0,
+            past_due: 0,
+        });
+        let in_window = c.due_on >= since;
+        t.count += 1;
+        t.due_in_window += u32::from(in_window);
+        t.done_late_in_window += u32::from(in_window && c.done_on.is_some_and(|d| d > c.due_on));
+        t.past_due += u32::from(c.due_on < today);
+    }
+    let mut out: Vec<CommitmentTally> = counts.into_values().collect();
+    out.sort();
+    out
 }
 
 /// One organisation on the yardstick.
@@ -191,10 +251,10 @@ pub struct Accountability {
 /// Everything the view is worked out from.
 pub struct Inputs<'a> {
     pub organizations: &'a [Organization],
-    pub commitments: &'a [Commitment],
-    pub meetings: &'a [Meeting],
-    /// (meeting id, one person's attendance), as `MeetingStore::all_attendance` gives it.
-    pub attendance: &'a [(Id, Attendance)],
+    /// Their commitments, counted (`AccountabilityStore::commitment_tallies`).
+    pub commitments: &'a [CommitmentTally],
+    /// Their meetings in the window, counted (`AccountabilityStore::attendance_tallies`).
+    pub attendance: &'a [AttendanceTally],
     pub indicators: &'a [Indicator],
     pub submissions: &'a [Submission],
     pub since: NaiveDate,
@@ -265,25 +325,26 @@ pub fn reporting_periods(
     out
 }
 
-/// The commitments the view holds an organisation to: due in the window, or still open.
-fn in_window(c: &Commitment, since: NaiveDate) -> bool {
-    c.due_on >= since || c.status.is_open()
-}
-
-/// Each organisation's meetings expected and attended in the window.
-fn attendance_by_organization(inp: &Inputs) -> HashMap<Id, AttendanceRecord> {
-    let held: HashSet<Id> = inp
-        .meetings
+/// Each organisation's meetings expected and attended in the window, counted over the records
+/// (what the store's `attendance_tallies` answers), by organisation. A meeting is in the window
+/// when it starts on one of its days (UTC); cancelled meetings do not count.
+pub fn tally_attendance(
+    meetings: &[Meeting],
+    attendance: &[(Id, Attendance)],
+    since: NaiveDate,
+    today: NaiveDate,
+) -> Vec<AttendanceTally> {
+    let held: HashSet<Id> = meetings
         .iter()
         .filter(|m| {
             let day = m.starts_at.date_naive();
-            !m.cancelled && day >= inp.since && day <= inp.today
+            !m.cancelled && day >= since && day <= today
         })
         .map(|m| m.id)
         .collect();
     // (organisation, meeting) → came
     let mut seen: HashMap<(Id, Id), bool> = HashMap::new();
-    for (meeting, a) in inp.attendance {
+    for (meeting, a) in attendance {
         let Some(org) = a.organization_id else { continue };
         if !held.contains(meeting) {
             continue;
@@ -291,19 +352,33 @@ fn attendance_by_organization(inp: &Inputs) -> HashMap<Id, AttendanceRecord> {
         let came = seen.entry((org, *meeting)).or_insert(false);
         *came |= a.status == AttendanceStatus::Present;
     }
-    let mut out: HashMap<Id, AttendanceRecord> = HashMap::new();
+    let mut out: HashMap<Id, AttendanceTally> = HashMap::new();
     for ((org, _), came) in seen {
-        let r = out.entry(org).or_default();
+        let r = out.entry(org).or_insert(AttendanceTally { organization_id: org, expected: 0, attended: 0 });
         r.expected += 1;
         r.attended += u32::from(came);
     }
+    let mut out: Vec<AttendanceTally> = out.into_values().collect();
+    out.sort();
     out
 }
 
 /// The accountability view: every organisation, by budget band, smallest first; within a band by name.
 pub fn accountability(inp: &Inputs) -> Accountability {
     let periods = reporting_periods(inp.indicators, inp.organizations, inp.submissions, inp.since, inp.today);
-    let attendance = attendance_by_organization(inp);
+    let mut periods_of: HashMap<Id, Vec<&ReportingPeriod>> = HashMap::new();
+    for p in &periods {
+        periods_of.entry(p.organization_id).or_default().push(p);
+    }
+    let mut commitments_of: HashMap<Id, Record> = HashMap::new();
+    for t in inp.commitments {
+        *commitments_of.entry(t.organization_id).or_default() += &t.held();
+    }
+    let attendance: HashMap<Id, AttendanceRecord> = inp
+        .attendance
+        .iter()
+        .map(|t| (t.organization_id, AttendanceRecord { expected: t.expected, attended: t.attended }))
+        .collect();
     let mut by_band: Vec<BandGroup> = Vec::new();
     let mut organizations: Vec<&Organization> = inp.organizations.iter().collect();
     organizations.sort_by_key(|o| o.name.to_lowercase());
@@ -319,20 +394,17 @@ pub fn accountability(inp: &Inputs) -> Accountability {
             data_on_time_percent: None,
         };
         for o in organizations.iter().filter(|o| o.budget_band == *band) {
-            let commitments = Record::of(
-                inp.commitments.iter().filter(|c| c.organization_id == Some(o.id) && in_window(c, inp.since)),
-                inp.today,
-            );
+            let commitments = commitments_of.get(&o.id).cloned().unwrap_or_default();
             let att = attendance.get(&o.id).cloned().unwrap_or_default();
             let mut data = DataRecord::default();
             let mut late_or_missing = Vec::new();
-            for p in periods.iter().filter(|p| p.organization_id == o.id) {
+            for p in periods_of.get(&o.id).into_iter().flatten() {
                 data.add(p.timeliness);
                 if p.timeliness != Timeliness::OnTime {
-                    late_or_missing.push(p.clone());
+                    late_or_missing.push((*p).clone());
                 }
             }
-            add_record(&mut group.commitments, &commitments);
+            group.commitments += &commitments;
             group.attendance.plus(&att);
             group.data.plus(&data);
             group.organizations.push(OrganizationStanding {

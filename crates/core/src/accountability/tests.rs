@@ -185,15 +185,15 @@ fn every_organisation_is_held_to_the_same_yardstick_grouped_by_budget_band() {
     ];
     let inds = [indicator(1, "screenings", PeriodKind::Quarter, Some(45), Some(2))];
     let subs = [submission(1, 2, "2026-Q1", "2026-05-30")];
+    let (since, today) = (date("2026-01-01"), date("2026-07-01"));
     let view = accountability(&Inputs {
         organizations: &orgs,
-        commitments: &commitments,
-        meetings: &meetings,
-        attendance: &attendance,
+        commitments: &tally_commitments(&commitments, since, today),
+        attendance: &tally_attendance(&meetings, &attendance, since, today),
         indicators: &inds,
         submissions: &subs,
-        since: date("2026-01-01"),
-        today: date("2026-07-01"),
+        since,
+        today,
     });
     assert_eq!(
         view.bands.iter().map(|b| b.budget_band).collect::<Vec<_>>(),

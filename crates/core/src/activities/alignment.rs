@@ -15,7 +15,8 @@ use crate::agenda::AgendaVersion;
 use crate::measure::place::Geography;
 use crate::Id;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 use utoipa::ToSchema;
 
 /// Overlaps listed at the most (`overlap_count` says how many there are).
@@ -199,8 +200,27 @@ pub fn alignment(
         })
         .collect();
 
-    let mut overlaps = Vec::new();
-    for s in strategies {
+    // Every pair of organisations' activities on a strategy is compared, so the places each
+    // reaches are kept as bits (one per finest place) and only the pairs that make the list are
+    // written out: the rest are counted.
+    let bit: HashMap<&str, usize> = leaf_codes.iter().enumerate().map(|(i, c)| (*c, i)).collect();
+    let words = leaf_codes.len().div_ceil(64);
+    let bits: HashMap<Id, Vec<u64>> = reach
+        .iter()
+        .map(|(id, codes)| {
+            let mut b = vec![0u64; words];
+            for i in codes.iter().filter_map(|c| bit.get(c)) {
+                b[i / 64] |= 1 << (i % 64);
+            }
+            (*id, b)
+        })
+        .collect();
+    // The best `MOST_OVERLAPS` so far, worst on top: most shared places first, then by the
+    // activities' ids, then in the strategies' order.
+    let mut best: BinaryHeap<(Reverse<u32>, [Id; 2], usize)> = BinaryHeap::new();
+    let mut overlap_count = 0;
+    let mut found: HashMap<(usize, [Id; 2]), Option<(u8, u8)>> = HashMap::new();
+    for (si, s) in strategies.iter().enumerate() {
         let serving: Vec<&&Activity> = live.iter().filter(|a| a.strategy_keys.contains(&s.key)).collect();
         for (i, a) in serving.iter().enumerate() {
             for b in &serving[i + 1..] {
@@ -208,23 +228,38 @@ pub fn alignment(
                     continue;
                 }
                 let Some(ages) = shared_ages(a, b) else { continue };
-                let shared: Vec<String> = reach[&a.id].intersection(&reach[&b.id]).map(|c| c.to_string()).collect();
-                if shared.is_empty() {
+                let shared: u32 = bits[&a.id].iter().zip(&bits[&b.id]).map(|(x, y)| (x & y).count_ones()).sum();
+                if shared == 0 {
                     continue;
                 }
-                overlaps.push(Overlap {
-                    strategy_key: s.key.clone(),
-                    activity_ids: [a.id, b.id],
-                    organization_ids: [a.organization_id, b.organization_id],
-                    places: shared,
-                    ages,
-                });
+                overlap_count += 1;
+                let key = (Reverse(shared), [a.id, b.id], si);
+                if best.len() < MOST_OVERLAPS {
+                    best.push(key);
+                } else if best.peek().is_some_and(|worst| key < *worst) {
+                    if let Some((_, ids, s)) = best.pop() {
+                        found.remove(&(s, ids));
+                    }
+                    best.push(key);
+                } else {
+                    continue;
+                }
+                found.insert((si, [a.id, b.id]), ages);
             }
         }
     }
-    overlaps.sort_by(|x, y| y.places.len().cmp(&x.places.len()).then(x.activity_ids.cmp(&y.activity_ids)));
-    let overlap_count = overlaps.len();
-    overlaps.truncate(MOST_OVERLAPS);
+    let organization_of: HashMap<Id, Id> = live.iter().map(|a| (a.id, a.organization_id)).collect();
+    let overlaps: Vec<Overlap> = best
+        .into_sorted_vec()
+        .into_iter()
+        .map(|(_, ids, si)| Overlap {
+            strategy_key: strategies[si].key.clone(),
+            activity_ids: ids,
+            organization_ids: [organization_of[&ids[0]], organization_of[&ids[1]]],
+            places: reach[&ids[0]].intersection(&reach[&ids[1]]).map(|c| c.to_string()).collect(),
+            ages: found[&(si, ids)],
+        })
+        .collect();
 
     let working: BTreeSet<Id> = live.iter().map(|a| a.organization_id).collect();
     let mut orgs: Vec<OrganizationRef> = organizations.iter().filter(|o| working.contains(&o.id)).cloned().collect();
@@ -341,6 +376,42 @@ mod tests {
         );
         let p = map.places.iter().find(|p| p.place.code == "47303").unwrap();
         assert_eq!(p.activity_ids, [2]);
+    }
+
+    #[test]
+    fn a_long_list_of_possible_duplication_keeps_the_pairs_sharing_the_most_places() {
+        // 40 organisations on two strategies, each reaching some of eight ZIP codes: 1,560 pairs.
+        let mut places = vec![place("city", None)];
+        let zips: Vec<String> = (0..8).map(|z| format!("4730{z}")).collect();
+        places.extend(zips.iter().map(|z| place(z, Some("city"))));
+        let mut activities = Vec::new();
+        for n in 0..80u8 {
+            let reached: Vec<&str> =
+                zips.iter().enumerate().filter(|(z, _)| (u32::from(n) * 7 + 3) & (1 << z) != 0).map(|(_, c)| c.as_str()).collect();
+            let strategy = if n % 2 == 0 { "tutoring" } else { "mentoring" };
+            activities.push(activity(Id::from(n) + 1, Id::from(n % 40), strategy, &reached, (Some(n % 9), Some(12))));
+        }
+        let strategies = [strategy("tutoring"), strategy("mentoring")];
+        let map = alignment(&strategies, &activities, &[], &places);
+        // Every pair, written out and sorted: what the list must begin with.
+        let mut all = Vec::new();
+        for s in &strategies {
+            let serving: Vec<&Activity> = activities.iter().filter(|a| a.strategy_keys.contains(&s.key)).collect();
+            for (i, a) in serving.iter().enumerate() {
+                for b in &serving[i + 1..] {
+                    let shared: Vec<String> = a.places.iter().filter(|p| b.places.contains(p)).cloned().collect();
+                    if a.organization_id != b.organization_id && !shared.is_empty() {
+                        all.push((s.key.clone(), [a.id, b.id], shared));
+                    }
+                }
+            }
+        }
+        all.sort_by(|x, y| y.2.len().cmp(&x.2.len()).then(x.1.cmp(&y.1)));
+        assert!(all.len() > MOST_OVERLAPS);
+        assert_eq!(map.overlap_count, all.len());
+        let listed: Vec<(String, [Id; 2], Vec<String>)> =
+            map.overlaps.iter().map(|o| (o.strategy_key.clone(), o.activity_ids, o.places.clone())).collect();
+        assert_eq!(listed, all[..MOST_OVERLAPS]);
     }
 
     #[test]

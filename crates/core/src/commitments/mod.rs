@@ -254,19 +254,36 @@ pub struct Record {
     pub open: u32,
 }
 
+impl std::ops::AddAssign<&Record> for Record {
+    fn add_assign(&mut self, o: &Record) {
+        self.kept += o.kept;
+        self.done_late += o.done_late;
+        self.overdue += o.overdue;
+        self.dropped += o.dropped;
+        self.open += o.open;
+    }
+}
+
 impl Record {
     pub fn of<'a>(commitments: impl IntoIterator<Item = &'a Commitment>, today: NaiveDate) -> Record {
         let mut r = Record::default();
         for c in commitments {
-            match c.standing(today) {
-                Standing::Kept => r.kept += 1,
-                Standing::DoneLate => r.done_late += 1,
-                Standing::Overdue => r.overdue += 1,
-                Standing::Dropped => r.dropped += 1,
-                Standing::DueSoon | Standing::Open => r.open += 1,
-            }
+            r.count(c.status, c.done_on.is_some_and(|d| d > c.due_on), c.due_on < today, 1);
         }
         r
+    }
+
+    /// Counts `n` commitments of one status, done after their due date or not, due before today
+    /// or not — all that decides where a commitment stands (`Commitment::standing`), so counts
+    /// the database groups by add up the same as the records would.
+    pub fn count(&mut self, status: CommitmentStatus, done_late: bool, past_due: bool, n: u32) {
+        match status {
+            CommitmentStatus::Dropped => self.dropped += n,
+            CommitmentStatus::Done if done_late => self.done_late += n,
+            CommitmentStatus::Done => self.kept += n,
+            _ if past_due => self.overdue += n,
+            _ => self.open += n,
+        }
     }
 
     /// Commitments whose due date has passed or that ended: the ones a share can be taken of.

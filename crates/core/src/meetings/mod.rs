@@ -156,15 +156,22 @@ pub fn check_attendance(list: &[AttendanceInput]) -> Result<(), Invalid> {
 #[derive(Debug, Clone, Default)]
 pub struct MeetingQuery {
     pub table_id: Option<Id>,
+    /// Starting at or after.
     pub from: Option<DateTime<Utc>>,
+    /// Starting before.
     pub until: Option<DateTime<Utc>>,
+    /// Planned (created) or starting within these two moments, both included: the meetings a
+    /// feed of that time can tell of.
+    pub planned_or_starting: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl MeetingQuery {
     pub fn matches(&self, m: &Meeting) -> bool {
+        let within = |(a, b): (DateTime<Utc>, DateTime<Utc>), t: DateTime<Utc>| t >= a && t <= b;
         self.table_id.is_none_or(|t| m.table_id == t)
             && self.from.is_none_or(|f| m.starts_at >= f)
             && self.until.is_none_or(|u| m.starts_at < u)
+            && self.planned_or_starting.is_none_or(|w| within(w, m.created_at) || within(w, m.starts_at))
     }
 }
 

@@ -1,8 +1,13 @@
-//! When each organisation first submitted each indicator's numbers for each period
-//! (`core::accountability`): read from the observations' history, which keeps every submission.
+//! What the accountability view reads (`core::accountability`): organisations' commitments and
+//! attendance counted by the database, grouped by what decides the view's rules and nothing
+//! more (the rules themselves stay in the domain), and when each organisation first submitted
+//! each indicator's numbers for each period, read from the observations' history, which keeps
+//! every submission.
 
 use super::*;
 use backbone_core::accountability::*;
+use backbone_core::commitments::CommitmentStatus;
+use backbone_core::meetings::AttendanceStatus;
 
 #[derive(sqlx::FromRow)]
 struct FirstSubmissionRow {
@@ -12,20 +17,129 @@ struct FirstSubmissionRow {
     first_submitted_at: DateTime<Utc>,
 }
 
+#[derive(sqlx::FromRow)]
+struct CommitmentTallyRow {
+    organization_id: Id,
+    status: String,
+    n: i64,
+    due_in_window: i64,
+    done_late_in_window: i64,
+    past_due: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct AttendanceTallyRow {
+    organization_id: Id,
+    expected: i64,
+    attended: i64,
+}
+
+fn count(n: i64) -> StoreResult<u32> {
+    u32::try_from(n).map_err(|_| StoreError::Backend(format!("a count out of range: {n}")))
+}
+
 #[async_trait::async_trait]
 impl AccountabilityStore for This {
+    async fn commitment_tallies(
+        &self,
+        initiative_id: Id,
+        since: NaiveDate,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<CommitmentTally>> {
+        let rows = sqlx::query_as::<_, CommitmentTallyRow>(
+            // Grouped in the order of the `commitments_standing` index, which holds every column
+            // read: one pass over the initiative's part of the index, no sorting.
+            "SELECT organization_id, status, COUNT(*) AS n,
+                    SUM(CASE WHEN due_on >= $2 THEN 1 ELSE 0 END) AS due_in_window,
+                    SUM(CASE WHEN due_on >= $2 AND done_on > due_on THEN 1 ELSE 0 END) AS done_late_in_window,
+                    SUM(CASE WHEN due_on < $3 THEN 1 ELSE 0 END) AS past_due
+             FROM commitments
+             WHERE initiative_id = $1 AND organization_id IS NOT NULL
+             GROUP BY organization_id, status",
+        )
+        .bind(initiative_id)
+        .bind(since)
+        .bind(today)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        let mut out = rows
+            .into_iter()
+            .map(|r| {
+                Ok(CommitmentTally {
+                    organization_id: r.organization_id,
+                    status: vocab(CommitmentStatus::parse, &r.status, "commitment status")?,
+                    count: count(r.n)?,
+                    due_in_window: count(r.due_in_window)?,
+                    done_late_in_window: count(r.done_late_in_window)?,
+                    past_due: count(r.past_due)?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        // Sorted as the domain sorts: by the status's order, not its stored name.
+        out.sort();
+        Ok(out)
+    }
+
+    async fn attendance_tallies(
+        &self,
+        initiative_id: Id,
+        since: NaiveDate,
+        today: NaiveDate,
+    ) -> StoreResult<Vec<AttendanceTally>> {
+        let day = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+        let (from, until) = (day(since), day(today + chrono::Duration::days(1)));
+        let rows = sqlx::query_as::<_, AttendanceTallyRow>(
+            // One row per organisation and meeting it was expected at: it came when one of its
+            // people was present.
+            "SELECT organization_id, COUNT(*) AS expected, SUM(came) AS attended
+             FROM (SELECT p.organization_id, a.meeting_id,
+                          MAX(CASE WHEN a.status = $4 THEN 1 ELSE 0 END) AS came
+                   FROM meetings m
+                   JOIN meeting_attendance a ON a.meeting_id = m.id
+                   JOIN people p ON p.id = a.person_id
+                   WHERE m.initiative_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3
+                     AND NOT m.cancelled AND p.organization_id IS NOT NULL
+                   GROUP BY p.organization_id, a.meeting_id) x
+             GROUP BY organization_id
+             ORDER BY organization_id",
+        )
+        .bind(initiative_id)
+        .bind(from)
+        .bind(until)
+        .bind(AttendanceStatus::Present.as_str())
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(AttendanceTally {
+                    organization_id: r.organization_id,
+                    expected: count(r.expected)?,
+                    attended: count(r.attended)?,
+                })
+            })
+            .collect()
+    }
+
     async fn first_submissions(&self, initiative_id: Id) -> StoreResult<Vec<Submission>> {
         let rows = sqlx::query_as::<_, FirstSubmissionRow>(
             // The row holds an observation's current state and the history every earlier one, each
             // with the time it was entered: the first submission is the earliest non-draft of them.
-            "SELECT o.indicator_id, o.organization_id, o.period, MIN(x.at) AS first_submitted_at
-             FROM (SELECT observation_id, at FROM observation_revisions WHERE status <> 'draft'
+            // Only this initiative's scheduled indicators are read, so other initiatives'
+            // numbers (millions, perhaps) cost nothing.
+            "SELECT indicator_id, organization_id, period, MIN(at) AS first_submitted_at
+             FROM (SELECT o.indicator_id, o.organization_id, o.period, r.at
+                   FROM indicators i
+                   JOIN observations o ON o.indicator_id = i.id
+                   JOIN observation_revisions r ON r.observation_id = o.id
+                   WHERE i.initiative_id = $1 AND i.report_due_days IS NOT NULL AND r.status <> 'draft'
                    UNION ALL
-                   SELECT id, updated_at FROM observations WHERE status <> 'draft') x
-             JOIN observations o ON o.id = x.observation_id
-             JOIN indicators i ON i.id = o.indicator_id
-             WHERE i.initiative_id = $1 AND i.report_due_days IS NOT NULL
-             GROUP BY o.indicator_id, o.organization_id, o.period",
+                   SELECT o.indicator_id, o.organization_id, o.period, o.updated_at
+                   FROM indicators i
+                   JOIN observations o ON o.indicator_id = i.id
+                   WHERE i.initiative_id = $1 AND i.report_due_days IS NOT NULL AND o.status <> 'draft') x
+             GROUP BY indicator_id, organization_id, period",
         )
         .bind(initiative_id)
         .fetch_all(&self.pool)

@@ -565,6 +565,17 @@ impl ExchangeStore for This {
         )
         .await?;
         tx.commit().await.map_err(db_err)?;
+        if BACKEND == "postgres" {
+            // A bulk load: PostgreSQL's planner learns of the new rows only when autovacuum next
+            // samples them, and until then plans the views over them as if the tables were
+            // empty. Tell it now (ANALYZE samples; it does not read every row). The import has
+            // already succeeded, so a failure here is only worth a warning.
+            let tables = "organizations, people, activities, commitments, commitment_events, meetings, \
+                          meeting_attendance, decisions";
+            if let Err(e) = sqlx::query(&format!("ANALYZE {tables}")).execute(&self.pool).await {
+                tracing::warn!(error = %e, "could not refresh the planner's statistics after an import");
+            }
+        }
         Ok(created)
     }
 }

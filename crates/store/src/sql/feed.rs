@@ -35,12 +35,15 @@ struct ApprovalRow {
 impl FeedStore for This {
     async fn commitment_steps(&self, initiative_id: Id, since: DateTime<Utc>) -> StoreResult<Vec<CommitmentStep>> {
         let rows = sqlx::query_as::<_, StepRow>(
+            // Newest first along the events' `at` index, stopping at the limit: SQLite takes a
+            // CROSS JOIN's tables in the order written (PostgreSQL plans it as any join), so it
+            // does not gather and sort every event of the initiative's commitments first.
             "SELECT e.id, (SELECT MIN(f.id) FROM commitment_events f WHERE f.commitment_id = e.commitment_id) AS first_id,
                  e.commitment_id, c.title, c.organization_id, c.person_id, c.table_id, c.indicator_key, e.status,
                  e.reason, e.due_on, e.actor_name, e.at
              FROM commitment_events e
-             JOIN commitments c ON c.id = e.commitment_id
-             WHERE c.initiative_id = $1 AND e.at >= $2
+             CROSS JOIN commitments c
+             WHERE c.id = e.commitment_id AND c.initiative_id = $1 AND e.at >= $2
              ORDER BY e.at DESC, e.id DESC
              LIMIT 2000",
         )

@@ -13,10 +13,16 @@ impl MeetingStore for This {
             "SELECT {MEETING_COLS}
              FROM meetings
              WHERE initiative_id = $1 AND ($2 IS NULL OR table_id = $2)
+               AND ($3 IS NULL OR starts_at >= $3) AND ($4 IS NULL OR starts_at < $4)
+               AND ($5 IS NULL OR created_at BETWEEN $5 AND $6 OR starts_at BETWEEN $5 AND $6)
              ORDER BY starts_at, id"
         ))
         .bind(initiative_id)
         .bind(query.table_id)
+        .bind(query.from)
+        .bind(query.until)
+        .bind(query.planned_or_starting.map(|w| w.0))
+        .bind(query.planned_or_starting.map(|w| w.1))
         .fetch_all(&self.pool)
         .await
         .map_err(db_err)?;

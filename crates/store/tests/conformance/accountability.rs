@@ -50,3 +50,62 @@ async fn the_first_submission_is_remembered_through_review_and_correction(ts: Te
 }
 
 both_backends!(the_first_submission_is_remembered_through_review_and_correction);
+
+/// The database counts commitments and attendance for the view exactly as the domain counts
+/// the records: over the demo's year (large and small partners, kept and broken commitments,
+/// meetings attended and missed), plus meetings on the window's edges and a cancelled one.
+async fn the_database_counts_commitments_and_attendance_as_the_records_do(ts: TestStore) {
+    use backbone_core::accountability::{tally_attendance, tally_commitments};
+    use backbone_core::commitments::CommitmentQuery;
+    use backbone_core::meetings::*;
+    let today = Utc::now().date_naive();
+    let doc = backbone_demo::demo_initiative(today);
+    let i = ts.store.import_initiative(&staff(), &doc, None).await.unwrap();
+    let since = today - Duration::days(180);
+    let table = ts.store.tables(i.id).await.unwrap()[0].id;
+    let person = ts.store.people(i.id).await.unwrap().into_iter().find(|p| p.organization_id.is_some()).unwrap();
+    let day_start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let edges = [
+        (day_start(since), false),                                 // the window's first moment
+        (day_start(since) - Duration::seconds(1), false),          // just before it
+        (day_start(today) + Duration::seconds(86_399), false),     // today's last second
+        (day_start(today + Duration::days(1)), false),             // tomorrow
+        (day_start(today) - Duration::days(3), true),              // cancelled
+    ];
+    for (starts_at, cancelled) in edges {
+        let m = ts
+            .store
+            .create_meeting(
+                &staff(),
+                i.id,
+                &MeetingInput {
+                    table_id: table,
+                    title: "On the edge".into(),
+                    starts_at,
+                    minutes: 60,
+                    place: String::new(),
+                    agenda: vec![],
+                    notes: String::new(),
+                    cancelled,
+                },
+            )
+            .await
+            .unwrap();
+        let came = [AttendanceInput { person_id: person.id, status: AttendanceStatus::Present }];
+        ts.store.set_attendance(&staff(), i.id, m.id, &came).await.unwrap();
+    }
+    let commitments = ts.store.commitments(i.id, &CommitmentQuery::default()).await.unwrap();
+    let meetings = ts.store.meetings(i.id, &MeetingQuery::default()).await.unwrap();
+    let attendance = ts.store.all_attendance(i.id).await.unwrap();
+    assert!(commitments.len() > 20 && meetings.len() > 10 && attendance.len() > 50, "the demo has a year of work");
+    for since in [since, today - Duration::days(365), today] {
+        let tallies = ts.store.commitment_tallies(i.id, since, today).await.unwrap();
+        assert_eq!(tallies, tally_commitments(&commitments, since, today), "commitments since {since}");
+        let counted = ts.store.attendance_tallies(i.id, since, today).await.unwrap();
+        assert_eq!(counted, tally_attendance(&meetings, &attendance, since, today), "attendance since {since}");
+    }
+    let counted = ts.store.attendance_tallies(i.id, since, today).await.unwrap();
+    assert!(counted.iter().any(|t| t.attended > 0 && t.attended < t.expected), "some came, some did not");
+}
+
+both_backends!(the_database_counts_commitments_and_attendance_as_the_records_do);

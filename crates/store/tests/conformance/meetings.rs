@@ -114,6 +114,26 @@ async fn a_table_meets_and_records_who_came(ts: TestStore) {
         .await
         .unwrap()
         .is_empty());
+    // By when it starts, and by when it was planned or starts (the feed's question): the meeting
+    // starts on 18 March 2026 and was planned now.
+    let at = |s: &str| s.parse::<chrono::DateTime<Utc>>().unwrap();
+    let count = |q: MeetingQuery| {
+        let store = ts.store.clone();
+        async move { store.meetings(i.id, &q).await.unwrap().len() }
+    };
+    assert_eq!(count(MeetingQuery { from: Some(at("2026-03-18T17:30:00Z")), ..Default::default() }).await, 1);
+    assert_eq!(count(MeetingQuery { from: Some(at("2026-03-18T17:30:01Z")), ..Default::default() }).await, 0);
+    assert_eq!(count(MeetingQuery { until: Some(at("2026-03-18T17:30:00Z")), ..Default::default() }).await, 0);
+    assert_eq!(count(MeetingQuery { until: Some(at("2026-03-18T17:30:01Z")), ..Default::default() }).await, 1);
+    let window = |a: &str, b: &str| MeetingQuery { planned_or_starting: Some((at(a), at(b))), ..Default::default() };
+    assert_eq!(count(window("2026-03-01T00:00:00Z", "2026-03-18T17:30:00Z")).await, 1, "starts in it");
+    assert_eq!(count(window("2026-03-19T00:00:00Z", "2026-03-20T00:00:00Z")).await, 0, "neither");
+    let now = Utc::now();
+    assert_eq!(
+        count(MeetingQuery { planned_or_starting: Some((now - Duration::hours(1), now + Duration::hours(1))), ..Default::default() }).await,
+        1,
+        "planned in it"
+    );
 }
 
 both_backends!(a_table_meets_and_records_who_came);

@@ -28,8 +28,8 @@ pub async fn events_of(s: &AppState, initiative_id: Id) -> Result<Vec<Event>, Ap
     let steps = s.store.commitment_steps(initiative_id, since).await?;
     let approvals = s.store.approvals(initiative_id, since).await?;
     // Meetings planned in the window may be held later; those held in it were planned earlier.
-    let meetings = s.store.meetings(initiative_id, &MeetingQuery::default()).await?;
-    let meetings: Vec<_> = meetings.into_iter().filter(|m| m.created_at >= since || m.starts_at >= since).collect();
+    let query = MeetingQuery { planned_or_starting: Some((since, now)), ..Default::default() };
+    let meetings = s.store.meetings(initiative_id, &query).await?;
     let decisions = s.store.decisions(initiative_id, &DecisionQuery::default()).await?;
     let activities = s.store.activities(initiative_id, &ActivityQuery::default()).await?;
     let tables: Vec<(Id, String)> = s.store.tables(initiative_id).await?.into_iter().map(|t| (t.id, t.name)).collect();

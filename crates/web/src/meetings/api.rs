@@ -32,7 +32,7 @@ async fn list_meetings(
     ApiQuery(q): ApiQuery<MeetingParams>,
 ) -> AppResult<Json<Vec<Meeting>>> {
     require(&access, access.can_view_meetings())?;
-    let query = MeetingQuery { table_id: q.table_id, from: q.from, until: q.until };
+    let query = MeetingQuery { table_id: q.table_id, from: q.from, until: q.until, ..Default::default() };
     Ok(Json(s.store.meetings(i.id, &query).await?))
 }
 

@@ -31,6 +31,7 @@ pub mod people;
 pub mod privacy;
 pub mod store;
 pub mod tables;
+pub mod turn_the_curve;
 pub(crate) mod vocabulary;
 pub mod webhooks;
 

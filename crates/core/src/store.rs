@@ -32,6 +32,7 @@ pub mod prelude {
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
     pub use crate::tables::TableStore;
+    pub use crate::turn_the_curve::TurnTheCurveStore;
     pub use crate::webhooks::WebhookStore;
 }
 
@@ -57,6 +58,7 @@ pub trait Store:
     + LearningStore
     + MailStore
     + CharterStore
+    + TurnTheCurveStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

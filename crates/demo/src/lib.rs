@@ -29,6 +29,7 @@ mod meetings;
 mod partners;
 mod people;
 mod tables;
+mod turning;
 
 use agenda::*;
 use partners::*;
@@ -402,6 +403,15 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
     );
     let table_id = |name: &str| tables.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no table {name}")).id;
     let (cycles, lessons) = learning::demo_learning(today, &learning::Names { org: &org_id, table: &table_id });
+    let person_id = |name: &str| people[person(name)].id;
+    let names = turning::Names {
+        org: &org_id,
+        table: &table_id,
+        person: &person_id,
+        director: &users[DIRECTOR as usize - 1].display_name,
+    };
+    let charters = turning::demo_charters(today, &names);
+    let curve_plans = turning::demo_curve_plans(today, &names, &commitments);
     // Each commitment was made at its table's last meeting before it.
     for c in &mut commitments {
         let made = c.commitment.created_at;
@@ -435,6 +445,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         decisions,
         cycles,
         lessons,
+        charters,
+        curve_plans,
     }
 }
 
@@ -814,6 +826,32 @@ mod tests {
                 assert!(v.at <= x.decision.closes_at.unwrap_or(v.at), "{}: votes before it closes", x.decision.title);
                 assert!(v.ballot.validate(&x.decision).is_ok(), "{}: a valid ballot", x.decision.title);
             }
+        }
+    }
+
+    #[test]
+    fn the_reading_group_turns_the_curve_and_the_steering_committee_keeps_a_charter() {
+        let d = doc();
+        let plan = &d.curve_plans[0];
+        assert_eq!(plan.indicator_key, "third-grade-reading");
+        assert_eq!(plan.versions.len(), 2);
+        assert!(plan.versions[1].story.iter().any(|c| c.force == backbone_core::turn_the_curve::Force::Helping));
+        let committed = &plan.committed[0];
+        let c = d.commitments.iter().find(|c| c.commitment.id == committed.commitment_id).unwrap();
+        let action = plan.versions[1].actions.iter().find(|a| a.key == committed.action_key).unwrap();
+        assert_eq!(
+            (c.commitment.due_on, c.commitment.organization_id),
+            (action.due_on.unwrap(), action.organization_id)
+        );
+        assert!(plan.versions.iter().all(|v| v.created_at.date_naive() <= today()));
+        // Every endorser sits at the Steering Committee.
+        let steering = d.tables.iter().find(|t| t.name == "Steering Committee").unwrap().id;
+        for e in d.charters.iter().flat_map(|c| &c.endorsements) {
+            assert!(
+                d.memberships.iter().any(|m| m.table_id == steering && m.person_id == e.person_id),
+                "{}",
+                e.person_name
+            );
         }
     }
 

@@ -26,6 +26,7 @@ pub mod meetings;
 pub mod partners;
 pub mod people;
 pub mod tables;
+pub mod turn_the_curve;
 pub mod webhooks;
 
 use axum::extract::State;
@@ -105,6 +106,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(learning::pages::routes())
         .merge(mail::pages::routes())
         .merge(charters::pages::routes())
+        .merge(turn_the_curve::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(audit::pages::routes())
@@ -126,6 +128,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(webhooks::api::routes())
         .merge(learning::api::routes())
         .merge(charters::api::routes())
+        .merge(turn_the_curve::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

@@ -286,6 +286,19 @@ impl Access {
         self.can_register_activities()
     }
 
+    /// Read tables' plans to turn an indicator's curve: members, as for meetings.
+    pub fn can_view_curve_plans(&self) -> bool {
+        self.can_view_meetings()
+    }
+
+    /// Adopt a version of a table's plan to turn a curve: staff, and whoever chairs or
+    /// facilitates that table, who records what the table worked out together. Its actions
+    /// become commitments only by those who may make the organisation's commitments
+    /// (`can_manage_commitment`): an organisation commits for itself.
+    pub fn can_plan_for_table(&self, leads_table: bool) -> bool {
+        self.can_run_meetings_of(leads_table)
+    }
+
     /// Endorse a table's charter: as for voting, a member sitting at the table now.
     pub fn can_endorse_charter(&self, seated: bool) -> bool {
         self.can_vote(seated)

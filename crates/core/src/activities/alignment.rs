@@ -219,7 +219,9 @@ pub fn alignment(
     // activities' ids, then in the strategies' order.
     let mut best: BinaryHeap<(Reverse<u32>, [Id; 2], usize)> = BinaryHeap::new();
     let mut overlap_count = 0;
-    let mut found: HashMap<(usize, [Id; 2]), Option<(u8, u8)>> = HashMap::new();
+    // (strategy, pair) → the ages they share, for the pairs on the list.
+    type Listed = HashMap<(usize, [Id; 2]), Option<(u8, u8)>>;
+    let mut found: Listed = HashMap::new();
     for (si, s) in strategies.iter().enumerate() {
         let serving: Vec<&&Activity> = live.iter().filter(|a| a.strategy_keys.contains(&s.key)).collect();
         for (i, a) in serving.iter().enumerate() {
@@ -386,8 +388,12 @@ mod tests {
         places.extend(zips.iter().map(|z| place(z, Some("city"))));
         let mut activities = Vec::new();
         for n in 0..80u8 {
-            let reached: Vec<&str> =
-                zips.iter().enumerate().filter(|(z, _)| (u32::from(n) * 7 + 3) & (1 << z) != 0).map(|(_, c)| c.as_str()).collect();
+            let reached: Vec<&str> = zips
+                .iter()
+                .enumerate()
+                .filter(|(z, _)| (u32::from(n) * 7 + 3) & (1 << z) != 0)
+                .map(|(_, c)| c.as_str())
+                .collect();
             let strategy = if n % 2 == 0 { "tutoring" } else { "mentoring" };
             activities.push(activity(Id::from(n) + 1, Id::from(n % 40), strategy, &reached, (Some(n % 9), Some(12))));
         }

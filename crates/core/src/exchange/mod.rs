@@ -73,6 +73,60 @@ pub struct InitiativeExport {
     /// The learning log (absent in documents from before it existed).
     #[serde(default)]
     pub lessons: Vec<crate::learning::Lesson>,
+    /// Tables' charters, every version oldest first with its endorsements (absent in documents
+    /// from before they existed).
+    #[serde(default)]
+    pub charters: Vec<CharterExport>,
+    /// Tables' plans to turn indicators' curves, every version oldest first, with the
+    /// commitments their actions became (absent in documents from before they existed).
+    #[serde(default)]
+    pub curve_plans: Vec<CurvePlanExport>,
+}
+
+/// One version of a table's charter and who endorsed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CharterExport {
+    pub version: crate::charters::CharterVersion,
+    pub endorsements: Vec<crate::charters::CharterEndorsement>,
+}
+
+/// A table's plan to turn one indicator's curve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurvePlanExport {
+    pub id: Id,
+    pub indicator_key: String,
+    pub table_id: Id,
+    /// Oldest first.
+    pub versions: Vec<crate::turn_the_curve::CurvePlanVersion>,
+    pub committed: Vec<crate::turn_the_curve::CommittedAction>,
+}
+
+/// The input that would adopt this charter version.
+pub fn charter_input(v: &crate::charters::CharterVersion) -> crate::charters::CharterInput {
+    crate::charters::CharterInput {
+        values: v.values.clone(),
+        roles: v.roles.clone(),
+        decision_making: v.decision_making.clone(),
+        conflict: v.conflict.clone(),
+        reason: v.reason.clone(),
+    }
+}
+
+/// The input that would adopt this plan version.
+pub fn curve_plan_input(
+    table_id: Id,
+    v: &crate::turn_the_curve::CurvePlanVersion,
+) -> crate::turn_the_curve::CurvePlanInput {
+    crate::turn_the_curve::CurvePlanInput {
+        table_id,
+        story: v.story.clone(),
+        partners: v.partners.clone(),
+        what_works: v.what_works.clone(),
+        actions: v.actions.clone(),
+        reason: v.reason.clone(),
+    }
 }
 
 /// A decision and its votes (with who cast them, even when anonymous: the document moves the
@@ -145,7 +199,7 @@ impl ObservationExport {
 impl InitiativeExport {
     /// Checks that every reference points at a record in the document and every record is valid.
     pub fn validate(&self, years: crate::measure::period::Years) -> Result<(), crate::error::Invalid> {
-        use std::collections::HashSet;
+        use std::collections::{HashMap, HashSet};
         let mut inv = crate::error::Invalid::new();
         if self.format != EXPORT_FORMAT {
             inv.add("format", format!("this Backbone reads format {EXPORT_FORMAT}, the document has {}", self.format));
@@ -393,6 +447,69 @@ impl InitiativeExport {
             }
             if l.organization_id.is_some_and(|o| !orgs.contains(&o)) {
                 inv.add(at("organization_id"), "is not an organisation in the document");
+            }
+        }
+        let person_ids: HashSet<Id> = self.people.iter().map(|p| p.id).collect();
+        let mut charter_tables: HashMap<Id, u32> = HashMap::new();
+        for (i, c) in self.charters.iter().enumerate() {
+            let at = |f: &str| format!("charters[{i}].{f}");
+            let v = &c.version;
+            if !tables.contains(&v.table_id) {
+                inv.add(at("version.table_id"), "is not a table in the document");
+            }
+            let before = charter_tables.insert(v.table_id, v.version).unwrap_or(0);
+            if v.version != before + 1 {
+                inv.add(at("version.version"), format!("follows version {before} of its table's charter"));
+            }
+            if let Err(problems) = charter_input(v).validate(v.version == 1) {
+                for p in problems.0 {
+                    inv.add(at(&format!("version.{}", p.field)), p.reason);
+                }
+            }
+            for (j, e) in c.endorsements.iter().enumerate() {
+                if !person_ids.contains(&e.person_id) {
+                    inv.add(at(&format!("endorsements[{j}].person_id")), "is not a person in the document");
+                }
+            }
+        }
+        let commitment_ids: HashSet<Id> = self.commitments.iter().map(|c| c.commitment.id).collect();
+        let mut plan_keys = HashSet::new();
+        for (i, p) in self.curve_plans.iter().enumerate() {
+            let at = |f: &str| format!("curve_plans[{i}].{f}");
+            if !indicator_keys.contains(p.indicator_key.as_str()) {
+                inv.add(at("indicator_key"), "is not an indicator in the document");
+            }
+            if !tables.contains(&p.table_id) {
+                inv.add(at("table_id"), "is not a table in the document");
+            }
+            if !plan_keys.insert((p.indicator_key.as_str(), p.table_id)) {
+                inv.add(at("table_id"), "has another plan for this indicator in the document");
+            }
+            if p.versions.is_empty() {
+                inv.add(at("versions"), "a plan has at least one version");
+            }
+            for (j, v) in p.versions.iter().enumerate() {
+                if let Err(problems) = curve_plan_input(p.table_id, v).validate(j == 0) {
+                    for e in problems.0 {
+                        inv.add(at(&format!("versions[{j}].{}", e.field)), e.reason);
+                    }
+                }
+                let named = v
+                    .partners
+                    .iter()
+                    .filter_map(|r| r.organization_id)
+                    .chain(v.actions.iter().filter_map(|a| a.organization_id));
+                if named.into_iter().any(|o| !orgs.contains(&o)) {
+                    inv.add(at(&format!("versions[{j}]")), "names an organisation not in the document");
+                }
+            }
+            for (j, c) in p.committed.iter().enumerate() {
+                if !commitment_ids.contains(&c.commitment_id) {
+                    inv.add(at(&format!("committed[{j}].commitment_id")), "is not a commitment in the document");
+                }
+                if !p.versions.iter().any(|v| v.actions.iter().any(|a| a.key == c.action_key)) {
+                    inv.add(at(&format!("committed[{j}].action_key")), "is not an action of the plan");
+                }
             }
         }
         inv.into_result()

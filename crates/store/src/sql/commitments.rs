@@ -38,30 +38,9 @@ impl CommitmentStore for This {
         initiative_id: Id,
         input: &CommitmentInput,
     ) -> StoreResult<Commitment> {
-        input.validate()?;
-        let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::initiative_tx(&mut tx, initiative_id).await?;
-        Self::check_commitment_references(&mut tx, initiative_id, input).await?;
-        let id =
-            Self::insert_commitment(&mut tx, initiative_id, input, CommitmentStatus::NotStarted, "", None, (now, now))
-                .await?;
-        let c = Self::commitment_tx(&mut tx, initiative_id, id).await?;
-        Self::commitment_event(&mut tx, &c, actor, now).await?;
-        Self::audit(
-            &mut tx,
-            actor,
-            Audit {
-                initiative_id: Some(initiative_id),
-                action: "commitment.create",
-                entity: "commitment",
-                entity_id: Some(id),
-                before: None,
-                after: Some(to_json(&c)),
-            },
-            now,
-        )
-        .await?;
+        let c = Self::create_commitment_tx(&mut tx, actor, initiative_id, input, Utc::now()).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(c)
     }
@@ -304,6 +283,38 @@ impl This {
         }
         inv.into_result()?;
         Ok(())
+    }
+
+    /// Makes a commitment inside a larger change (an action of a plan becoming one): checked,
+    /// written with its first step and audited, in the caller's transaction.
+    pub(super) async fn create_commitment_tx(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        actor: &Actor,
+        initiative_id: Id,
+        input: &CommitmentInput,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Commitment> {
+        input.validate()?;
+        Self::check_commitment_references(tx, initiative_id, input).await?;
+        let id = Self::insert_commitment(tx, initiative_id, input, CommitmentStatus::NotStarted, "", None, (now, now))
+            .await?;
+        let c = Self::commitment_tx(tx, initiative_id, id).await?;
+        Self::commitment_event(tx, &c, actor, now).await?;
+        Self::audit(
+            tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: "commitment.create",
+                entity: "commitment",
+                entity_id: Some(id),
+                before: None,
+                after: Some(to_json(&c)),
+            },
+            now,
+        )
+        .await?;
+        Ok(c)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -119,14 +119,40 @@ impl ExchangeStore for This {
         cycles.reverse();
         let mut lessons = self.lessons(initiative_id, &Default::default()).await?;
         lessons.reverse();
+        let mut charters = Vec::new();
+        for t in self.tables(initiative_id).await? {
+            let mut versions = self.charter_versions(initiative_id, t.id).await?;
+            versions.reverse();
+            for version in versions {
+                let endorsements = self.charter_endorsements(initiative_id, version.id).await?;
+                charters.push(CharterExport { version, endorsements });
+            }
+        }
+        let indicators = self.indicators(initiative_id).await?;
+        let mut curve_plans = Vec::new();
+        for ind in &indicators {
+            for p in self.curve_plans(initiative_id, &ind.key).await? {
+                let mut versions = self.curve_plan_versions(initiative_id, p.id).await?;
+                versions.reverse();
+                curve_plans.push(CurvePlanExport {
+                    id: p.id,
+                    indicator_key: p.indicator_key,
+                    table_id: p.table_id,
+                    versions,
+                    committed: p.committed,
+                });
+            }
+        }
         Ok(InitiativeExport {
+            charters,
+            curve_plans,
             cycles,
             lessons,
             decisions,
             meetings,
             commitments,
             activities: self.activities(initiative_id, &Default::default()).await?,
-            indicators: self.indicators(initiative_id).await?,
+            indicators,
             geographies: self.geographies(initiative_id).await?,
             dimensions: self.dimensions(initiative_id).await?,
             observations,
@@ -507,6 +533,100 @@ impl ExchangeStore for This {
             input.cycle_id = l.cycle_id.map(|c| cycles[&c]);
             Self::insert_lesson(&mut tx, iid, &input, &l.author_name, l.created_at).await?;
         }
+        for c in &doc.charters {
+            let v = &c.version;
+            let vid: Id = sqlx::query_scalar(
+                "INSERT INTO charter_versions (table_id, version, charter_values, roles, decision_making, conflict, reason,
+                     author_name, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(tables[&v.table_id])
+            .bind(i64::from(v.version))
+            .bind(&v.values)
+            .bind(&v.roles)
+            .bind(&v.decision_making)
+            .bind(&v.conflict)
+            .bind(&v.reason)
+            .bind(&v.author_name)
+            .bind(v.created_at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            for e in &c.endorsements {
+                sqlx::query(
+                    "INSERT INTO charter_endorsements (version_id, person_id, comment, at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(vid)
+                .bind(people[&e.person_id])
+                .bind(&e.comment)
+                .bind(e.at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
+        let mut curve_plans: HashMap<Id, Id> = HashMap::new();
+        for p in &doc.curve_plans {
+            let created_at = p.versions.first().map(|v| v.created_at).unwrap_or(now);
+            let pid: Id = sqlx::query_scalar(
+                "INSERT INTO curve_plans (initiative_id, indicator_id, table_id, created_at) VALUES ($1, $2, $3, $4)
+                 RETURNING id",
+            )
+            .bind(iid)
+            .bind(indicators[&p.indicator_key])
+            .bind(tables[&p.table_id])
+            .bind(created_at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            curve_plans.insert(p.id, pid);
+            for v in &p.versions {
+                let partners: Vec<_> = v
+                    .partners
+                    .iter()
+                    .map(|r| backbone_core::turn_the_curve::PartnerRole {
+                        organization_id: r.organization_id.map(|o| orgs[&o]),
+                        ..r.clone()
+                    })
+                    .collect();
+                let actions: Vec<_> = v
+                    .actions
+                    .iter()
+                    .map(|a| backbone_core::turn_the_curve::Action {
+                        organization_id: a.organization_id.map(|o| orgs[&o]),
+                        ..a.clone()
+                    })
+                    .collect();
+                sqlx::query(
+                    "INSERT INTO curve_plan_versions (plan_id, version, story, partners, what_works, actions, reason,
+                         author_name, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(pid)
+                .bind(i64::from(v.version))
+                .bind(to_json(&v.story))
+                .bind(to_json(&partners))
+                .bind(to_json(&v.what_works))
+                .bind(to_json(&actions))
+                .bind(&v.reason)
+                .bind(&v.author_name)
+                .bind(v.created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+            for c in &p.committed {
+                sqlx::query(
+                    "INSERT INTO curve_plan_commitments (plan_id, action_key, commitment_id) VALUES ($1, $2, $3)",
+                )
+                .bind(pid)
+                .bind(&c.action_key)
+                .bind(commitments[&c.commitment_id])
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
         // The history comes along; ids inside its before/after snapshots are the source's.
         for a in &doc.audit {
             let entity_id = a.entity_id.map(|id| match a.entity.as_str() {
@@ -519,6 +639,7 @@ impl ExchangeStore for This {
                 "commitment" => *commitments.get(&id).unwrap_or(&id),
                 "meeting" => *meetings.get(&id).unwrap_or(&id),
                 "decision" => *decisions.get(&id).unwrap_or(&id),
+                "curve_plan" => *curve_plans.get(&id).unwrap_or(&id),
                 "user" => *users.get(&id).unwrap_or(&id),
                 _ => id,
             });
@@ -549,6 +670,7 @@ impl ExchangeStore for This {
             "activities": doc.activities.len(), "commitments": doc.commitments.len(),
             "meetings": doc.meetings.len(), "decisions": doc.decisions.len(),
             "cycles": doc.cycles.len(), "lessons": doc.lessons.len(),
+            "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
         });
         Self::audit(
             &mut tx,

@@ -24,6 +24,7 @@ mod partners;
 mod people;
 mod places;
 mod tables;
+mod turn_the_curve;
 mod uploads;
 mod webhooks;
 

@@ -66,11 +66,11 @@ async fn the_database_counts_commitments_and_attendance_as_the_records_do(ts: Te
     let person = ts.store.people(i.id).await.unwrap().into_iter().find(|p| p.organization_id.is_some()).unwrap();
     let day_start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc();
     let edges = [
-        (day_start(since), false),                                 // the window's first moment
-        (day_start(since) - Duration::seconds(1), false),          // just before it
-        (day_start(today) + Duration::seconds(86_399), false),     // today's last second
-        (day_start(today + Duration::days(1)), false),             // tomorrow
-        (day_start(today) - Duration::days(3), true),              // cancelled
+        (day_start(since), false),                             // the window's first moment
+        (day_start(since) - Duration::seconds(1), false),      // just before it
+        (day_start(today) + Duration::seconds(86_399), false), // today's last second
+        (day_start(today + Duration::days(1)), false),         // tomorrow
+        (day_start(today) - Duration::days(3), true),          // cancelled
     ];
     for (starts_at, cancelled) in edges {
         let m = ts

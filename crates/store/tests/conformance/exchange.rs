@@ -203,3 +203,56 @@ async fn an_initiative_exports_and_imports_without_loss(ts: TestStore) {
 }
 
 both_backends!(measurement_travels_with_the_export, an_initiative_exports_and_imports_without_loss);
+
+/// Charters and plans to turn a curve travel with the initiative: every version, the
+/// endorsements, and which commitment each action became, pointing at the copy's records.
+async fn charters_and_curve_plans_travel_with_the_initiative(ts: TestStore) {
+    let today = Utc::now().date_naive();
+    let doc = backbone_demo::demo_initiative(today);
+    assert!(!doc.charters.is_empty() && !doc.curve_plans.is_empty());
+    let i = ts.store.import_initiative(&staff(), &doc, None).await.unwrap();
+    let out = ts.store.export_initiative(i.id).await.unwrap();
+    let charter = |d: &backbone_core::exchange::InitiativeExport| {
+        d.charters
+            .iter()
+            .map(|c| {
+                let table = d.tables.iter().find(|t| t.id == c.version.table_id).unwrap().name.clone();
+                let who: Vec<String> = c.endorsements.iter().map(|e| e.person_name.clone()).collect();
+                (table, c.version.version, c.version.conflict.clone(), c.version.reason.clone(), who)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(charter(&out), charter(&doc));
+    let plans = |d: &backbone_core::exchange::InitiativeExport| {
+        d.curve_plans
+            .iter()
+            .map(|p| {
+                let org = |id: Option<Id>| id.map(|o| d.organizations.iter().find(|x| x.id == o).unwrap().name.clone());
+                let versions: Vec<_> = p
+                    .versions
+                    .iter()
+                    .map(|v| {
+                        let actions: Vec<_> = v.actions.iter().map(|a| (a.key.clone(), org(a.organization_id), a.due_on)).collect();
+                        (v.version, v.story.clone(), v.what_works.clone(), actions, v.reason.clone(), v.created_at)
+                    })
+                    .collect();
+                let committed: Vec<_> = p
+                    .committed
+                    .iter()
+                    .map(|c| {
+                        let title = d.commitments.iter().find(|x| x.commitment.id == c.commitment_id).unwrap().commitment.title.clone();
+                        (c.action_key.clone(), title)
+                    })
+                    .collect();
+                (p.indicator_key.clone(), versions, committed)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(plans(&out), plans(&doc));
+    // And the imported plan is the store's own: its action is still a commitment.
+    let imported = ts.store.curve_plans(i.id, "third-grade-reading").await.unwrap();
+    let c = ts.store.commitment(i.id, imported[0].committed[0].commitment_id).await.unwrap();
+    assert!(c.title.starts_with("Align Power Hour"));
+}
+
+both_backends!(charters_and_curve_plans_travel_with_the_initiative);

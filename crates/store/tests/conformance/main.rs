@@ -36,6 +36,7 @@ mod measure;
 mod meetings;
 mod partners;
 mod tables;
+mod turn_the_curve;
 mod uploads;
 
 pub(crate) fn staff() -> Actor {

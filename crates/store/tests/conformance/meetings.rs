@@ -130,7 +130,11 @@ async fn a_table_meets_and_records_who_came(ts: TestStore) {
     assert_eq!(count(window("2026-03-19T00:00:00Z", "2026-03-20T00:00:00Z")).await, 0, "neither");
     let now = Utc::now();
     assert_eq!(
-        count(MeetingQuery { planned_or_starting: Some((now - Duration::hours(1), now + Duration::hours(1))), ..Default::default() }).await,
+        count(MeetingQuery {
+            planned_or_starting: Some((now - Duration::hours(1), now + Duration::hours(1))),
+            ..Default::default()
+        })
+        .await,
         1,
         "planned in it"
     );

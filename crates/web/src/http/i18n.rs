@@ -27,6 +27,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[(
         include_str!("../learning/i18n/en.ftl"),
         include_str!("../mail/i18n/en.ftl"),
         include_str!("../charters/i18n/en.ftl"),
+        include_str!("../turn_the_curve/i18n/en.ftl"),
         include_str!("../people/i18n/en.ftl"),
         include_str!("../tables/i18n/en.ftl"),
         include_str!("../accounts/i18n/en.ftl"),

@@ -353,4 +353,5 @@ mod partners;
 mod people;
 mod platform;
 mod tables;
+mod turn_the_curve;
 mod webhooks;

@@ -90,6 +90,8 @@ struct IndicatorPage {
     commitments: Option<Vec<crate::commitments::Listed>>,
     /// Whether the viewer follows it (for those who may follow indicators).
     following: Option<bool>,
+    /// Tables' plans to turn its curve, beside the chart (for members).
+    curve_plans: Option<Vec<backbone_core::turn_the_curve::CurvePlan>>,
 }
 
 impl IndicatorPage {
@@ -122,6 +124,8 @@ pub async fn indicator_page(
     } else {
         None
     };
+    let curve_plans =
+        if access.can_view_curve_plans() { Some(s.store.curve_plans(i.id, &ind.key).await.map_err(e)?) } else { None };
     let following = match &req.viewer.user {
         Some(u) if access.can_follow() => {
             Some(s.store.followed_indicators(i.id, u.id).await.map_err(e)?.contains(&ind.key))
@@ -307,6 +311,7 @@ pub async fn indicator_page(
         work,
         commitments,
         following,
+        curve_plans,
         i,
         ind,
         v,

@@ -1,0 +1,51 @@
+# Turning the curve.
+curve-title = Turning the curve: { $indicator }
+curve-lead = A table works through the steps for this indicator: the story behind the curve, the partners with a role to play, what works, and an action plan whose actions become commitments. Every version is kept.
+curve-link = Turning the curve
+curve-none = No table has started a plan for this indicator yet.
+curve-version = Version { $n }
+curve-adopted = adopted by { $name } on { $date }
+curve-story = The story behind the curve
+curve-story-hint = What is pushing the numbers up, and what is holding them down? At least one cause.
+curve-one-a-line = One a line.
+force-helping = Helping
+force-hindering = Holding it back
+curve-partners = Partners with a role to play
+curve-partners-hint = One a line: who — their role. An organisation of the initiative is recognised by its name.
+curve-what-works = What works
+curve-what-works-hint = One idea a line, with where the evidence comes from after a dash. No-cost and low-cost ideas count.
+ideacost-no_cost = No cost
+ideacost-low_cost = Low cost
+ideacost-higher_cost = Costs more
+curve-actions = Action plan
+curve-actions-hint = Judge each action on leverage (how much it would turn the curve), feasibility, specificity and whether it fits our values. Give it an organisation and a date to make it a commitment.
+curve-action = Action
+curve-who = Who
+curve-by = By
+curve-leverage = Leverage
+curve-feasibility = Feasible
+curve-specificity = Specific
+curve-values = Our values
+rating-high = High
+rating-medium = Medium
+rating-low = Low
+curve-score = { $n } of 12
+curve-score-hint = The four ratings together: actions are listed strongest first.
+curve-commitment = Commitment
+curve-needs-who-when = Needs who and when
+curve-make-commitment = Make it a commitment
+curve-not-committed = Not yet a commitment
+curve-nobody-yet = Nobody yet
+curve-step-empty = Not worked out yet.
+curve-history = Earlier versions
+curve-revise = Revise this plan
+curve-table = Table
+curve-adopt-first = Start a plan
+curve-adopt-new = Adopt a new version
+curve-reason = Why this new version
+curve-beside-chart = How tables are turning this curve
+curve-actions-count = { $count ->
+    [one] one action
+   *[other] { $count } actions
+}
+curve-committed-count = { $count } committed

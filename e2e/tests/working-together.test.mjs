@@ -90,4 +90,38 @@ describe('working together', () => {
     await director.context().close();
     await member.context().close();
   });
+
+  test('turn the curve beside the chart: revise the plan, make an action a commitment', async () => {
+    const director = await newPage(browser, server);
+    const slug = server.slug;
+    await signIn(director, 'director', `/i/${slug}/indicators/third-grade-reading`);
+    const beside = director.locator('#curve-plans');
+    assert.match(await beside.textContent(), /Early Grade Reading Working Group.*Version 2/s);
+    await andWaitForPage(director, () => beside.getByRole('link', { name: 'Turning the curve' }).click());
+    const plan = director.locator('section.curve-plan').first();
+    assert.match(await plan.textContent(), /The story behind the curve.*Holding it back.*Action plan/s);
+    // The action the table already committed to shows its commitment's standing.
+    assert.match(await plan.locator('tr[data-action="align-power-hour"]').textContent(), /On track|Not started|At risk/);
+
+    // The chair's staff add an action from the March meeting, with who and when, and say why.
+    await director.locator('#action_title_4').fill('Reading buddies at the Northgate Boys & Girls Club');
+    await director.locator('#action_org_4').selectOption({ label: 'Boys & Girls Clubs of Riverbend' });
+    await director.locator('#action_due_4').fill(inDays(60));
+    await director.locator('#action_leverage_4').selectOption('high');
+    await director.getByLabel('Why this new version').fill('Added the reading buddies the Northgate parents asked for');
+    let answer = await andWaitForPage(director, () => director.locator('#plan-form').getByRole('button', { name: 'Save' }).click());
+    assert.equal(answer.status(), 200);
+    const revised = director.locator('section.curve-plan').first();
+    assert.match(await revised.textContent(), /Version 3.*Northgate parents asked/s);
+
+    // It becomes the Boys & Girls Clubs' commitment toward third-grade reading.
+    const row = revised.locator('tr[data-action="reading-buddies-at-the-northgate-boys-girls-club"]');
+    answer = await andWaitForPage(director, () => row.getByRole('button', { name: 'Make it a commitment' }).click());
+    assert.equal(answer.status(), 200);
+    assert.equal(await director.getByRole('heading', { level: 1 }).textContent(), 'Reading buddies at the Northgate Boys & Girls Club');
+    await director.goto(`/i/${slug}/indicators/third-grade-reading/turn-the-curve`);
+    assert.match(await director.locator('tr[data-action="reading-buddies-at-the-northgate-boys-girls-club"]').textContent(), /Not started/);
+    director.assertNoPageErrors();
+    await director.context().close();
+  });
 });

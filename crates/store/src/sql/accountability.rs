@@ -1,5 +1,5 @@
 //! What the accountability view reads (`core::accountability`): organisations' commitments and
-//! attendance counted by the database, grouped by what decides the view's rules and nothing
+//! attendance counted by the database (attendance from per-day counts kept as it changes), grouped by what decides the view's rules and nothing
 //! more (the rules themselves stay in the domain), and when each organisation first submitted
 //! each indicator's numbers for each period, read from the observations' history, which keeps
 //! every submission.
@@ -36,6 +36,54 @@ struct AttendanceTallyRow {
 
 fn count(n: i64) -> StoreResult<u32> {
     u32::try_from(n).map_err(|_| StoreError::Backend(format!("a count out of range: {n}")))
+}
+
+impl This {
+    /// Recounts each organisation's meetings expected and attended on these days (UTC) from the
+    /// attendance records, in the caller's transaction: called by every change to who came, to
+    /// a meeting's time or cancellation, to a person's organisation, and by imports.
+    pub(super) async fn recount_attendance_days(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+        days: impl IntoIterator<Item = NaiveDate>,
+    ) -> StoreResult<()> {
+        let mut days: Vec<NaiveDate> = days.into_iter().collect();
+        days.sort_unstable();
+        days.dedup();
+        for day in days {
+            sqlx::query("DELETE FROM attendance_days WHERE initiative_id = $1 AND day = $2")
+                .bind(initiative_id)
+                .bind(day)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+            let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+            sqlx::query(
+                // One row per organisation and meeting it was expected at: it came when one of
+                // its people was present.
+                "INSERT INTO attendance_days (initiative_id, day, organization_id, expected, attended)
+                 SELECT $1, $2, organization_id, COUNT(*), SUM(came)
+                 FROM (SELECT p.organization_id, a.meeting_id,
+                              MAX(CASE WHEN a.status = $5 THEN 1 ELSE 0 END) AS came
+                       FROM meetings m
+                       JOIN meeting_attendance a ON a.meeting_id = m.id
+                       JOIN people p ON p.id = a.person_id
+                       WHERE m.initiative_id = $1 AND m.starts_at >= $3 AND m.starts_at < $4
+                         AND NOT m.cancelled AND p.organization_id IS NOT NULL
+                       GROUP BY p.organization_id, a.meeting_id) x
+                 GROUP BY organization_id",
+            )
+            .bind(initiative_id)
+            .bind(day)
+            .bind(start(day))
+            .bind(start(day + chrono::Duration::days(1)))
+            .bind(AttendanceStatus::Present.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        }
+        Ok(())
+    }
 }
 
 #[async_trait::async_trait]
@@ -87,27 +135,18 @@ impl AccountabilityStore for This {
         since: NaiveDate,
         today: NaiveDate,
     ) -> StoreResult<Vec<AttendanceTally>> {
-        let day = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-        let (from, until) = (day(since), day(today + chrono::Duration::days(1)));
+        // Summed from the per-day counts `recount_attendance_days` keeps: a meeting belongs to
+        // the day (UTC) it starts on, so days add up without counting a meeting twice.
         let rows = sqlx::query_as::<_, AttendanceTallyRow>(
-            // One row per organisation and meeting it was expected at: it came when one of its
-            // people was present.
-            "SELECT organization_id, COUNT(*) AS expected, SUM(came) AS attended
-             FROM (SELECT p.organization_id, a.meeting_id,
-                          MAX(CASE WHEN a.status = $4 THEN 1 ELSE 0 END) AS came
-                   FROM meetings m
-                   JOIN meeting_attendance a ON a.meeting_id = m.id
-                   JOIN people p ON p.id = a.person_id
-                   WHERE m.initiative_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3
-                     AND NOT m.cancelled AND p.organization_id IS NOT NULL
-                   GROUP BY p.organization_id, a.meeting_id) x
+            "SELECT organization_id, CAST(SUM(expected) AS BIGINT) AS expected, CAST(SUM(attended) AS BIGINT) AS attended
+             FROM attendance_days
+             WHERE initiative_id = $1 AND day >= $2 AND day <= $3
              GROUP BY organization_id
              ORDER BY organization_id",
         )
         .bind(initiative_id)
-        .bind(from)
-        .bind(until)
-        .bind(AttendanceStatus::Present.as_str())
+        .bind(since)
+        .bind(today)
         .fetch_all(&self.pool)
         .await
         .map_err(db_err)?;

@@ -97,6 +97,9 @@ impl MeetingStore for This {
         .await
         .map_err(db_err)?;
         let after = Self::meeting_tx(&mut tx, initiative_id, id).await?;
+        // Its time or its cancellation may have moved who was expected when.
+        let days = [before.starts_at.date_naive(), after.starts_at.date_naive()];
+        Self::recount_attendance_days(&mut tx, initiative_id, days).await?;
         Self::audit(
             &mut tx,
             actor,
@@ -157,7 +160,7 @@ impl MeetingStore for This {
         check_attendance(list)?;
         let now = Utc::now();
         let mut tx = self.begin().await?;
-        Self::meeting_tx(&mut tx, initiative_id, meeting_id).await?;
+        let meeting = Self::meeting_tx(&mut tx, initiative_id, meeting_id).await?;
         let mut inv = backbone_core::Invalid::new();
         for (i, a) in list.iter().enumerate() {
             if matches!(Self::person_tx(&mut tx, initiative_id, a.person_id).await, Err(StoreError::NotFound(_))) {
@@ -188,6 +191,7 @@ impl MeetingStore for This {
             .await
             .map_err(db_err)?;
         }
+        Self::recount_attendance_days(&mut tx, initiative_id, [meeting.starts_at.date_naive()]).await?;
         let after: Vec<(Id, &str)> = list.iter().map(|a| (a.person_id, a.status.as_str())).collect();
         Self::audit(
             &mut tx,

@@ -86,6 +86,18 @@ impl PeopleStore for This {
         .await
         .map_err(db_err)?;
         let after = Self::person_tx(&mut tx, initiative_id, id).await?;
+        if before.organization_id != after.organization_id {
+            // The meetings they came to now count for their new organisation.
+            let starts: Vec<DateTime<Utc>> = sqlx::query_scalar(
+                "SELECT m.starts_at FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
+                 WHERE a.person_id = $1",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            Self::recount_attendance_days(&mut tx, initiative_id, starts.iter().map(|t| t.date_naive())).await?;
+        }
         Self::audit(
             &mut tx,
             actor,

@@ -94,6 +94,44 @@ async fn the_database_counts_commitments_and_attendance_as_the_records_do(ts: Te
         let came = [AttendanceInput { person_id: person.id, status: AttendanceStatus::Present }];
         ts.store.set_attendance(&staff(), i.id, m.id, &came).await.unwrap();
     }
+    // Later changes the counts must follow: a meeting moved into the window, another cancelled,
+    // a person who moved to another organisation.
+    let all = ts.store.meetings(i.id, &MeetingQuery::default()).await.unwrap();
+    let edit = |m: &Meeting| MeetingInput {
+        table_id: m.table_id,
+        title: m.title.clone(),
+        starts_at: m.starts_at,
+        minutes: m.minutes,
+        place: m.place.clone(),
+        agenda: m.agenda.clone(),
+        notes: m.notes.clone(),
+        cancelled: m.cancelled,
+    };
+    let before = all.iter().find(|m| m.starts_at == day_start(since) - Duration::seconds(1)).unwrap();
+    let moved = MeetingInput { starts_at: day_start(since) + Duration::hours(10), ..edit(before) };
+    ts.store.update_meeting(&staff(), i.id, before.id, &moved).await.unwrap();
+    let held = all
+        .iter()
+        .filter(|m| !m.cancelled && m.starts_at < day_start(today) && m.starts_at > day_start(since))
+        .nth(3)
+        .unwrap();
+    ts.store.update_meeting(&staff(), i.id, held.id, &MeetingInput { cancelled: true, ..edit(held) }).await.unwrap();
+    let attendance = ts.store.all_attendance(i.id).await.unwrap();
+    let (_, someone) =
+        attendance.iter().find(|(_, a)| a.organization_id.is_some() && a.person_id != person.id).unwrap();
+    let p = ts.store.person(i.id, someone.person_id).await.unwrap();
+    let elsewhere =
+        ts.store.organizations(i.id).await.unwrap().into_iter().find(|o| Some(o.id) != p.organization_id).unwrap();
+    let input = PersonInput {
+        name: p.name.clone(),
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        organization_id: Some(elsewhere.id),
+        title: p.title.clone(),
+        demographics: p.demographics.clone(),
+    };
+    ts.store.update_person(&staff(), i.id, p.id, &input).await.unwrap();
+
     let commitments = ts.store.commitments(i.id, &CommitmentQuery::default()).await.unwrap();
     let meetings = ts.store.meetings(i.id, &MeetingQuery::default()).await.unwrap();
     let attendance = ts.store.all_attendance(i.id).await.unwrap();

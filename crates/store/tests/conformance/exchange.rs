@@ -232,7 +232,8 @@ async fn charters_and_curve_plans_travel_with_the_initiative(ts: TestStore) {
                     .versions
                     .iter()
                     .map(|v| {
-                        let actions: Vec<_> = v.actions.iter().map(|a| (a.key.clone(), org(a.organization_id), a.due_on)).collect();
+                        let actions: Vec<_> =
+                            v.actions.iter().map(|a| (a.key.clone(), org(a.organization_id), a.due_on)).collect();
                         (v.version, v.story.clone(), v.what_works.clone(), actions, v.reason.clone(), v.created_at)
                     })
                     .collect();
@@ -240,7 +241,14 @@ async fn charters_and_curve_plans_travel_with_the_initiative(ts: TestStore) {
                     .committed
                     .iter()
                     .map(|c| {
-                        let title = d.commitments.iter().find(|x| x.commitment.id == c.commitment_id).unwrap().commitment.title.clone();
+                        let title = d
+                            .commitments
+                            .iter()
+                            .find(|x| x.commitment.id == c.commitment_id)
+                            .unwrap()
+                            .commitment
+                            .title
+                            .clone();
                         (c.action_key.clone(), title)
                     })
                     .collect();

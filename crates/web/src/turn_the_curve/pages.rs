@@ -424,7 +424,10 @@ async fn plans_adopt(
         ))),
         Err(errors) => {
             let errors = errors?;
-            render_invalid(&page_for(&s, &req, i, access, key, Start::Typed(table_id, Box::new(form)), errors).await?, req.t)
+            render_invalid(
+                &page_for(&s, &req, i, access, key, Start::Typed(table_id, Box::new(form)), errors).await?,
+                req.t,
+            )
         }
     }
 }

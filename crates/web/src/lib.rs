@@ -90,6 +90,7 @@ impl AppState {
 /// Every capability's pages, with the list of their routes.
 pub fn page_routes() -> PageRoutes {
     PageRoutes::new()
+        .get("/language", http::i18n::choose_language)
         .merge(initiative::pages::routes())
         .merge(accounts::pages::routes())
         .merge(agenda::pages::routes())

@@ -1,7 +1,8 @@
 //! The message catalogue: every user-facing string of the UI comes from Fluent files, one per
 //! capability and language (`src/<capability>/i18n/<lang>.ftl`, shared messages in
-//! `http/i18n/`), embedded in the binary. English now; Spanish is next (add the `es.ftl` files and
-//! list them in `LANGUAGES`).
+//! `http/i18n/`), embedded in the binary: English and Spanish, each with every key (a test fails
+//! when one is missing in either). The language is the one the person chose (a cookie set by
+//! `/language`, remembered a year), else the browser's (`Accept-Language`), else English.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -10,31 +11,58 @@ use unic_langid::LanguageIdentifier;
 
 /// Each language's messages: one file per capability (`src/<capability>/i18n/<lang>.ftl`) and
 /// the shared ones here. A key defined twice is an error when the catalogue loads.
-const LANGUAGES: &[(&str, &[&str])] = &[(
-    "en",
-    &[
-        include_str!("i18n/en.ftl"),
-        include_str!("../initiative/i18n/en.ftl"),
-        include_str!("../agenda/i18n/en.ftl"),
-        include_str!("../partners/i18n/en.ftl"),
-        include_str!("../activities/i18n/en.ftl"),
-        include_str!("../commitments/i18n/en.ftl"),
-        include_str!("../meetings/i18n/en.ftl"),
-        include_str!("../decisions/i18n/en.ftl"),
-        include_str!("../accountability/i18n/en.ftl"),
-        include_str!("../feed/i18n/en.ftl"),
-        include_str!("../webhooks/i18n/en.ftl"),
-        include_str!("../learning/i18n/en.ftl"),
-        include_str!("../mail/i18n/en.ftl"),
-        include_str!("../charters/i18n/en.ftl"),
-        include_str!("../turn_the_curve/i18n/en.ftl"),
-        include_str!("../people/i18n/en.ftl"),
-        include_str!("../tables/i18n/en.ftl"),
-        include_str!("../accounts/i18n/en.ftl"),
-        include_str!("../audit/i18n/en.ftl"),
-        include_str!("../measurement/i18n/en.ftl"),
-    ],
-)];
+const LANGUAGES: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            include_str!("i18n/en.ftl"),
+            include_str!("../initiative/i18n/en.ftl"),
+            include_str!("../agenda/i18n/en.ftl"),
+            include_str!("../partners/i18n/en.ftl"),
+            include_str!("../activities/i18n/en.ftl"),
+            include_str!("../commitments/i18n/en.ftl"),
+            include_str!("../meetings/i18n/en.ftl"),
+            include_str!("../decisions/i18n/en.ftl"),
+            include_str!("../accountability/i18n/en.ftl"),
+            include_str!("../feed/i18n/en.ftl"),
+            include_str!("../webhooks/i18n/en.ftl"),
+            include_str!("../learning/i18n/en.ftl"),
+            include_str!("../mail/i18n/en.ftl"),
+            include_str!("../charters/i18n/en.ftl"),
+            include_str!("../turn_the_curve/i18n/en.ftl"),
+            include_str!("../people/i18n/en.ftl"),
+            include_str!("../tables/i18n/en.ftl"),
+            include_str!("../accounts/i18n/en.ftl"),
+            include_str!("../audit/i18n/en.ftl"),
+            include_str!("../measurement/i18n/en.ftl"),
+        ],
+    ),
+    (
+        "es",
+        &[
+            include_str!("i18n/es.ftl"),
+            include_str!("../initiative/i18n/es.ftl"),
+            include_str!("../agenda/i18n/es.ftl"),
+            include_str!("../partners/i18n/es.ftl"),
+            include_str!("../activities/i18n/es.ftl"),
+            include_str!("../commitments/i18n/es.ftl"),
+            include_str!("../meetings/i18n/es.ftl"),
+            include_str!("../decisions/i18n/es.ftl"),
+            include_str!("../accountability/i18n/es.ftl"),
+            include_str!("../feed/i18n/es.ftl"),
+            include_str!("../webhooks/i18n/es.ftl"),
+            include_str!("../learning/i18n/es.ftl"),
+            include_str!("../mail/i18n/es.ftl"),
+            include_str!("../charters/i18n/es.ftl"),
+            include_str!("../turn_the_curve/i18n/es.ftl"),
+            include_str!("../people/i18n/es.ftl"),
+            include_str!("../tables/i18n/es.ftl"),
+            include_str!("../accounts/i18n/es.ftl"),
+            include_str!("../audit/i18n/es.ftl"),
+            include_str!("../measurement/i18n/es.ftl"),
+        ],
+    ),
+];
 
 struct Catalog {
     bundles: Vec<(String, FluentBundle<FluentResource>)>,
@@ -78,9 +106,28 @@ impl Tr {
         Tr::default()
     }
 
-    /// The language a request asks for.
+    /// The language a request asks for: the one chosen (the language cookie), else the browser's.
     pub fn from_headers(headers: &axum::http::HeaderMap) -> Tr {
-        Tr::from_accept_language(headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+        let chosen = headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|c| c.trim().strip_prefix(LANGUAGE_COOKIE).and_then(|r| r.strip_prefix('=')))
+            .find_map(Tr::of);
+        chosen.unwrap_or_else(|| {
+            Tr::from_accept_language(headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
+        })
+    }
+
+    /// The translator of a language the catalogue has, by its code ("es").
+    pub fn of(code: &str) -> Option<Tr> {
+        CATALOG.bundles.iter().position(|(l, _)| l == code).map(|lang| Tr { lang })
+    }
+
+    /// Every language, as (code, its own name for itself).
+    pub fn languages() -> Vec<(&'static str, String)> {
+        LANGUAGES.iter().enumerate().map(|(i, (code, _))| (*code, Tr { lang: i }.get("language-name"))).collect()
     }
 
     pub fn lang(&self) -> &str {
@@ -127,6 +174,27 @@ impl Tr {
     }
 }
 
+/// The cookie that remembers the language a person chose.
+pub const LANGUAGE_COOKIE: &str = "backbone_lang";
+
+/// `GET /language?to=es&back=/i/riverbend`: remembers the language chosen (a year) and goes back
+/// to the page it was chosen on (an address of this site only).
+pub async fn choose_language(
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let back = q.get("back").filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'));
+    let to = back.map(String::as_str).unwrap_or("/");
+    let mut resp = axum::response::Redirect::to(to).into_response();
+    if let Some(t) = q.get("to").and_then(|c| Tr::of(c)) {
+        let cookie = format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", t.lang());
+        if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
+            resp.headers_mut().append(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    resp
+}
+
 /// A message argument. Numbers go in as numbers, so that messages can choose their plural forms;
 /// codes that only look like numbers ("47302", "007") read the same either way.
 fn arg(v: String) -> FluentValue<'static> {
@@ -151,6 +219,80 @@ mod tests {
             t.with2("drafts-line", "name", "Eastside", "count", 12345),
             "Eastside: 12345 numbers saved as drafts"
         );
+    }
+
+    /// Every key is in every language, with the same variables: a page is never half translated.
+    #[test]
+    fn every_language_has_every_key_with_the_same_variables() {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+        use std::collections::{BTreeMap, BTreeSet};
+        fn vars_of(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
+            for e in &p.elements {
+                if let PatternElement::Placeable { expression } = e {
+                    expr(expression, out);
+                }
+            }
+        }
+        fn expr(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+            match e {
+                Expression::Inline(i) => inline(i, out),
+                Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        vars_of(&v.value, out);
+                    }
+                }
+            }
+        }
+        fn inline(i: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+            match i {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        fn keys(sources: &[&'static str]) -> BTreeMap<String, BTreeSet<String>> {
+            let mut out = BTreeMap::new();
+            for src in sources {
+                let res = fluent_syntax::parser::parse(*src).expect("a catalogue parses");
+                for entry in res.body {
+                    if let Entry::Message(m) = entry {
+                        let mut vars = BTreeSet::new();
+                        if let Some(v) = &m.value {
+                            vars_of(v, &mut vars);
+                        }
+                        out.insert(m.id.name.to_string(), vars);
+                    }
+                }
+            }
+            out
+        }
+        let (en, others) = LANGUAGES.split_first().unwrap();
+        let english = keys(en.1);
+        for (lang, sources) in others {
+            let theirs = keys(sources);
+            let missing: Vec<&String> = english.keys().filter(|k| !theirs.contains_key(*k)).collect();
+            let extra: Vec<&String> = theirs.keys().filter(|k| !english.contains_key(*k)).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{lang}: missing {missing:?}, not in English {extra:?}");
+            for (k, vars) in &english {
+                assert_eq!(&theirs[k], vars, "{lang}: {k} uses other variables");
+            }
+        }
+    }
+
+    #[test]
+    fn a_chosen_language_wins_over_the_browsers() {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(axum::http::header::ACCEPT_LANGUAGE, "es-MX,es;q=0.9".parse().unwrap());
+        assert_eq!(Tr::from_headers(&h).lang(), "es");
+        h.insert(axum::http::header::COOKIE, format!("a=b; {LANGUAGE_COOKIE}=en").parse().unwrap());
+        assert_eq!(Tr::from_headers(&h).lang(), "en");
+        h.insert(axum::http::header::COOKIE, format!("{LANGUAGE_COOKIE}=xx").parse().unwrap());
+        assert_eq!(Tr::from_headers(&h).lang(), "es", "an unknown choice falls back to the browser's");
+        let es = Tr::of("es").unwrap();
+        assert_eq!(es.with("members-count", "count", 1), "1 miembro");
     }
 
     /// Every word of every closed vocabulary has a label in every language.

@@ -21,6 +21,8 @@ pub struct Req {
     pub viewer: Viewer,
     pub t: Tr,
     pub path: String,
+    /// The address with its query, to come back to after choosing a language.
+    pub here: String,
     pub notice: Option<String>,
 }
 
@@ -32,7 +34,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
             .await
             .map_err(|e| PageError(e, t, parts.uri.path().to_string()))?;
         let notice = parts.uri.query().and_then(|q| notice(t, q));
-        Ok(Req { viewer, t, path: parts.uri.path().to_string(), notice })
+        let here = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+        Ok(Req { viewer, t, path: parts.uri.path().to_string(), here, notice })
     }
 }
 
@@ -76,6 +79,18 @@ pub struct PageCtx {
     /// May open the Data page (backbone staff, or a data steward).
     pub can_submit_data: bool,
     pub notice: Option<String>,
+    /// The other languages this page can be read in: (address that switches to it, its name, code).
+    pub languages: Vec<(String, String, &'static str)>,
+}
+
+/// Links that switch to each language but `t`'s, coming back to `here`.
+fn language_links(t: Tr, here: &str) -> Vec<(String, String, &'static str)> {
+    let back: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    Tr::languages()
+        .into_iter()
+        .filter(|(code, _)| *code != t.lang())
+        .map(|(code, name)| (format!("/language?to={code}&back={back}"), name, code))
+        .collect()
 }
 
 impl Req {
@@ -93,6 +108,7 @@ impl Req {
             section,
             csrf: self.viewer.csrf.clone(),
             notice: self.notice.clone(),
+            languages: language_links(self.t, &self.here),
         }
     }
 
@@ -158,6 +174,7 @@ impl IntoResponse for PageError {
             is_member: false,
             can_submit_data: false,
             notice: None,
+            languages: language_links(t, "/"),
         };
         let body = ErrorPage { page, status: status.as_u16(), message, next }.render().unwrap_or_default();
         let mut resp = (status, Html(body)).into_response();

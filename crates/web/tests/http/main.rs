@@ -158,7 +158,7 @@ impl Browser {
     }
 
     pub(crate) fn keep(&mut self, r: &Resp) {
-        for name in [SESSION_COOKIE, PRE_SESSION_COOKIE] {
+        for name in [SESSION_COOKIE, PRE_SESSION_COOKIE, backbone_web::http::i18n::LANGUAGE_COOKIE] {
             if let Some(v) = r.cookie(name) {
                 self.cookies.retain(|(k, _)| k != name);
                 if !v.is_empty() {
@@ -345,6 +345,7 @@ mod commitments;
 mod contract;
 mod decisions;
 mod feed;
+mod languages;
 mod learning;
 mod mail;
 mod measurement;

@@ -96,3 +96,6 @@ drafts-line = { $name }: { $count ->
    *[other] { $count } numbers saved as drafts
 }
 notice-imported-more = { $revised } corrected, { $unchanged } unchanged.
+
+# The language a page is in, named in that language (for the switcher).
+language-name = English

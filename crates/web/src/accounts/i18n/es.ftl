@@ -1,0 +1,36 @@
+## Backbone — mensajes en español de las cuentas y el acceso. Las claves no cambian; quien traduce solo cambia el texto.
+
+login-title = Iniciar sesión
+login-username = Nombre de usuario o correo electrónico
+login-password = Contraseña
+login-need-username = Escriba su nombre de usuario.
+login-need-password = Escriba su contraseña.
+login-wrong = El nombre de usuario o la contraseña no son correctos.
+account-title = Su cuenta
+tokens-title = Tokens de la API
+tokens-lead = Los tokens permiten que un programa (por ejemplo, uno que sube datos) use la API de Backbone en su nombre. Manténgalos en secreto y revoque los que ya no use.
+token-name = Nombre del token
+token-name-hint = Qué lo va a usar, por ejemplo: "Carga mensual de asistencia".
+token-create = Crear token
+token-prefix = Empieza con
+token-last-used = Último uso
+token-revoke = Revocar
+token-shown-once = Copie este token ahora. No se volverá a mostrar.
+access-title = Quién tiene acceso
+access-lead = Todas las personas que pueden iniciar sesión en esta iniciativa, y lo que pueden hacer. Un responsable de datos actúa en nombre de una organización.
+access-person = Persona
+access-username = Nombre de usuario
+access-organization = En nombre de la organización
+access-no-organization = — (solo para responsables de datos)
+access-revoke = Quitar
+access-revoke-for = Quitar el rol de { $name }
+access-add = Dar acceso a alguien
+access-add-lead = Use el nombre de usuario de alguien que ya tiene una cuenta. O, para crear una cuenta, escriba un nombre de usuario nuevo junto con el nombre de la persona y una primera contraseña (de al menos 10 caracteres).
+access-display-name = Nombre (solo para cuentas nuevas)
+access-password = Primera contraseña (solo para cuentas nuevas)
+access-need-username = Escriba un nombre de usuario.
+access-not-yourself = No puede quitarse su propio rol de equipo de apoyo. Pídaselo a otra persona del equipo de apoyo (backbone).
+role-admin = Equipo de apoyo (backbone)
+role-data_steward = Responsable de datos
+role-table_member = Miembro de una mesa
+role-resident_member = Miembro residente

@@ -1,0 +1,31 @@
+## Backbone — mensajes en español de la iniciativa. Las claves no cambian; quien traduce solo cambia el texto.
+
+index-title = Iniciativas
+index-lead = Iniciativas de impacto colectivo en este servidor de Backbone.
+index-none = Todavía no hay nada publicado aquí. Inicie sesión para ver las iniciativas en las que participa.
+not-published = No publicada: solo los miembros pueden ver esta iniciativa.
+phase-label = Fases del impacto colectivo
+phase-initiating_action = Fase 1: Iniciar la acción
+phase-organizing_for_impact = Fase 2: Organizarse para el impacto
+phase-sustaining_action = Fase 3: Sostener la acción
+home-agenda = Agenda común
+home-partnership = La alianza
+home-preconditions = Preparación
+stat-organizations = Organizaciones aliadas
+stat-sectors = Sectores
+stat-resident-led = Grupos dirigidos por residentes
+stat-people = Personas
+not-assessed = Todavía sin evaluar
+preconditionkind-influential_champion = Una persona influyente que impulse el trabajo
+preconditionkind-financial_resources = Recursos económicos suficientes
+preconditionkind-urgency_for_change = Urgencia de cambio
+readiness = ¿Qué tan presente está?
+readiness-not_yet = Todavía no
+readiness-emerging = En desarrollo
+readiness-in_place = Presente
+evidence = Evidencia
+settings-title = Configuración de la iniciativa
+initiative-description = Descripción
+initiative-phase = Fase
+initiative-published = Publicada: el público puede ver el resumen, la agenda común, las organizaciones aliadas y las mesas (nunca a las personas)
+agenda-read = Leer la agenda común

@@ -1,0 +1,51 @@
+# Cambiar la curva.
+curve-title = Cambiar la curva: { $indicator }
+curve-lead = Una mesa sigue los pasos para este indicador: la historia detrás de la curva, las organizaciones aliadas que tienen un papel, lo que funciona y un plan de acción cuyas acciones se convierten en compromisos. Se guardan todas las versiones.
+curve-link = Cambiar la curva
+curve-none = Ninguna mesa ha empezado todavía un plan para este indicador.
+curve-version = Versión { $n }
+curve-adopted = adoptada por { $name } el { $date }
+curve-story = La historia detrás de la curva
+curve-story-hint = ¿Qué está haciendo subir los números y qué los frena? Escriba al menos una causa.
+curve-one-a-line = Una por línea.
+force-helping = Lo que ayuda
+force-hindering = Lo que frena
+curve-partners = Organizaciones aliadas que tienen un papel
+curve-partners-hint = Uno por línea: quién — su papel. Si escribe el nombre de una organización de la iniciativa, se reconoce.
+curve-what-works = Lo que funciona
+curve-what-works-hint = Una idea por línea. Después de un guion, diga de dónde viene la evidencia. Las ideas sin costo o de bajo costo también cuentan.
+ideacost-no_cost = Sin costo
+ideacost-low_cost = Bajo costo
+ideacost-higher_cost = Cuesta más
+curve-actions = Plan de acción
+curve-actions-hint = Evalúe cada acción según su impacto (cuánto ayudaría a cambiar la curva), si se puede hacer, si es específica y si va de acuerdo con nuestros valores. Asígnele una organización y una fecha para convertirla en un compromiso.
+curve-action = Acción
+curve-who = Quién
+curve-by = Para cuándo
+curve-leverage = Impacto
+curve-feasibility = Se puede hacer
+curve-specificity = Específica
+curve-values = Nuestros valores
+rating-high = Alto
+rating-medium = Medio
+rating-low = Bajo
+curve-score = { $n } de 12
+curve-score-hint = Las cuatro calificaciones juntas: las acciones más fuertes aparecen primero.
+curve-commitment = Compromiso
+curve-needs-who-when = Falta quién y cuándo
+curve-make-commitment = Convertirla en compromiso
+curve-not-committed = Todavía no es un compromiso
+curve-nobody-yet = Nadie todavía
+curve-step-empty = Todavía no se ha trabajado en este paso.
+curve-history = Versiones anteriores
+curve-revise = Revisar este plan
+curve-table = Mesa
+curve-adopt-first = Empezar un plan
+curve-adopt-new = Adoptar una nueva versión
+curve-reason = Por qué esta nueva versión
+curve-beside-chart = Cómo las mesas están cambiando esta curva
+curve-actions-count = { $count ->
+    [one] una acción
+   *[other] { $count } acciones
+}
+curve-committed-count = { $count } con compromiso

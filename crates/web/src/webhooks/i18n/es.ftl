@@ -1,0 +1,27 @@
+# Webhooks de salida: receptores y registro de envíos (equipo de apoyo).
+nav-webhooks = Webhooks
+webhooks-title = Webhooks
+webhooks-lead = Otros sistemas (el sistema de gestión de casos de una organización aliada, el tablero de un financiador, un canal de chat) se enteran al momento de los compromisos, las reuniones, las decisiones, las actividades, las versiones de la agenda y las revisiones de números. Nunca reciben votos ni conteos de personas.
+webhooks-endpoints = Receptores
+webhooks-none = Todavía no hay receptores.
+webhooks-url = Dirección
+webhooks-url-hint = Adónde se envía cada evento, como https://hooks.example.org/backbone.
+webhooks-description = Qué es
+webhooks-events = Eventos
+webhooks-events-hint = Deje todos sin marcar para enviar todos los eventos.
+webhooks-all-events = Todos los eventos
+webhooks-state = Estado
+webhooks-active = Activo
+webhooks-paused = En pausa
+webhooks-add = Agregar un receptor
+webhooks-secret-made = Se agregó el receptor. Esta es su clave secreta de firma, para verificar el encabezado webhook-signature de cada solicitud (Standard Webhooks):
+webhooks-log = Registro de envíos
+webhooks-log-none = Todavía no se ha enviado nada.
+webhooks-event = Evento
+webhooks-attempts = Intentos
+webhooks-last = Última respuesta
+webhooks-next = próximo intento: { $at }
+webhooks-redeliver = Enviar de nuevo
+deliverystatus-pending = En espera
+deliverystatus-delivered = Entregado
+deliverystatus-failed = Falló

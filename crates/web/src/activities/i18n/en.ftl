@@ -26,7 +26,10 @@ activity-ages-from = ages { $from } and up
 activity-ages-to = up to age { $to }
 activity-capacity = Capacity
 activity-capacity-hint = People it can serve in a year; empty when there is no limit.
-activity-capacity-n = { $count } people a year
+activity-capacity-n = { $count ->
+    [one] one person a year
+   *[other] { $count } people a year
+}
 activity-starts = Starts
 activity-ends = Ends
 activity-dates = Dates

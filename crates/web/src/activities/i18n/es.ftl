@@ -26,7 +26,10 @@ activity-ages-from = desde los { $from } años
 activity-ages-to = hasta los { $to } años
 activity-capacity = Capacidad
 activity-capacity-hint = Cuántas personas puede atender en un año. Déjelo vacío si no hay límite.
-activity-capacity-n = { $count } personas al año
+activity-capacity-n = { $count ->
+    [one] una persona al año
+   *[other] { $count } personas al año
+}
 activity-starts = Comienza
 activity-ends = Termina
 activity-dates = Fechas

@@ -20,7 +20,10 @@ decision-closes-on = Votes close at the end of
 decision-closes = Votes close
 decision-quorum = Quorum
 decision-quorum-hint = How many votes the result needs to stand; empty for none.
-decision-quorum-n = { $count } votes
+decision-quorum-n = { $count ->
+    [one] one vote
+   *[other] { $count } votes
+}
 decision-quorum-not-met = The quorum is not met.
 decision-anonymous = Anonymous
 decision-anonymous-option = Anonymous votes: nobody sees who voted how, and the count shows only when it closes

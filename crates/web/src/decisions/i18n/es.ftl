@@ -20,7 +20,10 @@ decision-closes-on = La votación cierra al terminar el día
 decision-closes = Cierre de la votación
 decision-quorum = Quórum
 decision-quorum-hint = Cuántos votos se necesitan para que el resultado sea válido. Déjelo vacío si no hay quórum.
-decision-quorum-n = { $count } votos
+decision-quorum-n = { $count ->
+    [one] un voto
+   *[other] { $count } votos
+}
 decision-quorum-not-met = No se alcanzó el quórum.
 decision-anonymous = Votación anónima
 decision-anonymous-option = Votos anónimos: nadie ve cómo votó cada persona, y el conteo aparece solo cuando se cierra la votación

@@ -21,7 +21,10 @@ meeting-time-zone = Local time ({ $zone }).
 meeting-time-format = Write the time like 18:30.
 meeting-length = Length in minutes
 meeting-when = When
-meeting-minutes-n = { $count } minutes
+meeting-minutes-n = { $count ->
+    [one] one minute
+   *[other] { $count } minutes
+}
 meeting-place = Where
 meeting-place-hint = An address and room, or a video link. Say if childcare, food or an interpreter are offered.
 meeting-agenda = Agenda

@@ -21,7 +21,10 @@ meeting-time-zone = Hora local ({ $zone }).
 meeting-time-format = Escriba la hora así: 18:30.
 meeting-length = Duración en minutos
 meeting-when = Cuándo
-meeting-minutes-n = { $count } minutos
+meeting-minutes-n = { $count ->
+    [one] un minuto
+   *[other] { $count } minutos
+}
 meeting-place = Dónde
 meeting-place-hint = Una dirección y una sala, o un enlace de video. Indique si se ofrece cuidado de niños, comida o intérprete.
 meeting-agenda = Agenda

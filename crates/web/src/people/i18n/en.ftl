@@ -6,7 +6,10 @@ now = now
 table = Table
 not-shared = Prefer not to say
 no-organization = No organisation (resident)
-people-lead = { $count } people take part: partner staff and community residents.
+people-lead = { $count ->
+    [one] One person takes part: partner staff and community residents.
+   *[other] { $count } people take part: partner staff and community residents.
+}
 person-add = Add a person
 person-new-title = Add a person
 person-edit-title = Edit { $name }

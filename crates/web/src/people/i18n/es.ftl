@@ -6,7 +6,10 @@ now = ahora
 table = Mesa
 not-shared = Prefiero no decirlo
 no-organization = Sin organización (residente)
-people-lead = Participan { $count } personas: personal de las organizaciones aliadas y residentes de la comunidad.
+people-lead = { $count ->
+    [one] Participa una persona: personal de las organizaciones aliadas y residentes de la comunidad.
+   *[other] Participan { $count } personas: personal de las organizaciones aliadas y residentes de la comunidad.
+}
 person-add = Agregar una persona
 person-new-title = Agregar una persona
 person-edit-title = Editar los datos de { $name }

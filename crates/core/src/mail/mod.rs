@@ -37,6 +37,8 @@ impl DigestFrequency {
 pub struct MailPreference {
     pub person_id: Id,
     pub digest: DigestFrequency,
+    /// The language digests are written in ("en", "es"): the one of the page where they were chosen.
+    pub language: String,
     pub last_digest_at: Option<DateTime<Utc>>,
 }
 
@@ -50,6 +52,7 @@ pub struct Recipient {
     /// The account linked to the person, for the indicators it follows.
     pub user_id: Option<Id>,
     pub digest: DigestFrequency,
+    pub language: String,
     pub last_digest_at: Option<DateTime<Utc>>,
     /// The one-click unsubscribe token in every message.
     pub token: String,
@@ -93,6 +96,7 @@ mod tests {
             email: "hodan@example.org".into(),
             user_id: None,
             digest,
+            language: "en".into(),
             last_digest_at: last,
             token: "t".into(),
         }

@@ -7,13 +7,16 @@ use crate::error::StoreResult;
 pub trait MailStore: Send + Sync {
     /// A person's settings (a digest of `never` when they chose nothing).
     async fn mail_preference(&self, initiative_id: Id, person_id: Id) -> StoreResult<MailPreference>;
-    /// Sets how often a person gets a digest; `token` is used if they have none yet.
+    /// Sets how often a person gets a digest and in which language (a code of the catalogue,
+    /// checked by the caller); `token` is used if they have none yet.
+    #[allow(clippy::too_many_arguments)]
     async fn set_mail_preference(
         &self,
         actor: &Actor,
         initiative_id: Id,
         person_id: Id,
         digest: DigestFrequency,
+        language: &str,
         token: &str,
     ) -> StoreResult<MailPreference>;
     /// People who asked for a digest and have an e-mail address, in every initiative.

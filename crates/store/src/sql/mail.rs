@@ -11,6 +11,7 @@ struct RecipientRow {
     email: String,
     user_id: Option<Id>,
     digest: String,
+    language: String,
     last_digest_at: Option<DateTime<Utc>>,
     token: String,
 }
@@ -29,8 +30,8 @@ struct LogRow {
 #[async_trait::async_trait]
 impl MailStore for This {
     async fn mail_preference(&self, initiative_id: Id, person_id: Id) -> StoreResult<MailPreference> {
-        let found: Option<(String, Option<DateTime<Utc>>)> = sqlx::query_as(
-            "SELECT m.digest, m.last_digest_at FROM mail_preferences m JOIN people p ON p.id = m.person_id
+        let found: Option<(String, String, Option<DateTime<Utc>>)> = sqlx::query_as(
+            "SELECT m.digest, m.language, m.last_digest_at FROM mail_preferences m JOIN people p ON p.id = m.person_id
              WHERE p.initiative_id = $1 AND m.person_id = $2",
         )
         .bind(initiative_id)
@@ -39,12 +40,18 @@ impl MailStore for This {
         .await
         .map_err(db_err)?;
         Ok(match found {
-            Some((d, last)) => MailPreference {
+            Some((d, language, last)) => MailPreference {
                 person_id,
                 digest: vocab(DigestFrequency::parse, &d, "digest frequency")?,
+                language,
                 last_digest_at: last,
             },
-            None => MailPreference { person_id, digest: DigestFrequency::Never, last_digest_at: None },
+            None => MailPreference {
+                person_id,
+                digest: DigestFrequency::Never,
+                language: "en".into(),
+                last_digest_at: None,
+            },
         })
     }
 
@@ -54,8 +61,12 @@ impl MailStore for This {
         initiative_id: Id,
         person_id: Id,
         digest: DigestFrequency,
+        language: &str,
         token: &str,
     ) -> StoreResult<MailPreference> {
+        let mut inv = backbone_core::Invalid::new();
+        check_text(&mut inv, "language", language, 2, 8);
+        inv.into_result()?;
         let now = Utc::now();
         let mut tx = self.begin().await?;
         let person: Option<Id> = sqlx::query_scalar("SELECT id FROM people WHERE initiative_id = $1 AND id = $2")
@@ -66,14 +77,15 @@ impl MailStore for This {
             .map_err(db_err)?;
         person.ok_or(StoreError::NotFound("person"))?;
         sqlx::query(
-            "INSERT INTO mail_preferences (person_id, digest, token, last_digest_at, updated_at)
-             VALUES ($1, $2, $3, NULL, $4)
-             ON CONFLICT (person_id) DO UPDATE SET digest = $2, updated_at = $4",
+            "INSERT INTO mail_preferences (person_id, digest, token, last_digest_at, updated_at, language)
+             VALUES ($1, $2, $3, NULL, $4, $5)
+             ON CONFLICT (person_id) DO UPDATE SET digest = $2, updated_at = $4, language = $5",
         )
         .bind(person_id)
         .bind(digest.as_str())
         .bind(token)
         .bind(now)
+        .bind(language)
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
@@ -86,7 +98,7 @@ impl MailStore for This {
                 entity: "person",
                 entity_id: Some(person_id),
                 before: None,
-                after: Some(serde_json::json!({ "digest": digest.as_str() }).to_string()),
+                after: Some(serde_json::json!({ "digest": digest.as_str(), "language": language }).to_string()),
             },
             now,
         )
@@ -97,7 +109,7 @@ impl MailStore for This {
 
     async fn digest_recipients(&self) -> StoreResult<Vec<Recipient>> {
         sqlx::query_as::<_, RecipientRow>(
-            "SELECT p.initiative_id, p.id AS person_id, p.name, p.email, p.user_id, m.digest, m.last_digest_at, m.token
+            "SELECT p.initiative_id, p.id AS person_id, p.name, p.email, p.user_id, m.digest, m.language, m.last_digest_at, m.token
              FROM mail_preferences m JOIN people p ON p.id = m.person_id
              WHERE m.digest <> 'never' AND p.email <> ''
              ORDER BY p.id",
@@ -114,6 +126,7 @@ impl MailStore for This {
                 email: r.email,
                 user_id: r.user_id,
                 digest: vocab(DigestFrequency::parse, &r.digest, "digest frequency")?,
+                language: r.language,
                 last_digest_at: r.last_digest_at,
                 token: r.token,
             })

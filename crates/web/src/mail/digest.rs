@@ -1,6 +1,6 @@
 //! The digest worker: for each person who asked for a daily or weekly digest, once it is due, the
-//! events of their "for me" feed since the last one, in a plain message from the catalogue; none
-//! is sent when nothing happened. Every message goes to the mail log.
+//! events of their "for me" feed since the last one, in a plain message from the catalogue in the
+//! language they chose it in; none is sent when nothing happened. Every message goes to the mail log.
 
 use crate::feed::{audience, events_of};
 use crate::http::i18n::Tr;
@@ -37,7 +37,7 @@ async fn digest_for(
     if events.is_empty() {
         return Ok(false);
     }
-    let t = Tr::default();
+    let t = Tr::of(&r.language).unwrap_or_default();
     let subject = t.with2("mail-digest-subject", "initiative", &initiative.name, "count", events.len());
     let mut text = format!("{}\n\n", t.with("mail-digest-hello", "name", &r.name));
     for e in &events {

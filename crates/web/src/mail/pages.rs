@@ -31,7 +31,8 @@ async fn choose_digest(
         return Err(req.err(AppError::Conflict { field: "digest".into(), reason: req.t.get("mail-no-person") }));
     };
     s.store
-        .set_mail_preference(&req.viewer.actor(), i.id, person.id, digest, &new_token())
+        // Written in the language of the page they chose it on.
+        .set_mail_preference(&req.viewer.actor(), i.id, person.id, digest, req.t.lang(), &new_token())
         .await
         .map_err(|e| req.err(e))?;
     Ok(see_other(&format!("/i/{}/feed?me=1&notice=saved", i.slug)))

@@ -131,4 +131,39 @@ async fn a_resident_gets_the_digest_she_asked_for_and_stops_it_in_one_click(ts: 
     );
 }
 
-both_backends!(a_resident_gets_the_digest_she_asked_for_and_stops_it_in_one_click);
+/// A digest is written in the language of the page it was asked for on.
+async fn a_member_who_reads_in_spanish_gets_her_digest_in_spanish(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let (url, got) = smtp_server().await;
+    let state = AppState::new(app.store.clone(), WebConfig::default());
+    let mailer = Mailer::new(Some(&url), "Riverbend Partnership <backbone@riverbend.test>").unwrap();
+    let now = Utc::now() + Duration::seconds(5);
+    let mut b = Browser::new();
+    b.sign_in(&app.app, "member").await; // Aaliyah Brooks, at the reading group
+    b.get(&app.app, "/language?to=es&back=/").await;
+    let feed = format!("/i/{SLUG}/feed?me=1");
+    let r = b.submit(&app.app, &feed, &format!("/i/{SLUG}/feed/mail"), &[("digest", "weekly")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let staff = app.token("director").await;
+    let table = app
+        .store
+        .tables(app.initiative.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Early Grade Reading Working Group")
+        .unwrap();
+    let made = json!({"organization_id": app.org_id("Riverbend Reads").await, "title": "Recruit Saturday tutors",
+        "due_on": "2027-02-01", "table_id": table.id});
+    app.api("POST", &format!("/api/v1/initiatives/{SLUG}/commitments"), Some(&staff), Some(made)).await;
+    assert_eq!(digest::round(&state, &mailer, "http://backbone.test", now).await.unwrap(), 1);
+    let (_, message) = got.lock().unwrap()[0].clone();
+    assert!(message.contains("Hola, Aaliyah Brooks") && message.contains("Recruit Saturday tutors"), "{message}");
+    let log = app.store.mail_log(app.initiative.id, 10).await.unwrap();
+    assert!(log[0].subject.contains("para usted"), "{}", log[0].subject);
+}
+
+both_backends!(
+    a_resident_gets_the_digest_she_asked_for_and_stops_it_in_one_click,
+    a_member_who_reads_in_spanish_gets_her_digest_in_spanish
+);

@@ -16,3 +16,4 @@ mail-unsubscribe-title = Stop e-mails
 mail-unsubscribe-lead = You will get no more digests from Backbone. You can choose them again on the Feed page.
 mail-unsubscribe-button = Stop my e-mails
 mail-unsubscribed = Done, { $name }: no more digests.
+mail-digest-language = Digests are written in the language of this page.

@@ -16,3 +16,4 @@ mail-unsubscribe-title = Dejar de recibir correos
 mail-unsubscribe-lead = Ya no recibirá más resúmenes de Backbone. Puede volver a elegirlos en la página de Novedades.
 mail-unsubscribe-button = Dejar de recibir mis correos
 mail-unsubscribed = Listo, { $name }: no recibirá más resúmenes.
+mail-digest-language = Los resúmenes se escriben en el idioma de esta página.

@@ -70,7 +70,8 @@ async fn feed_page_for(
     let (table, me) = chosen(q);
     let me = me && req.viewer.user.is_some();
     let events = feed_for(s, &i, req.viewer.user.as_ref(), &access, table, me).await.map_err(|e| req.err(e))?;
-    let rows = events.into_iter().map(|e| (req.t.get(&e.kind.label_key()), s.config.time_zone.show(e.at), e)).collect();
+    let rows =
+        events.into_iter().map(|e| (req.t.get(&e.kind.label_key()), s.config.time_zone.show(e.at, req.t), e)).collect();
     let mut tables = vec![(String::new(), req.t.get("feed-every-table"))];
     tables.extend(s.store.tables(i.id).await.map_err(|e| req.err(e))?.into_iter().map(|t| (t.id.to_string(), t.name)));
     let digest = match &req.viewer.user {

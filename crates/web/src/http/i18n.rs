@@ -168,6 +168,18 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// A long date and time: `date-long` with its parts (a number is passed as text, so that a
+    /// year is not written as a number with separators).
+    pub fn date_long(&self, weekday: &str, day: u32, month: &str, year: i32, time: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set("weekday", FluentValue::from(weekday.to_string()));
+        args.set("day", FluentValue::from(day.to_string()));
+        args.set("month", FluentValue::from(month.to_string()));
+        args.set("year", FluentValue::from(year.to_string()));
+        args.set("time", FluentValue::from(time.to_string()));
+        self.format("date-long", Some(&args))
+    }
+
     /// Whether the catalogue has `key` (used by tests to check every key the UI uses).
     pub fn has(&self, key: &str) -> bool {
         CATALOG.bundles[self.lang].1.has_message(key)

@@ -40,10 +40,18 @@ impl LocalTime {
         (date, time)
     }
 
-    /// "Wednesday 18 March 2026, 17:30", for pages.
-    pub fn show(&self, at: DateTime<Utc>) -> String {
+    /// "Wednesday 18 March 2026, 17:30" (or "miércoles 18 de marzo de 2026, 17:30"), for pages
+    /// and e-mails: the names of days and months, and their order, come from the catalogue.
+    pub fn show(&self, at: DateTime<Utc>, tr: crate::http::i18n::Tr) -> String {
+        use chrono::Datelike;
         let (d, t) = self.split(at);
-        format!("{}, {}", d.format("%A %-d %B %Y"), t.format("%H:%M"))
+        tr.date_long(
+            &tr.get(&format!("weekday-{}", d.weekday().number_from_monday())),
+            d.day(),
+            &tr.get(&format!("month-{}", d.month())),
+            d.year(),
+            &t.format("%H:%M").to_string(),
+        )
     }
 
     /// The instant of a local date and time (a time that falls in a daylight-saving gap is read
@@ -73,10 +81,13 @@ mod tests {
         let at = clock.instant(date, time).unwrap();
         assert_eq!(at.to_rfc3339(), "2026-03-18T22:30:00+00:00", "daylight saving time: UTC-4");
         assert_eq!(clock.split(at), (date, time));
-        assert_eq!(clock.show(at), "Wednesday 18 March 2026, 18:30");
+        let en = crate::http::i18n::Tr::default();
+        assert_eq!(clock.show(at, en), "Wednesday 18 March 2026, 18:30");
+        let es = crate::http::i18n::Tr::of("es").unwrap();
+        assert_eq!(clock.show(at, es), "miércoles 18 de marzo de 2026, 18:30");
         let winter = clock.instant(NaiveDate::from_ymd_opt(2026, 1, 14).unwrap(), time).unwrap();
         assert_eq!(winter.to_rfc3339(), "2026-01-14T23:30:00+00:00", "standard time: UTC-5");
         assert!(LocalTime::named("Mars/Olympus_Mons").is_err());
-        assert_eq!(LocalTime::default().show(at), "Wednesday 18 March 2026, 22:30");
+        assert_eq!(LocalTime::default().show(at, en), "Wednesday 18 March 2026, 22:30");
     }
 }

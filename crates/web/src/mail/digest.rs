@@ -45,7 +45,7 @@ async fn digest_for(
         if !e.detail.is_empty() {
             text.push_str(&format!(" — {}", e.detail));
         }
-        text.push_str(&format!(" ({})\n  {base}/i/{}{}\n", s.config.time_zone.show(e.at), initiative.slug, e.path));
+        text.push_str(&format!(" ({})\n  {base}/i/{}{}\n", s.config.time_zone.show(e.at, t), initiative.slug, e.path));
     }
     let unsubscribe = format!("{base}/unsubscribe/{}", r.token);
     text.push_str(&format!(

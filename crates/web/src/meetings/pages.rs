@@ -24,10 +24,10 @@ pub struct Listed {
     pub when: String,
 }
 
-fn listed(s: &AppState, tables: &[Table], m: Meeting) -> Listed {
+fn listed(s: &AppState, t: Tr, tables: &[Table], m: Meeting) -> Listed {
     Listed {
         table: tables.iter().find(|t| t.id == m.table_id).map(|t| t.name.clone()).unwrap_or_default(),
-        when: s.config.time_zone.show(m.starts_at),
+        when: s.config.time_zone.show(m.starts_at, t),
         m,
     }
 }
@@ -68,8 +68,8 @@ async fn meeting_list(
     }
     let page = ListPage {
         page: req.page(req.t.get("meetings-title"), Some((&i, &access)), "meetings"),
-        upcoming: upcoming.into_iter().map(|m| listed(&s, &all_tables, m)).collect(),
-        past: past.into_iter().take(60).map(|m| listed(&s, &all_tables, m)).collect(),
+        upcoming: upcoming.into_iter().map(|m| listed(&s, req.t, &all_tables, m)).collect(),
+        past: past.into_iter().take(60).map(|m| listed(&s, req.t, &all_tables, m)).collect(),
         can_plan,
         tables,
         table,
@@ -154,7 +154,7 @@ async fn show_page(
     Ok(ShowPage {
         page: req.page(m.title.clone(), Some((&i, &access)), "meetings"),
         held: m.is_held(chrono::Utc::now()),
-        l: listed(s, &tables, m),
+        l: listed(s, req.t, &tables, m),
         items,
         roll,
         statuses,

@@ -16,7 +16,8 @@ struct WebhooksPage {
     page: PageCtx,
     i: Initiative,
     endpoints: Vec<Endpoint>,
-    deliveries: Vec<(Delivery, String)>,
+    /// Each delivery, its receiver's address, and its next attempt in the community's time.
+    deliveries: Vec<(Delivery, String, Option<String>)>,
     event_types: Vec<String>,
     url: String,
     description: String,
@@ -45,7 +46,8 @@ async fn page_for(
         .into_iter()
         .map(|d| {
             let url = endpoints.iter().find(|e| e.id == d.endpoint_id).map(|e| e.url.clone()).unwrap_or_default();
-            (d, url)
+            let next = d.next_attempt_at.map(|n| s.config.time_zone.show(n, req.t));
+            (d, url, next)
         })
         .collect();
     Ok(WebhooksPage {

@@ -99,3 +99,25 @@ notice-imported-more = { $revised } corrected, { $unchanged } unchanged.
 
 # The language a page is in, named in that language (for the switcher).
 language-name = English
+
+# Dates: the names of days and months, and how a long date reads.
+date-long = { $weekday } { $day } { $month } { $year }, { $time }
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -99,3 +99,25 @@ notice-imported-more = Corregidos: { $revised }. Sin cambios: { $unchanged }.
 
 # El idioma de la página, con su propio nombre (para cambiar de idioma).
 language-name = Español
+
+# Fechas: los nombres de los días y los meses, y cómo se lee una fecha larga.
+date-long = { $weekday } { $day } de { $month } de { $year }, { $time }
+weekday-1 = lunes
+weekday-2 = martes
+weekday-3 = miércoles
+weekday-4 = jueves
+weekday-5 = viernes
+weekday-6 = sábado
+weekday-7 = domingo
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre

@@ -130,6 +130,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(learning::api::routes())
         .merge(charters::api::routes())
         .merge(turn_the_curve::api::routes())
+        .merge(mail::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(accounts::api::routes())

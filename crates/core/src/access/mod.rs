@@ -270,6 +270,12 @@ impl Access {
         self.is_admin()
     }
 
+    /// Read the mail log (who was sent what, and what failed): backbone staff, as it holds
+    /// people's e-mail addresses.
+    pub fn can_view_mail_log(&self) -> bool {
+        self.is_admin()
+    }
+
     /// Read the improvement cycles and the learning log: members.
     pub fn can_view_learning(&self) -> bool {
         self.is_member()

@@ -1,6 +1,8 @@
 //! E-mail: the sender (a real SMTP client, or the server's log when no SMTP server is
-//! configured), the digest worker, each person's choice of digest, and one-click unsubscribe.
+//! configured), the digest worker, each person's choice of digest, one-click unsubscribe, and the
+//! mail log for staff.
 
+pub mod api;
 pub mod digest;
 pub mod pages;
 pub mod sender;

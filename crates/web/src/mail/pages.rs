@@ -1,4 +1,5 @@
-//! The pages of this capability: the digest choice (on the feed page) and one-click unsubscribe.
+//! The pages of this capability: the digest choice (on the feed page), one-click unsubscribe,
+//! and the mail log for staff.
 
 use crate::http::prelude::*;
 use crate::mail::new_token;
@@ -6,7 +7,30 @@ use axum::routing::get;
 use backbone_core::mail::DigestFrequency;
 
 pub fn routes() -> PageRoutes {
-    PageRoutes::new().post("/i/{slug}/feed/mail", choose_digest)
+    PageRoutes::new().post("/i/{slug}/feed/mail", choose_digest).get("/i/{slug}/mail", mail_log_page)
+}
+
+#[derive(Template)]
+#[template(path = "mail/templates/log.html")]
+struct MailLogPage {
+    page: PageCtx,
+    /// (when, in the community's time; the entry)
+    entries: Vec<(String, backbone_core::mail::MailLogEntry)>,
+}
+
+/// The latest messages, newest first.
+async fn mail_log_page(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
+    req.require(&access, access.can_view_mail_log())?;
+    let entries = s
+        .store
+        .mail_log(i.id, 200)
+        .await
+        .map_err(|e| req.err(e))?
+        .into_iter()
+        .map(|e| (s.config.time_zone.show(e.at, req.t), e))
+        .collect();
+    let page = MailLogPage { page: req.page(req.t.get("mail-log-title"), Some((&i, &access)), "mail"), entries };
+    render(&page, req.t)
 }
 
 /// The unsubscribe address of every message: a page with a button, and the one-click POST that

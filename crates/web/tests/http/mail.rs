@@ -122,6 +122,17 @@ async fn a_resident_gets_the_digest_she_asked_for_and_stops_it_in_one_click(ts: 
     assert_eq!(got.lock().unwrap().len(), 1);
     let log = app.store.mail_log(app.initiative.id, 10).await.unwrap();
     assert_eq!((log.len(), log[0].status.as_str()), (1, "sent"));
+    // Staff read the log, as a page and in the API; members do not (it holds addresses).
+    let api = format!("/api/v1/initiatives/{SLUG}/mail-log");
+    let r = app.api("GET", &api, Some(&staff), None).await;
+    assert_eq!((r.status, r.json()[0]["to"].clone()), (StatusCode::OK, json!(person.email)));
+    let member = app.token("member").await;
+    assert_eq!(app.api("GET", &api, Some(&member), None).await.status, StatusCode::FORBIDDEN);
+    let mut director = Browser::new();
+    director.sign_in(&app.app, "director").await;
+    let page = director.get(&app.app, &format!("/i/{SLUG}/mail")).await;
+    assert!(page.body.contains(&person.email) && page.body.contains("data-status=\"sent\""), "{}", page.body);
+    assert_eq!(b.get(&app.app, &format!("/i/{SLUG}/mail")).await.status, StatusCode::FORBIDDEN);
 
     // With no SMTP server configured the message goes to the server's log, and the mail log says so.
     let logged = Mailer::new(None, "Backbone <backbone@localhost>").unwrap();

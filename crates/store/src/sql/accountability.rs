@@ -86,6 +86,41 @@ impl This {
     }
 }
 
+impl This {
+    /// Recounts every day of an initiative at once (an import): one statement, the day taken in
+    /// each database's own way from the UTC start.
+    pub(super) async fn recount_all_attendance_days(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+    ) -> StoreResult<()> {
+        let day =
+            if BACKEND == "sqlite" { "substr(m.starts_at, 1, 10)" } else { "(m.starts_at AT TIME ZONE 'UTC')::date" };
+        sqlx::query("DELETE FROM attendance_days WHERE initiative_id = $1")
+            .bind(initiative_id)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        sqlx::query(&format!(
+            "INSERT INTO attendance_days (initiative_id, day, organization_id, expected, attended)
+             SELECT $1, day, organization_id, COUNT(*), SUM(came)
+             FROM (SELECT {day} AS day, p.organization_id, a.meeting_id,
+                          MAX(CASE WHEN a.status = $2 THEN 1 ELSE 0 END) AS came
+                   FROM meetings m
+                   JOIN meeting_attendance a ON a.meeting_id = m.id
+                   JOIN people p ON p.id = a.person_id
+                   WHERE m.initiative_id = $1 AND NOT m.cancelled AND p.organization_id IS NOT NULL
+                   GROUP BY {day}, p.organization_id, a.meeting_id) x
+             GROUP BY day, organization_id"
+        ))
+        .bind(initiative_id)
+        .bind(AttendanceStatus::Present.as_str())
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+}
+
 #[async_trait::async_trait]
 impl AccountabilityStore for This {
     async fn commitment_tallies(

@@ -458,9 +458,7 @@ impl ExchangeStore for This {
                 .map_err(db_err)?;
             }
         }
-        let attended_days =
-            doc.meetings.iter().filter(|e| !e.attendance.is_empty()).map(|e| e.meeting.starts_at.date_naive());
-        Self::recount_attendance_days(&mut tx, iid, attended_days).await?;
+        Self::recount_all_attendance_days(&mut tx, iid).await?;
         let mut decisions: HashMap<Id, Id> = HashMap::new();
         for e in &doc.decisions {
             let d = &e.decision;

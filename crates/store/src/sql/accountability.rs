@@ -41,7 +41,7 @@ fn count(n: i64) -> StoreResult<u32> {
 impl This {
     /// Recounts each organisation's meetings expected and attended on these days (UTC) from the
     /// attendance records, in the caller's transaction: called by every change to who came, to
-    /// a meeting's time or cancellation, to a person's organisation, and by imports.
+    /// a meeting's time or cancellation, and to a person's organisation.
     pub(super) async fn recount_attendance_days(
         tx: &mut sqlx::Transaction<'_, Db>,
         initiative_id: Id,
@@ -51,69 +51,54 @@ impl This {
         days.sort_unstable();
         days.dedup();
         for day in days {
-            sqlx::query("DELETE FROM attendance_days WHERE initiative_id = $1 AND day = $2")
-                .bind(initiative_id)
-                .bind(day)
-                .execute(&mut **tx)
-                .await
-                .map_err(db_err)?;
-            let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
-            sqlx::query(
-                // One row per organisation and meeting it was expected at: it came when one of
-                // its people was present.
-                "INSERT INTO attendance_days (initiative_id, day, organization_id, expected, attended)
-                 SELECT $1, $2, organization_id, COUNT(*), SUM(came)
-                 FROM (SELECT p.organization_id, a.meeting_id,
-                              MAX(CASE WHEN a.status = $5 THEN 1 ELSE 0 END) AS came
-                       FROM meetings m
-                       JOIN meeting_attendance a ON a.meeting_id = m.id
-                       JOIN people p ON p.id = a.person_id
-                       WHERE m.initiative_id = $1 AND m.starts_at >= $3 AND m.starts_at < $4
-                         AND NOT m.cancelled AND p.organization_id IS NOT NULL
-                       GROUP BY p.organization_id, a.meeting_id) x
-                 GROUP BY organization_id",
-            )
-            .bind(initiative_id)
-            .bind(day)
-            .bind(start(day))
-            .bind(start(day + chrono::Duration::days(1)))
-            .bind(AttendanceStatus::Present.as_str())
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?;
+            Self::recount_attendance(tx, initiative_id, Some(day)).await?;
         }
         Ok(())
     }
-}
 
-impl This {
-    /// Recounts every day of an initiative at once (an import): one statement, the day taken in
-    /// each database's own way from the UTC start.
+    /// Recounts every day of an initiative at once (an import).
     pub(super) async fn recount_all_attendance_days(
         tx: &mut sqlx::Transaction<'_, Db>,
         initiative_id: Id,
     ) -> StoreResult<()> {
-        let day =
+        Self::recount_attendance(tx, initiative_id, None).await
+    }
+
+    /// Recounts one day, or every day when `day` is `None`: one row per organisation and
+    /// meeting it was expected at (it came when one of its people was present), summed per day.
+    /// The day is taken from the UTC start in each database's own way.
+    async fn recount_attendance(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        initiative_id: Id,
+        day: Option<NaiveDate>,
+    ) -> StoreResult<()> {
+        let day_of =
             if BACKEND == "sqlite" { "substr(m.starts_at, 1, 10)" } else { "(m.starts_at AT TIME ZONE 'UTC')::date" };
-        sqlx::query("DELETE FROM attendance_days WHERE initiative_id = $1")
+        let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+        let (from, until) = (day.and_then(start), day.and_then(|d| start(d + chrono::Duration::days(1))));
+        sqlx::query("DELETE FROM attendance_days WHERE initiative_id = $1 AND ($2 IS NULL OR day = $2)")
             .bind(initiative_id)
+            .bind(day)
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;
         sqlx::query(&format!(
             "INSERT INTO attendance_days (initiative_id, day, organization_id, expected, attended)
              SELECT $1, day, organization_id, COUNT(*), SUM(came)
-             FROM (SELECT {day} AS day, p.organization_id, a.meeting_id,
+             FROM (SELECT {day_of} AS day, p.organization_id, a.meeting_id,
                           MAX(CASE WHEN a.status = $2 THEN 1 ELSE 0 END) AS came
                    FROM meetings m
                    JOIN meeting_attendance a ON a.meeting_id = m.id
                    JOIN people p ON p.id = a.person_id
                    WHERE m.initiative_id = $1 AND NOT m.cancelled AND p.organization_id IS NOT NULL
-                   GROUP BY {day}, p.organization_id, a.meeting_id) x
+                     AND ($3 IS NULL OR m.starts_at >= $3) AND ($4 IS NULL OR m.starts_at < $4)
+                   GROUP BY {day_of}, p.organization_id, a.meeting_id) x
              GROUP BY day, organization_id"
         ))
         .bind(initiative_id)
         .bind(AttendanceStatus::Present.as_str())
+        .bind(from)
+        .bind(until)
         .execute(&mut **tx)
         .await
         .map_err(db_err)?;

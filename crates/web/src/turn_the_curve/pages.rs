@@ -88,6 +88,15 @@ impl PlansPage {
     }
 }
 
+/// A partner as people call it: the organisation's name, or the name written in the plan.
+fn partner_name(r: &PartnerRole, org_name: &dyn Fn(Option<Id>) -> String) -> String {
+    if r.organization_id.is_some() {
+        org_name(r.organization_id)
+    } else {
+        r.name.clone()
+    }
+}
+
 fn split_pair(line: &str) -> (String, String) {
     for sep in [" — ", " – ", " - ", ": "] {
         if let Some((a, b)) = line.split_once(sep) {
@@ -127,7 +136,8 @@ fn key_from(title: &str, taken: &[String]) -> String {
 }
 
 impl PlanForm {
-    fn of(plan: &CurvePlan) -> PlanForm {
+    /// The form holding a plan's current version, to revise it.
+    fn of(plan: &CurvePlan, org_name: &dyn Fn(Option<Id>) -> String) -> PlanForm {
         let v = &plan.current;
         let of_force =
             |f: Force| v.story.iter().filter(|c| c.force == f).map(|c| c.text.clone()).collect::<Vec<_>>().join("\n");
@@ -143,7 +153,12 @@ impl PlanForm {
             table_id: plan.table_id.to_string(),
             helping: of_force(Force::Helping),
             hindering: of_force(Force::Hindering),
-            partners: String::new(),
+            partners: v
+                .partners
+                .iter()
+                .map(|r| format!("{} — {}", partner_name(r, org_name), r.role))
+                .collect::<Vec<_>>()
+                .join("\n"),
             ideas: [ideas(IdeaCost::NoCost), ideas(IdeaCost::LowCost), ideas(IdeaCost::HigherCost)],
             actions: v
                 .actions
@@ -320,16 +335,7 @@ async fn page_for(
         views.push(PlanView {
             helping: v.story.iter().filter(|c| c.force == Force::Helping).map(|c| c.text.clone()).collect(),
             hindering: v.story.iter().filter(|c| c.force == Force::Hindering).map(|c| c.text.clone()).collect(),
-            partners: v
-                .partners
-                .iter()
-                .map(|r| {
-                    (
-                        if r.organization_id.is_some() { org_name(r.organization_id) } else { r.name.clone() },
-                        r.role.clone(),
-                    )
-                })
-                .collect(),
+            partners: v.partners.iter().map(|r| (partner_name(r, &org_name), r.role.clone())).collect(),
             ideas: v.what_works.iter().map(|w| (w.cost, w.text.clone(), w.evidence.clone())).collect(),
             actions,
             history,
@@ -343,20 +349,7 @@ async fn page_for(
         .or_else(|| plans.iter().find(|p| tables.iter().any(|(id, _)| *id == p.table_id.to_string())));
     let mut form = match (form, chosen) {
         (Some(f), _) => f,
-        (None, Some(p)) => {
-            let mut f = PlanForm::of(p);
-            f.partners = p
-                .current
-                .partners
-                .iter()
-                .map(|r| {
-                    let who = if r.organization_id.is_some() { org_name(r.organization_id) } else { r.name.clone() };
-                    format!("{who} — {}", r.role)
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            f
-        }
+        (None, Some(p)) => PlanForm::of(p, &org_name),
         (None, None) => PlanForm { table_id: table.map(|t| t.to_string()).unwrap_or_default(), ..Default::default() },
     };
     let revising = plans.iter().any(|p| p.table_id.to_string() == form.table_id);

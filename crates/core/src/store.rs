@@ -31,6 +31,7 @@ pub mod prelude {
     pub use crate::meetings::MeetingStore;
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
+    pub use crate::representation::RepresentationStore;
     pub use crate::tables::TableStore;
     pub use crate::turn_the_curve::TurnTheCurveStore;
     pub use crate::webhooks::WebhookStore;
@@ -58,6 +59,7 @@ pub trait Store:
     + LearningStore
     + MailStore
     + CharterStore
+    + RepresentationStore
     + TurnTheCurveStore
     + PlaceStore
     + UploadStore

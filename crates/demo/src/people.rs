@@ -124,5 +124,8 @@ pub(crate) fn demographics(
         age_band: (!rng.chance(5)).then(|| age_band.to_string()),
         primary_language: Some(language(rng, heritage, resident).to_string()),
         community_resident: Some(resident || rng.chance(45)),
+        // Every resident at the tables is a parent, grandparent or young person the agenda is
+        // about; so are the youngest staff (recent students, parents of young children).
+        lived_experience: Some(resident || matches!(age_band, "18-24" | "25-34")),
     }
 }

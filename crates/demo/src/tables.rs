@@ -23,8 +23,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
         kind: TableKind::SteeringCommittee,
         purpose: "Sets the direction of the partnership, adopts the common agenda and its revisions, and holds \
                   partners accountable to the shared results. Co-chaired by the Mayor and the Superintendent; \
-                  meets every other month. Two seats are held by residents, chosen by the Resident Table since it \
-                  formed.",
+                  meets every other month. Residents hold seats chosen by the Resident Table, and the \
+                  committee checks each year who is and is not at its table.",
         result_key: None,
         created_ago: 1430,
         seats: &[
@@ -48,6 +48,25 @@ pub(crate) const TABLES: &[TableSpec] = &[
             ("Shanice Whitaker", MEMBER, 900, 0),
             ("Hodan Warsame", MEMBER, 699, 0),
             ("Deja Thompson", MEMBER, 699, 0),
+            // The founding committee was the heads of the largest institutions; most of them
+            // handed their seats on as the committee set out to look like the families it serves.
+            ("Katherine Novak", MEMBER, 1430, 720),
+            ("Hannah Fitzgerald", MEMBER, 1430, 720),
+            ("Jennifer Walsh", MEMBER, 1430, 720),
+            ("Thomas Murphy", MEMBER, 1430, 720),
+            ("Paul Schreiber", MEMBER, 1430, 360),
+            ("Greg Halvorsen", MEMBER, 1430, 360),
+            ("Julie Anderson", MEMBER, 1400, 360),
+            ("Emily Sorensen", MEMBER, 1380, 0),
+            ("Brian Larsen", MEMBER, 1380, 0),
+            // Then grassroots leaders and residents, chosen with the Resident Table.
+            ("Miguel Reyes", MEMBER, 230, 0),
+            ("DeShawn Price", MEMBER, 230, 0),
+            ("Marisela Rodríguez", MEMBER, 110, 0),
+            ("Paola Jiménez", MEMBER, 110, 0),
+            ("Esperanza Ruiz", MEMBER, 110, 0),
+            ("Tiana Woods", MEMBER, 110, 0),
+            ("Lucía Torres", MEMBER, 110, 0),
         ],
     },
     TableSpec {
@@ -184,3 +203,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
         ],
     },
 ];
+
+/// Whether the person ever held a seat on the Steering Committee.
+pub(crate) fn sat_on_steering_committee(name: &str) -> bool {
+    TABLES.iter().filter(|t| t.kind == TableKind::SteeringCommittee).any(|t| t.seats.iter().any(|s| s.0 == name))
+}

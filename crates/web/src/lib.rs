@@ -25,6 +25,7 @@ pub mod measurement;
 pub mod meetings;
 pub mod partners;
 pub mod people;
+pub mod representation;
 pub mod tables;
 pub mod turn_the_curve;
 pub mod webhooks;
@@ -110,6 +111,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(turn_the_curve::pages::routes())
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
+        .merge(representation::pages::routes())
         .merge(audit::pages::routes())
         .merge(measurement::pages::routes())
 }
@@ -133,6 +135,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(mail::api::routes())
         .merge(people::api::routes())
         .merge(tables::api::routes())
+        .merge(representation::api::routes())
         .merge(accounts::api::routes())
         .merge(audit::api::routes())
         .merge(measurement::api::routes())

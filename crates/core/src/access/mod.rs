@@ -2,7 +2,7 @@
 //!
 //! | viewer            | sees                                                           | may change |
 //! |-------------------|----------------------------------------------------------------|------------|
-//! | public (no login) | a published initiative's home, agenda, partner and table lists | nothing    |
+//! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community | nothing |
 //! | resident / table member | the above, people (names, organisations, tables), memberships | nothing |
 //! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it |
 //! | backbone staff    | everything, incl. contacts, per-person demographics, audit log | everything |
@@ -173,6 +173,23 @@ impl Access {
 
     pub fn can_view_memberships(&self) -> bool {
         self.is_member()
+    }
+
+    /// Each table against the community it serves: everyone who may see the initiative, as for
+    /// a table's composition (its counts have been through the disclosure engine).
+    pub fn can_view_representation(&self) -> bool {
+        true
+    }
+
+    /// Who holds each table's seats and leads its agenda, by kind of organisation: members, as
+    /// for the seats themselves.
+    pub fn can_view_seats_by_organization(&self) -> bool {
+        self.can_view_memberships()
+    }
+
+    /// Record the community's composition (census estimates): backbone staff.
+    pub fn can_record_community_profile(&self) -> bool {
+        self.is_admin()
     }
 
     pub fn can_view_audit(&self) -> bool {

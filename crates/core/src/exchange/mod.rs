@@ -81,6 +81,22 @@ pub struct InitiativeExport {
     /// commitments their actions became (absent in documents from before they existed).
     #[serde(default)]
     pub curve_plans: Vec<CurvePlanExport>,
+    /// The community's estimates, every profile oldest first (absent in documents from before
+    /// they existed).
+    #[serde(default)]
+    pub community_profiles: Vec<crate::representation::CommunityProfile>,
+    /// Every composition published of each table, oldest first: the table's composition over
+    /// time (absent in documents from before they were kept).
+    #[serde(default)]
+    pub table_compositions: Vec<CompositionExport>,
+}
+
+/// One published composition of a table, with the fingerprints of the members it counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompositionExport {
+    pub table_id: Id,
+    pub snapshot: crate::tables::composition::Snapshot,
 }
 
 /// One version of a table's charter and who endorsed it.
@@ -510,6 +526,26 @@ impl InitiativeExport {
                 if !p.versions.iter().any(|v| v.actions.iter().any(|a| a.key == c.action_key)) {
                     inv.add(at(&format!("committed[{j}].action_key")), "is not an action of the plan");
                 }
+            }
+        }
+        let codes: Vec<String> = self.geographies.iter().map(|g| g.code.clone()).collect();
+        for (i, p) in self.community_profiles.iter().enumerate() {
+            let input = crate::representation::CommunityProfileInput {
+                source: p.source.clone(),
+                estimates: p.estimates.clone(),
+            };
+            if let Err(problems) = input.validate(&codes) {
+                for e in problems.0 {
+                    inv.add(format!("community_profiles[{i}].{}", e.field), e.reason);
+                }
+            }
+        }
+        for (i, c) in self.table_compositions.iter().enumerate() {
+            if !tables.contains(&c.table_id) {
+                inv.add(format!("table_compositions[{i}].table_id"), "is not a table in the document");
+            }
+            if c.snapshot.members.keys().any(|p| !person_ids.contains(p)) {
+                inv.add(format!("table_compositions[{i}].snapshot.members"), "counts a person not in the document");
             }
         }
         inv.into_result()

@@ -28,6 +28,10 @@ pub struct Demographics {
     /// Lives in the community the initiative serves.
     #[serde(default)]
     pub community_resident: Option<bool>,
+    /// Has lived experience of what the initiative works on (as a parent of a young child, a
+    /// student, a family that struggled to find child care …), in their own judgement.
+    #[serde(default)]
+    pub lived_experience: Option<bool>,
 }
 
 /// The answer lists offered for self-reported demographics (people may also write their own).
@@ -43,6 +47,22 @@ pub const RACE_ETHNICITY: &[&str] = &[
 ];
 pub const GENDER: &[&str] = &["Woman", "Man", "Non-binary"];
 pub const AGE_BANDS: &[&str] = &["Under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+/// Home languages counted by name in compositions (others are written in and counted as "another").
+/// The most spoken at home in the US after English, as the census names them.
+pub const LANGUAGES: &[&str] = &[
+    "English",
+    "Spanish",
+    "Arabic",
+    "Chinese",
+    "Haitian Creole",
+    "Hmong",
+    "Korean",
+    "Portuguese",
+    "Russian",
+    "Somali",
+    "Tagalog",
+    "Vietnamese",
+];
 
 impl Demographics {
     fn validate(&self, inv: &mut Invalid) {
@@ -141,6 +161,7 @@ mod tests {
                 age_band: Some("30s".into()),
                 primary_language: None,
                 community_resident: Some(true),
+                lived_experience: None,
             }),
         };
         let err = p.validate().unwrap_err();

@@ -33,6 +33,8 @@ pub trait TableStore: Send + Sync {
     ) -> StoreResult<Membership>;
     /// The table's latest published composition, if one was published.
     async fn latest_composition(&self, initiative_id: Id, table_id: Id) -> StoreResult<Option<Snapshot>>;
+    /// Every composition published, of one table or of all, oldest first: (table id, snapshot).
+    async fn composition_history(&self, initiative_id: Id, table_id: Option<Id>) -> StoreResult<Vec<(Id, Snapshot)>>;
     /// Publishes a new composition snapshot of the table.
     async fn publish_composition(&self, initiative_id: Id, table_id: Id, snapshot: &Snapshot) -> StoreResult<()>;
 }

@@ -143,7 +143,15 @@ impl ExchangeStore for This {
                 });
             }
         }
+        let table_compositions = self
+            .composition_history(initiative_id, None)
+            .await?
+            .into_iter()
+            .map(|(table_id, snapshot)| CompositionExport { table_id, snapshot })
+            .collect();
         Ok(InitiativeExport {
+            community_profiles: self.community_profiles(initiative_id).await?,
+            table_compositions,
             charters,
             curve_plans,
             cycles,
@@ -628,6 +636,37 @@ impl ExchangeStore for This {
                 .map_err(db_err)?;
             }
         }
+        for p in &doc.community_profiles {
+            let pid: Id = sqlx::query_scalar(
+                "INSERT INTO community_profiles (initiative_id, source, recorded_at, recorded_by)
+                 VALUES ($1, $2, $3, $4)
+                 RETURNING id",
+            )
+            .bind(iid)
+            .bind(&p.source)
+            .bind(p.recorded_at)
+            .bind(&p.recorded_by)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            Self::insert_estimates(&mut tx, pid, &p.estimates).await?;
+        }
+        for c in &doc.table_compositions {
+            let members: backbone_core::tables::composition::Fingerprints =
+                c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
+            sqlx::query(
+                "INSERT INTO table_compositions (table_id, published_at, members, composition, version)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(tables[&c.table_id])
+            .bind(c.snapshot.composition.as_of)
+            .bind(to_json(&members))
+            .bind(to_json(&c.snapshot.composition))
+            .bind(i64::from(c.snapshot.version))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
         // The history comes along; ids inside its before/after snapshots are the source's.
         for a in &doc.audit {
             let entity_id = a.entity_id.map(|id| match a.entity.as_str() {
@@ -672,6 +711,7 @@ impl ExchangeStore for This {
             "meetings": doc.meetings.len(), "decisions": doc.decisions.len(),
             "cycles": doc.cycles.len(), "lessons": doc.lessons.len(),
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
+            "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
         });
         Self::audit(
             &mut tx,

@@ -23,6 +23,7 @@ mod meetings;
 mod partners;
 mod people;
 mod places;
+mod representation;
 mod tables;
 mod turn_the_curve;
 mod uploads;

@@ -19,8 +19,8 @@ pub(super) const MEMBERSHIP_SELECT: &str =
 #[async_trait::async_trait]
 impl TableStore for This {
     async fn latest_composition(&self, initiative_id: Id, table_id: Id) -> StoreResult<Option<Snapshot>> {
-        let row: Option<(String, String)> = sqlx::query_as(
-            "SELECT c.members, c.composition
+        let row: Option<(String, String, i64)> = sqlx::query_as(
+            "SELECT c.members, c.composition, c.version
              FROM table_compositions c
              JOIN tables t ON t.id = c.table_id
              WHERE c.table_id = $1 AND t.initiative_id = $2
@@ -32,21 +32,44 @@ impl TableStore for This {
         .fetch_optional(&self.pool)
         .await
         .map_err(db_err)?;
-        row.map(|(members, composition)| Ok(Snapshot { members: json(&members)?, composition: json(&composition)? }))
-            .transpose()
+        row.map(|(members, composition, version)| {
+            Ok(Snapshot { members: json(&members)?, composition: json(&composition)?, version: version as u32 })
+        })
+        .transpose()
+    }
+
+    async fn composition_history(&self, initiative_id: Id, table_id: Option<Id>) -> StoreResult<Vec<(Id, Snapshot)>> {
+        let rows: Vec<(Id, String, String, i64)> = sqlx::query_as(
+            "SELECT c.table_id, c.members, c.composition, c.version
+             FROM table_compositions c
+             JOIN tables t ON t.id = c.table_id
+             WHERE t.initiative_id = $1 AND ($2 IS NULL OR c.table_id = $2)
+             ORDER BY c.id",
+        )
+        .bind(initiative_id)
+        .bind(table_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|(table, members, c, version)| {
+                Ok((table, Snapshot { members: json(&members)?, composition: json(&c)?, version: version as u32 }))
+            })
+            .collect()
     }
 
     async fn publish_composition(&self, initiative_id: Id, table_id: Id, snapshot: &Snapshot) -> StoreResult<()> {
         let mut tx = self.begin().await?;
         Self::table_tx(&mut tx, initiative_id, table_id).await?;
         sqlx::query(
-            "INSERT INTO table_compositions (table_id, published_at, members, composition)
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO table_compositions (table_id, published_at, members, composition, version)
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(table_id)
         .bind(snapshot.composition.as_of)
         .bind(to_json(&snapshot.members))
         .bind(to_json(&snapshot.composition))
+        .bind(i64::from(snapshot.version))
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;

@@ -90,6 +90,7 @@ async fn an_initiative_exports_and_imports_without_loss(ts: TestStore) {
                     age_band: Some("35-44".into()),
                     primary_language: Some("Spanish".into()),
                     community_resident: Some(true),
+                    lived_experience: Some(false),
                 }),
             },
         )

@@ -35,6 +35,7 @@ mod learning;
 mod measure;
 mod meetings;
 mod partners;
+mod representation;
 mod tables;
 mod turn_the_curve;
 mod uploads;

@@ -30,6 +30,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../mail/i18n/en.ftl"),
             include_str!("../charters/i18n/en.ftl"),
             include_str!("../turn_the_curve/i18n/en.ftl"),
+            include_str!("../representation/i18n/en.ftl"),
             include_str!("../people/i18n/en.ftl"),
             include_str!("../tables/i18n/en.ftl"),
             include_str!("../accounts/i18n/en.ftl"),
@@ -55,6 +56,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../mail/i18n/es.ftl"),
             include_str!("../charters/i18n/es.ftl"),
             include_str!("../turn_the_curve/i18n/es.ftl"),
+            include_str!("../representation/i18n/es.ftl"),
             include_str!("../people/i18n/es.ftl"),
             include_str!("../tables/i18n/es.ftl"),
             include_str!("../accounts/i18n/es.ftl"),
@@ -165,6 +167,15 @@ impl Tr {
         let mut args = FluentArgs::new();
         args.set(a.to_string(), arg(av.to_string()));
         args.set(b.to_string(), arg(bv.to_string()));
+        self.format(key, Some(&args))
+    }
+
+    /// The message `key` with any number of variables.
+    pub fn with_all(&self, key: &str, vars: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in vars {
+            args.set(name.to_string(), arg(value.to_string()));
+        }
         self.format(key, Some(&args))
     }
 
@@ -323,6 +334,12 @@ mod tests {
         keys.extend(Readiness::ALL.iter().map(|v| v.label_key()));
         keys.extend(Sector::ALL.iter().map(|v| v.label_key()));
         keys.extend(BudgetBand::ALL.iter().map(|v| v.label_key()));
+        keys.extend(backbone_core::representation::OrgKind::ALL.iter().map(|v| v.label_key()));
+        for f in backbone_core::representation::Facet::ALL {
+            keys.extend(f.groups().iter().filter(|g| **g != "another").map(|g| crate::people::answer_key(g)));
+        }
+        keys.extend(backbone_core::representation::Presence::ALL.iter().map(|v| format!("standing-{}", v.as_str())));
+        keys.extend(backbone_core::representation::GapDirection::ALL.iter().map(|v| format!("gap-{}", v.as_str())));
         keys.extend(TableKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(MemberRole::ALL.iter().map(|v| v.label_key()));
         keys.extend(Role::ALL.iter().map(|v| v.label_key()));

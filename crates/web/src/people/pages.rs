@@ -138,11 +138,29 @@ struct PersonFormPage {
     age_band: String,
     primary_language: String,
     community_resident: String,
+    lived_experience: String,
     race_options: Vec<(String, String)>,
     gender_options: Vec<(String, String)>,
     age_options: Vec<(String, String)>,
     resident_options: Vec<(String, String)>,
     errors: Errors,
+}
+
+/// A yes / no question's answer as the form sends it ("yes", "no", or blank: not shared).
+fn yes_no(v: &str) -> Option<bool> {
+    match v {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn yes_no_text(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
 }
 
 impl PersonFormPage {
@@ -170,11 +188,8 @@ impl PersonFormPage {
             gender: d.and_then(|d| d.gender.clone()).unwrap_or_default(),
             age_band: d.and_then(|d| d.age_band.clone()).unwrap_or_default(),
             primary_language: d.and_then(|d| d.primary_language.clone()).unwrap_or_default(),
-            community_resident: match d.and_then(|d| d.community_resident) {
-                Some(true) => "yes".into(),
-                Some(false) => "no".into(),
-                None => String::new(),
-            },
+            community_resident: yes_no_text(d.and_then(|d| d.community_resident)),
+            lived_experience: yes_no_text(d.and_then(|d| d.lived_experience)),
             race_options: with_blank(RACE_ETHNICITY),
             gender_options: with_blank(GENDER),
             age_options: with_blank(AGE_BANDS),
@@ -199,6 +214,7 @@ impl PersonFormPage {
         self.age_band = f.get("age_band").to_string();
         self.primary_language = f.get("primary_language").to_string();
         self.community_resident = f.get("community_resident").to_string();
+        self.lived_experience = f.get("lived_experience").to_string();
         let organization_id = match self.organization_id.as_str() {
             "" => None,
             v => match v.parse() {
@@ -209,10 +225,16 @@ impl PersonFormPage {
                 }
             },
         };
-        let any_demographics =
-            [&self.race_ethnicity, &self.gender, &self.age_band, &self.primary_language, &self.community_resident]
-                .iter()
-                .any(|v| !v.trim().is_empty());
+        let any_demographics = [
+            &self.race_ethnicity,
+            &self.gender,
+            &self.age_band,
+            &self.primary_language,
+            &self.community_resident,
+            &self.lived_experience,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty());
         let demographics = if self.consent || any_demographics {
             Some(Demographics {
                 consent: self.consent,
@@ -220,11 +242,8 @@ impl PersonFormPage {
                 gender: f.opt("gender"),
                 age_band: f.opt("age_band"),
                 primary_language: f.opt("primary_language"),
-                community_resident: match self.community_resident.as_str() {
-                    "yes" => Some(true),
-                    "no" => Some(false),
-                    _ => None,
-                },
+                community_resident: yes_no(&self.community_resident),
+                lived_experience: yes_no(&self.lived_experience),
             })
         } else {
             None

@@ -5,9 +5,7 @@ pub mod pages;
 
 use crate::http::error::AppResult;
 use crate::AppState;
-use backbone_core::people::Demographics;
-use backbone_core::privacy::SuppressionRule;
-use backbone_core::tables::composition::{next_snapshot, Composition};
+use backbone_core::tables::composition::{next_snapshot, Composition, Seat, Snapshot, AT_A_TABLE};
 use backbone_core::tables::Membership;
 use backbone_core::Id;
 
@@ -24,14 +22,21 @@ pub async fn current_composition(state: &AppState, initiative_id: Id, table_id: 
         .filter(|m| m.is_current(today))
         .collect();
     let people = state.store.people(initiative_id).await?;
+    let organizations = state.store.organizations(initiative_id).await?;
     let previous = state.store.latest_composition(initiative_id, table_id).await?;
-    let counted: Vec<(Id, Option<Demographics>)> = members
+    let seats: Vec<Seat> = members
         .iter()
-        .map(|m| (m.person_id, people.iter().find(|p| p.id == m.person_id).and_then(|p| p.demographics.clone())))
+        .map(|m| {
+            let person = people.iter().find(|p| p.id == m.person_id);
+            let organization = person
+                .and_then(|p| p.organization_id)
+                .and_then(|o| organizations.iter().find(|org| org.id == o))
+                .map(|o| (o.budget_band, o.sector));
+            Seat { person_id: m.person_id, demographics: person.and_then(|p| p.demographics.clone()), organization }
+        })
         .collect();
-    let (previous, next) = tokio::task::spawn_blocking(move || {
-        let counted: Vec<(Id, Option<&Demographics>)> = counted.iter().map(|(id, d)| (*id, d.as_ref())).collect();
-        let next = next_snapshot(previous.as_ref(), &counted, SuppressionRule::default(), chrono::Utc::now());
+    let (previous, next): (Option<Snapshot>, Option<Snapshot>) = tokio::task::spawn_blocking(move || {
+        let next = next_snapshot(previous.as_ref(), &seats, AT_A_TABLE, chrono::Utc::now());
         (previous, next)
     })
     .await

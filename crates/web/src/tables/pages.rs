@@ -65,15 +65,8 @@ struct TablePage {
 }
 
 fn shown(t: &Tr, title_key: &str, table: &Breakdown) -> (String, ShownRows) {
-    let label = |k: &str| {
-        let key = format!("demo-value-{k}");
-        if t.has(&key) {
-            t.get(&key)
-        } else {
-            k.to_string()
-        }
-    };
-    let mut rows: ShownRows = table.cells.iter().map(|(k, c)| (label(k), cell_text(t, c))).collect();
+    let mut rows: ShownRows =
+        table.cells.iter().map(|(k, c)| (crate::people::answer_label(t, k), cell_text(t, c))).collect();
     rows.push((t.get("total"), cell_text(t, &table.total)));
     (t.get(title_key), rows)
 }
@@ -101,7 +94,15 @@ async fn table_page(
         shown(&req.t, "demo-race", &d.race_ethnicity),
         shown(&req.t, "demo-gender", &d.gender),
         shown(&req.t, "demo-resident", &d.community_resident),
-    ];
+        shown(&req.t, "demo-age", &d.age_band),
+        shown(&req.t, "demo-language", &d.primary_language),
+        shown(&req.t, "demo-lived", &d.lived_experience),
+        shown(&req.t, "demo-budget-band", &d.budget_band),
+        shown(&req.t, "demo-sector", &d.sector),
+    ]
+    .into_iter()
+    .filter(|(_, rows)| rows.len() > 1)
+    .collect();
     let people = if access.can_manage_people_and_tables() {
         s.store
             .people(i.id)
@@ -328,7 +329,7 @@ async fn table_update(
     render_invalid(&form, req.t)
 }
 
-fn cell_text(t: &Tr, c: &Cell) -> String {
+pub(crate) fn cell_text(t: &Tr, c: &Cell) -> String {
     match c {
         Cell::Shown(n) => n.to_string(),
         Cell::Suppressed => t.get("suppressed"),

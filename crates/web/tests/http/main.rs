@@ -353,6 +353,7 @@ mod meetings;
 mod partners;
 mod people;
 mod platform;
+mod representation;
 mod tables;
 mod turn_the_curve;
 mod webhooks;

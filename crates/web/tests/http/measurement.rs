@@ -290,7 +290,7 @@ async fn the_dashboard_indicator_page_and_upload_preview(ts: TestStore) {
     let p = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading?dimension=race_ethnicity")).await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("data-chart=") && p.body.contains("id=\"indicator-table\""));
-    assert!(p.body.contains("under 10"), "suppressed cells are marked in the table");
+    assert!(p.body.contains(">hidden<"), "suppressed cells are marked in the table");
     assert!(p.body.contains("In 2023-24 the number was"), "a plain-language summary");
     let csv = public.get(&app.app, &format!("/i/{SLUG}/indicators/grade3-reading/data.csv")).await;
     assert!(csv.body.starts_with("indicator,period"));

@@ -6,19 +6,29 @@ use backbone_core::privacy::{recoverable, Margin};
 
 /// The composition's counts as a viewer sees them: per breakdown, (category, count or hidden).
 fn breakdowns(v: &Value) -> Vec<Vec<(String, Option<u64>)>> {
-    ["reported", "race_ethnicity", "gender", "community_resident"]
-        .iter()
-        .map(|b| {
-            let mut cells: Vec<(String, Option<u64>)> = v[b]["cells"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| (c[0].as_str().unwrap().to_string(), c[1]["value"].as_u64()))
-                .collect();
-            cells.push(("total".into(), v[b]["total"]["value"].as_u64()));
-            cells
-        })
-        .collect()
+    [
+        "reported",
+        "race_ethnicity",
+        "gender",
+        "community_resident",
+        "age_band",
+        "primary_language",
+        "lived_experience",
+        "budget_band",
+        "sector",
+    ]
+    .iter()
+    .map(|b| {
+        let mut cells: Vec<(String, Option<u64>)> = v[b]["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c[0].as_str().unwrap().to_string(), c[1]["value"].as_u64()))
+            .collect();
+        cells.push(("total".into(), v[b]["total"]["value"].as_u64()));
+        cells
+    })
+    .collect()
 }
 
 /// The part of the table page that shows its composition.
@@ -38,8 +48,8 @@ async fn look(app: &TestApp, member: &str, table: i64) -> (Value, String) {
     (public.json(), composition_section(&html))
 }
 
-/// Someone new, White, non-binary and living elsewhere, joins the table today.
-async fn join(app: &TestApp, staff: &str, table: i64, name: &str) {
+/// Someone new joins the table today, with these answers.
+async fn join_as(app: &TestApp, staff: &str, table: i64, name: &str, race: &str, gender: &str, resident: bool) {
     let base = format!("/api/v1/initiatives/{SLUG}");
     let p = app
         .api(
@@ -47,7 +57,7 @@ async fn join(app: &TestApp, staff: &str, table: i64, name: &str) {
             &format!("{base}/people"),
             Some(staff),
             Some(json!({"name": name, "demographics": {
-                "consent": true, "race_ethnicity": "White", "gender": "Non-binary", "community_resident": false
+                "consent": true, "race_ethnicity": race, "gender": gender, "community_resident": resident
             }})),
         )
         .await;
@@ -58,15 +68,46 @@ async fn join(app: &TestApp, staff: &str, table: i64, name: &str) {
     assert_eq!(m.status, StatusCode::CREATED, "{}", m.body);
 }
 
+/// Someone new, White, non-binary and living elsewhere, joins the table today.
+async fn join(app: &TestApp, staff: &str, table: i64, name: &str) {
+    join_as(app, staff, table, name, "White", "Non-binary", false).await;
+}
+
 async fn one_person_joining_a_table_gives_nothing_away(ts: TestStore) {
     let app = TestApp::new(ts).await;
     let base = format!("/api/v1/initiatives/{SLUG}");
     let staff = app.token("director").await;
     let member = app.token("member").await;
-    let tables = app.api("GET", &format!("{base}/tables"), None, None).await.json();
-    let resident =
-        tables.as_array().unwrap().iter().find(|t| t["kind"] == "resident_table").unwrap()["id"].as_i64().unwrap();
-    let (before, before_page) = look(&app, &member, resident).await;
+    // A new table of twelve: its first composition is published when first looked at.
+    let table = app
+        .api(
+            "POST",
+            &format!("{base}/tables"),
+            Some(&staff),
+            Some(json!({"name": "Youth Council", "kind": "working_group"})),
+        )
+        .await;
+    assert_eq!(table.status, StatusCode::CREATED, "{}", table.body);
+    let table = table.json()["id"].as_i64().unwrap();
+    let people = [
+        ("Ana", "Hispanic or Latino", "Woman", true),
+        ("Bea", "Hispanic or Latino", "Woman", true),
+        ("Cy", "Hispanic or Latino", "Man", true),
+        ("Dee", "Hispanic or Latino", "Woman", true),
+        ("Eli", "Hispanic or Latino", "Man", false),
+        ("Fay", "Black or African American", "Woman", true),
+        ("Gus", "Black or African American", "Man", true),
+        ("Hal", "Black or African American", "Man", true),
+        ("Ivy", "Black or African American", "Woman", true),
+        ("Jo", "Black or African American", "Woman", false),
+        ("Kai", "Asian", "Man", true),
+        ("Lu", "Asian", "Woman", true),
+    ];
+    for (name, race, gender, resident) in people {
+        join_as(&app, &staff, table, name, race, gender, resident).await;
+    }
+    let (before, before_page) = look(&app, &member, table).await;
+    assert_eq!(before["current_members"], 12);
     // Within one snapshot, no hidden count can be worked out: every breakdown adds up to the same
     // number of members.
     for cells in breakdowns(&before) {
@@ -76,25 +117,34 @@ async fn one_person_joining_a_table_gives_nothing_away(ts: TestStore) {
         let margin = [Margin::new((0..total).collect::<Vec<_>>(), total)];
         assert!(recoverable(&counts, &hidden, &margin).is_empty(), "{cells:?}");
     }
+    // The comparison with the community rests on the same published counts.
+    let rep = app.api("GET", &format!("{base}/tables/{table}/representation"), None, None).await;
+    assert_eq!(rep.status, StatusCode::OK, "{}", rep.body);
 
-    // One newcomer, with answers that perhaps no one at this table gave.
-    join(&app, &staff, resident, "Robin Newcomer").await;
-    let (after, after_page) = look(&app, &member, resident).await;
+    // One newcomer, with answers that no one at this table gave ("White: 0" is published).
+    join(&app, &staff, table, "Robin Newcomer").await;
+    let (after, after_page) = look(&app, &member, table).await;
     assert_eq!(after, before, "one person joining changes no published count");
     assert_eq!(after_page, before_page, "nor the table's page");
+    let rep_after = app.api("GET", &format!("{base}/tables/{table}/representation"), None, None).await;
+    assert_eq!(rep_after.json(), rep.json(), "nor its comparison with the community");
     // Members see who joined; nobody learns the newcomer's answers.
-    let seats = app.api("GET", &format!("{base}/tables/{resident}/memberships"), Some(&member), None).await.json();
+    let seats = app.api("GET", &format!("{base}/tables/{table}/memberships"), Some(&member), None).await.json();
     assert!(seats.as_array().unwrap().iter().any(|m| m["person_name"] == "Robin Newcomer"));
 
-    // Once ten people have changed, a new snapshot is published: comparing the two tells
-    // something about ten people, never about one.
-    for name in ["A One", "B Two", "C Three", "D Four", "E Five", "F Six", "G Seven", "H Eight", "I Nine"] {
-        join(&app, &staff, resident, name).await;
+    // Once five people have changed, a new snapshot is published: comparing the two tells
+    // something about five people, never about one.
+    for name in ["A One", "B Two", "C Three", "D Four"] {
+        join(&app, &staff, table, name).await;
     }
-    let (later, _) = look(&app, &member, resident).await;
-    assert_ne!(later, before, "ten changes publish a new composition");
+    let (later, _) = look(&app, &member, table).await;
+    assert_ne!(later, before, "five changes publish a new composition");
     let size = |v: &Value| v["current_members"].as_u64().unwrap();
-    assert_eq!(size(&later), size(&before) + 10);
+    assert_eq!(size(&later), size(&before) + 5);
+    // The representation's trend now has both snapshots.
+    let rep = app.api("GET", &format!("{base}/tables/{table}/representation"), None, None).await.json();
+    let trend = rep["tables"][0]["trend"].as_array().unwrap();
+    assert!(trend.iter().all(|g| g["points"].as_array().unwrap().len() == 2), "{trend:?}");
 }
 
 both_backends!(one_person_joining_a_table_gives_nothing_away);

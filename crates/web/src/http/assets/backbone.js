@@ -32,3 +32,20 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   canvas.dataset.rendered = "true";
 });
+
+// A file chosen in an input with data-fills="FIELD" is read into that text box, so a CSV can be
+// chosen instead of pasted (the form still sends text; without JavaScript, paste it).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const input of document.querySelectorAll("input[type=file][data-fills]")) {
+    const target = document.getElementById(input.dataset.fills);
+    if (!target) continue;
+    input.addEventListener("change", () => {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      file.text().then((text) => {
+        target.value = text;
+        target.dispatchEvent(new Event("input"));
+      });
+    });
+  }
+});

@@ -37,7 +37,7 @@ member-person = Person
 member-end = End membership
 member-end-for = End { $name }'s membership
 table-who = Who sits at this table
-suppression-note = Counts from what members chose to share. To protect privacy, any count under 10 is hidden, and so is one more when needed so hidden counts cannot be worked out from the total.
+suppression-note = Counts from what members chose to share. To protect privacy, any count from 1 to 4 is hidden, and so is one more when needed so hidden counts cannot be worked out from the total.
 composition-as-of = These counts are as of { $date }. They are updated once { $count ->
     [one] one person has
    *[other] { $count } people have

@@ -37,7 +37,7 @@ member-person = Persona
 member-end = Terminar la membresía
 member-end-for = Terminar la membresía de { $name }
 table-who = Quiénes participan en esta mesa
-suppression-note = Los conteos vienen de lo que los miembros decidieron compartir. Para proteger la privacidad, se oculta todo conteo de menos de 10. Cuando hace falta, también se oculta un conteo más, para que nadie pueda calcular los conteos ocultos a partir del total.
+suppression-note = Los conteos vienen de lo que los miembros decidieron compartir. Para proteger la privacidad, se oculta todo conteo de 1 a 4. Cuando hace falta, también se oculta un conteo más, para que nadie pueda calcular los conteos ocultos a partir del total.
 composition-as-of = Estos conteos son del { $date }. Se actualizan una vez que { $count ->
     [one] una persona haya
    *[other] { $count } personas hayan

@@ -34,8 +34,10 @@ describe('who is at our tables', () => {
     assert.match(await asian.textContent(), /Fewer/);
     assert.match(await steering.locator('p.attention').textContent(), /Asian/);
     // Members see who holds the seats and leads the agenda, by kind of organisation.
-    const mix = steering.locator('table').filter({ has: page.locator('caption', { hasText: 'by kind of organisation' }) });
-    assert.match(await mix.getByRole('row', { name: /^Large/ }).textContent(), /\d+ \(\d+%\)/);
+    const voice = steering.locator('table').filter({ has: page.locator('caption', { hasText: 'Voice in the last 12 months' }) });
+    assert.match(await voice.getByRole('row', { name: /^Large/ }).textContent(), /\d+ \(\d+%\)/);
+    const quarters = steering.locator('table').filter({ has: page.locator('caption', { hasText: 'quarter by quarter' }) });
+    assert.equal(await quarters.locator('tbody tr').count(), 4, 'the last four quarters');
     // Another place to compare with.
     await page.getByLabel('Compare with').selectOption({ label: 'Eastside district (Eastside, Northgate, Downtown)' });
     await andWaitForPage(page, () => page.getByRole('button', { name: 'Compare' }).click());

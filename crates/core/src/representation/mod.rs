@@ -6,13 +6,14 @@
 //! one compared. A table's side is its published composition (`tables::composition`, through the
 //! disclosure engine), so everything here is computed from counts already shown: a share, ratio
 //! or gap is shown only when the counts it rests on are, and its trend only over published
-//! snapshots. Organisations are compared too: how many grassroots, small and large organisations
-//! hold the seats and lead the agenda items.
+//! snapshots. Organisations are compared too (`voice`): how many grassroots, small and large
+//! organisations hold the seats, come, lead the agenda items and take part in decisions.
 
 mod csv;
 mod store;
 #[cfg(test)]
 mod tests;
+pub mod voice;
 
 pub use csv::{read_community_csv, read_hand_entry, COLUMNS};
 pub use store::RepresentationStore;
@@ -199,6 +200,19 @@ pub struct Band {
     pub over: f64,
 }
 
+impl Band {
+    /// Where a ratio of shares falls.
+    pub fn presence(self, ratio: f64) -> Presence {
+        if ratio < self.under {
+            Presence::Under
+        } else if ratio > self.over {
+            Presence::Over
+        } else {
+            Presence::Even
+        }
+    }
+}
+
 impl Default for Band {
     fn default() -> Self {
         Band { under: 0.8, over: 1.25 }
@@ -280,12 +294,9 @@ pub fn compare(composition: &Composition, community: &[CommunityEstimate], band:
                         gap_points: table_share.map(|t| (t - community_share) * 100.0),
                         standing: ratio.map(|r| {
                             let fair_seats = community_share * members.unwrap_or(0) as f64;
-                            if r < band.under && fair_seats >= 1.0 {
-                                Presence::Under
-                            } else if r > band.over {
-                                Presence::Over
-                            } else {
-                                Presence::Even
+                            match band.presence(r) {
+                                Presence::Under if fair_seats < 1.0 => Presence::Even,
+                                p => p,
                             }
                         }),
                     }
@@ -393,43 +404,6 @@ impl OrgKind {
     }
 }
 
-/// One kind of organisation at a table: how many organisations, how many seats they hold and how
-/// many agenda items their people led.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct MixRow {
-    pub kind: OrgKind,
-    pub organizations: u64,
-    pub seats: u64,
-    pub seat_share: Option<f64>,
-    pub agenda_items_led: u64,
-    pub lead_share: Option<f64>,
-}
-
-/// Who holds the seats and leads the agenda, by kind of organisation. `seats` and `leads` name
-/// the organisation each seat or led item is for (`None`: a resident for themselves).
-pub fn organization_mix(seats: &[Option<(Id, OrgKind)>], leads: &[Option<(Id, OrgKind)>]) -> Vec<MixRow> {
-    let kind = |x: &Option<(Id, OrgKind)>| x.map_or(OrgKind::Residents, |(_, k)| k);
-    let share = |n: usize, of: usize| (of > 0).then(|| n as f64 / of as f64);
-    OrgKind::ALL
-        .iter()
-        .map(|&k| {
-            let mut orgs: Vec<Id> = seats.iter().flatten().filter(|(_, kk)| *kk == k).map(|(id, _)| *id).collect();
-            orgs.sort_unstable();
-            orgs.dedup();
-            let held = seats.iter().filter(|s| kind(s) == k).count();
-            let led = leads.iter().filter(|s| kind(s) == k).count();
-            MixRow {
-                kind: k,
-                organizations: if k == OrgKind::Residents { 0 } else { orgs.len() as u64 },
-                seats: held as u64,
-                seat_share: share(held, seats.len()),
-                agenda_items_led: led as u64,
-                lead_share: share(led, leads.len()),
-            }
-        })
-        .collect()
-}
-
 /// One table against the community: what the representation page and API show.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TableRepresentation {
@@ -440,7 +414,8 @@ pub struct TableRepresentation {
     pub members: u64,
     pub facets: Vec<FacetRepresentation>,
     pub trend: Vec<GroupTrend>,
-    /// Seats and agenda leads by kind of organisation; only for those who may see who sits where.
+    /// Seats, attendance, agenda leads and votes by kind of organisation, over the last twelve
+    /// months and quarter by quarter (`voice`); only for those who may see who sits where.
     #[serde(default)]
-    pub organizations: Option<Vec<MixRow>>,
+    pub voice: Option<Vec<voice::VoicePeriod>>,
 }

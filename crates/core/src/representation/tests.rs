@@ -195,22 +195,3 @@ fn the_trend_follows_published_snapshots_and_says_whether_the_gap_closes() {
     let white = t.iter().find(|g| g.group == "White").unwrap();
     assert_eq!(white.direction, Some(GapDirection::Closing), "from 40 points over the community's share to 10");
 }
-
-#[test]
-fn seats_and_agenda_leads_are_counted_by_kind_of_organisation() {
-    let seats = [
-        Some((1, OrgKind::Large)),
-        Some((1, OrgKind::Large)),
-        Some((2, OrgKind::Large)),
-        Some((3, OrgKind::Grassroots)),
-        None,
-    ];
-    let leads = [Some((1, OrgKind::Large)), Some((2, OrgKind::Large)), Some((1, OrgKind::Large)), None];
-    let mix = organization_mix(&seats, &leads);
-    let row = |k| mix.iter().find(|r| r.kind == k).unwrap();
-    assert_eq!((row(OrgKind::Large).organizations, row(OrgKind::Large).seats), (2, 3));
-    assert_eq!(row(OrgKind::Large).lead_share, Some(0.75));
-    assert_eq!(row(OrgKind::Grassroots).agenda_items_led, 0);
-    assert_eq!((row(OrgKind::Residents).seats, row(OrgKind::Residents).agenda_items_led), (1, 1));
-    assert_eq!(row(OrgKind::Small).seat_share, Some(0.0));
-}

@@ -2,12 +2,14 @@
 
 use super::RepresentationView;
 use crate::http::prelude::*;
+use backbone_core::representation::voice::{Grouping, VoicePeriod};
 use backbone_core::representation::*;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(view))
         .routes(routes!(table_view))
+        .routes(routes!(table_voice))
         .routes(routes!(list_profiles, record_profile))
         .routes(routes!(record_profile_csv))
 }
@@ -47,6 +49,31 @@ async fn table_view(
 ) -> AppResult<Json<RepresentationView>> {
     require(&access, access.can_view_representation())?;
     Ok(Json(super::representation(&s, i.id, &access, q.place.as_deref(), Some(id)).await?))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceParams {
+    /// Group by kind of organisation (`kind`, the default) or by sector (`sector`).
+    #[param(inline)]
+    by: Option<Grouping>,
+}
+
+/// Voice and participation at a table (members): seats, attendance, agenda items led and votes
+/// in decisions that were not anonymous, by kind of organisation or sector, over the last twelve
+/// months and each of the last four quarters.
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/tables/{id}/voice", tag = "representation", params(("slug" = String, Path), ("id" = i64, Path), VoiceParams),
+    responses((status = 200, body = [VoicePeriod]), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn table_voice(
+    State(s): State<AppState>,
+    Scope { initiative: i, access }: Scope,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+    ApiQuery(q): ApiQuery<VoiceParams>,
+) -> AppResult<Json<Vec<VoicePeriod>>> {
+    require(&access, access.can_view_seats_by_organization())?;
+    s.store.table(i.id, id).await?;
+    Ok(Json(super::table_voice(&s, i.id, id, q.by.unwrap_or(Grouping::Kind)).await?))
 }
 
 /// Every community profile recorded (census-style estimates per place), oldest first; for each

@@ -1,7 +1,8 @@
 //! Representation at every table: each table's published composition against the community of a
 //! place (census-style estimates, imported from a CSV or typed in by staff), with ratios, gaps and
-//! their trend over the table's snapshots; and, for members, who holds the seats and leads the
-//! agenda by kind of organisation.
+//! their trend over the table's snapshots; and, for members, voice and participation: who holds
+//! the seats, comes, leads the agenda and takes part in decisions, by kind of organisation or
+//! sector, quarter by quarter.
 
 pub mod api;
 pub mod pages;
@@ -9,15 +10,15 @@ pub mod pages;
 use crate::http::error::AppResult;
 use crate::AppState;
 use backbone_core::access::Access;
+use backbone_core::decisions::DecisionQuery;
 use backbone_core::measure::place::Geography;
-use backbone_core::meetings::MeetingQuery;
+use backbone_core::meetings::{AttendanceStatus, MeetingQuery};
+use backbone_core::representation::voice::*;
 use backbone_core::representation::*;
 use backbone_core::Id;
 use serde::Serialize;
+use std::collections::HashMap;
 use utoipa::ToSchema;
-
-/// Agenda items led in the last year count toward who leads a table's agenda.
-const LEAD_WINDOW_DAYS: i64 = 365;
 
 /// Every table against the community of one place.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -80,8 +81,8 @@ pub async fn representation(
         None => tables,
     };
     let mut out = Vec::new();
-    let mix_inputs =
-        if access.can_view_seats_by_organization() { Some(seat_facts(state, initiative_id).await?) } else { None };
+    let parties =
+        if access.can_view_seats_by_organization() { Some(Parties::of(state, initiative_id).await?) } else { None };
     for t in &tables {
         let current = crate::tables::current_composition(state, initiative_id, t.id).await?;
         let history: Vec<_> = state
@@ -91,8 +92,8 @@ pub async fn representation(
             .into_iter()
             .map(|(_, s)| s.composition)
             .collect();
-        let organizations = match &mix_inputs {
-            Some(facts) => Some(mix_of(state, initiative_id, t.id, facts).await?),
+        let voice = match &parties {
+            Some(p) => Some(voice_with(state, initiative_id, t.id, Grouping::Kind, p).await?),
             None => None,
         };
         out.push(TableRepresentation {
@@ -102,7 +103,7 @@ pub async fn representation(
             members: current.current_members,
             facets: compare(&current, &community, Band::default()),
             trend: trend(&history, &community, Band::default()),
-            organizations,
+            voice,
         });
     }
     Ok(RepresentationView {
@@ -131,50 +132,92 @@ pub async fn read_file(
         .map_err(|e| crate::http::error::AppError::Internal(format!("reading a community file: {e}")))
 }
 
-/// What the organisation mix needs to know of people: each person's organisation and its kind.
-struct SeatFacts {
-    person_org: std::collections::HashMap<Id, Option<(Id, OrgKind)>>,
+/// Who each person and organisation is for the voice counts: an organisation's kind and sector,
+/// and each person's organisation.
+struct Parties {
+    organizations: HashMap<Id, (OrgKind, backbone_core::partners::Sector)>,
+    person_org: HashMap<Id, Option<Id>>,
 }
 
-async fn seat_facts(state: &AppState, initiative_id: Id) -> AppResult<SeatFacts> {
-    let people = state.store.people(initiative_id).await?;
-    let orgs = state.store.organizations(initiative_id).await?;
-    let person_org = people
-        .iter()
-        .map(|p| {
-            let org = p.organization_id.and_then(|o| orgs.iter().find(|x| x.id == o)).map(|o| (o.id, OrgKind::of(o)));
-            (p.id, org)
-        })
-        .collect();
-    Ok(SeatFacts { person_org })
+impl Parties {
+    async fn of(state: &AppState, initiative_id: Id) -> AppResult<Parties> {
+        let organizations = state
+            .store
+            .organizations(initiative_id)
+            .await?
+            .iter()
+            .map(|o| (o.id, (OrgKind::of(o), o.sector)))
+            .collect();
+        let person_org = state.store.people(initiative_id).await?.iter().map(|p| (p.id, p.organization_id)).collect();
+        Ok(Parties { organizations, person_org })
+    }
+
+    fn org(&self, id: Option<Id>) -> Who {
+        id.and_then(|o| self.organizations.get(&o).map(|(k, s)| (o, *k, *s)))
+    }
+
+    fn person(&self, id: Id) -> Who {
+        self.org(self.person_org.get(&id).copied().flatten())
+    }
 }
 
-/// Seats held now and agenda items led in the last year at one table, by kind of organisation.
-async fn mix_of(state: &AppState, initiative_id: Id, table_id: Id, facts: &SeatFacts) -> AppResult<Vec<MixRow>> {
+/// How many quarters the voice view goes back, the current one included.
+const VOICE_QUARTERS: usize = 4;
+
+/// A table's voice and participation by `by`: the last twelve months and the last four quarters
+/// (seats, attendance, agenda items led, votes in decisions that were not anonymous).
+pub async fn table_voice(
+    state: &AppState,
+    initiative_id: Id,
+    table_id: Id,
+    by: Grouping,
+) -> AppResult<Vec<VoicePeriod>> {
+    let parties = Parties::of(state, initiative_id).await?;
+    voice_with(state, initiative_id, table_id, by, &parties).await
+}
+
+async fn voice_with(
+    state: &AppState,
+    initiative_id: Id,
+    table_id: Id,
+    by: Grouping,
+    parties: &Parties,
+) -> AppResult<Vec<VoicePeriod>> {
     let now = chrono::Utc::now();
     let today = now.date_naive();
-    let of = |person: Id| facts.person_org.get(&person).copied().flatten();
-    let seats: Vec<Option<(Id, OrgKind)>> = state
+    let seats: Vec<SeatSpan> = state
         .store
         .memberships(initiative_id, Some(table_id), None)
         .await?
         .iter()
-        .filter(|m| m.is_current(today))
-        .map(|m| of(m.person_id))
+        .map(|m| SeatSpan { from: m.start_date, until: m.end_date, who: parties.person(m.person_id) })
         .collect();
-    let query = MeetingQuery {
-        table_id: Some(table_id),
-        from: Some(now - chrono::Duration::days(LEAD_WINDOW_DAYS)),
-        until: Some(now),
-        ..Default::default()
-    };
-    let leads: Vec<Option<(Id, OrgKind)>> = state
-        .store
-        .meetings(initiative_id, &query)
-        .await?
+    let query = MeetingQuery { table_id: Some(table_id), until: Some(now), ..Default::default() };
+    let meetings: Vec<_> =
+        state.store.meetings(initiative_id, &query).await?.into_iter().filter(|m| !m.cancelled).collect();
+    let led: Vec<Act> = meetings
         .iter()
-        .filter(|m| !m.cancelled)
-        .flat_map(|m| m.agenda.iter().filter_map(|a| a.lead_person_id).map(of).collect::<Vec<_>>())
+        .flat_map(|m| {
+            m.agenda.iter().filter_map(|a| a.lead_person_id).map(|p| Act { at: m.starts_at, who: parties.person(p) })
+        })
         .collect();
-    Ok(organization_mix(&seats, &leads))
+    let attended: Vec<Act> = state
+        .store
+        .all_attendance(initiative_id)
+        .await?
+        .into_iter()
+        .filter(|(_, a)| a.status == AttendanceStatus::Present)
+        .filter_map(|(meeting, a)| {
+            let m = meetings.iter().find(|m| m.id == meeting)?;
+            Some(Act { at: m.starts_at, who: parties.org(a.organization_id) })
+        })
+        .collect();
+    let mut voted = Vec::new();
+    let decisions = DecisionQuery { table_id: Some(table_id), ..Default::default() };
+    for d in state.store.decisions(initiative_id, &decisions).await?.iter().filter(|d| !d.anonymous) {
+        for v in state.store.votes(initiative_id, d.id).await? {
+            voted.push(Act { at: v.at, who: parties.org(v.organization_id) });
+        }
+    }
+    Ok(voice(&seats, &attended, &led, &voted, by, today, VOICE_QUARTERS))
 }

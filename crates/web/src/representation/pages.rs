@@ -4,6 +4,7 @@
 use crate::http::prelude::*;
 use crate::people::answer_label;
 use backbone_core::privacy::Cell;
+use backbone_core::representation::voice::{VoicePeriod, VoiceRow};
 use backbone_core::representation::*;
 
 pub fn routes() -> PageRoutes {
@@ -38,11 +39,25 @@ struct FacetBlock {
     lines: Vec<GroupLine>,
 }
 
-struct MixLine {
+/// One group's voice in the last twelve months: each count with its share.
+struct VoiceLine {
     label: String,
     organizations: String,
     seats: String,
+    attended: String,
     leads: String,
+    votes: String,
+    /// Agenda items led and votes against the share of seats, in words ("fewer", "about even" …).
+    lead_standing: String,
+    lead_text: String,
+}
+
+/// A quarter's line of the small partners' voice: grassroots groups and residents together.
+struct QuarterLine {
+    label: String,
+    seats: String,
+    leads: String,
+    votes: String,
 }
 
 struct TableBlock {
@@ -52,7 +67,7 @@ struct TableBlock {
     facets: Vec<FacetBlock>,
     /// Groups the table has fewer of than the community, in words.
     missing: Vec<String>,
-    mix: Option<Vec<MixLine>>,
+    voice: Option<(Vec<VoiceLine>, Vec<QuarterLine>)>,
 }
 
 fn facet_title(t: &Tr, f: Facet) -> String {
@@ -118,30 +133,77 @@ fn block(t: &Tr, r: &TableRepresentation) -> TableBlock {
                 .collect(),
         })
         .collect();
-    let mix = r.organizations.as_ref().map(|rows| {
-        rows.iter()
-            .map(|m| MixLine {
-                label: t.get(&m.kind.label_key()),
-                organizations: if m.kind == OrgKind::Residents { "—".into() } else { m.organizations.to_string() },
-                seats: match m.seat_share {
-                    Some(s) => format!("{} ({})", m.seats, percent(t, s)),
-                    None => m.seats.to_string(),
-                },
-                leads: match m.lead_share {
-                    Some(s) => format!("{} ({})", m.agenda_items_led, percent(t, s)),
-                    None => m.agenda_items_led.to_string(),
-                },
-            })
-            .collect()
-    });
+    let voice = r.voice.as_ref().map(|periods| voice_lines(t, periods));
     TableBlock {
         id: r.table_id,
         name: r.table_name.clone(),
         summary: t.with2("representation-table-summary", "count", r.members, "date", r.as_of.format("%Y-%m-%d")),
         facets,
         missing,
-        mix,
+        voice,
     }
+}
+
+/// "3 (25%)", or the count alone when there is nothing to share.
+fn with_share(t: &Tr, n: u64, share: Option<f64>) -> String {
+    match share {
+        Some(s) => format!("{n} ({})", percent(t, s)),
+        None => n.to_string(),
+    }
+}
+
+fn voice_lines(t: &Tr, periods: &[VoicePeriod]) -> (Vec<VoiceLine>, Vec<QuarterLine>) {
+    let year = periods.first().map(|p| p.rows.as_slice()).unwrap_or_default();
+    let lines = year
+        .iter()
+        .map(|r| {
+            let standing = r.lead_ratio.map(|x| Band::default().presence(x));
+            VoiceLine {
+                label: t.get(&format!("orgkind-{}", r.group)),
+                organizations: if r.group == OrgKind::Residents.as_str() {
+                    "—".into()
+                } else {
+                    r.organizations.to_string()
+                },
+                seats: with_share(t, r.seats, r.seat_share),
+                attended: with_share(t, r.attended, r.attendance_share),
+                leads: with_share(t, r.agenda_items_led, r.lead_share),
+                votes: with_share(t, r.votes, r.vote_share),
+                lead_standing: standing.map(|s| s.as_str().to_string()).unwrap_or_default(),
+                lead_text: match (standing, r.lead_ratio) {
+                    (Some(s), Some(x)) => t.with2(
+                        "voice-ratio",
+                        "standing",
+                        t.get(&format!("standing-{}", s.as_str())),
+                        "ratio",
+                        format!("{x:.2}"),
+                    ),
+                    _ => "—".into(),
+                },
+            }
+        })
+        .collect();
+    // Grassroots groups and residents together, quarter by quarter: the voices most often lost.
+    let small = |rows: &[VoiceRow], pick: &dyn Fn(&VoiceRow) -> (u64, Option<f64>)| {
+        let mine: Vec<&VoiceRow> = rows
+            .iter()
+            .filter(|r| r.group == OrgKind::Grassroots.as_str() || r.group == OrgKind::Residents.as_str())
+            .collect();
+        let n: u64 = mine.iter().map(|r| pick(r).0).sum();
+        let share: Option<f64> = mine.iter().map(|r| pick(r).1).sum();
+        with_share(t, n, share)
+    };
+    let quarters = periods
+        .iter()
+        .skip(1)
+        .map(|p| QuarterLine {
+            label: p.label.clone(),
+            seats: small(&p.rows, &|r| (r.seats, r.seat_share)),
+            leads: small(&p.rows, &|r| (r.agenda_items_led, r.lead_share)),
+            votes: small(&p.rows, &|r| (r.votes, r.vote_share)),
+        })
+        .collect();
+    (lines, quarters)
 }
 
 #[derive(Template)]

@@ -31,14 +31,16 @@ async fn the_steering_committee_sees_who_is_and_is_not_at_its_table(ts: TestStor
         assert_eq!(trend["direction"], "closing", "{g}");
     }
     assert_eq!(group(steering, "race_ethnicity", "Asian")["standing"], "under", "no Hmong or other Asian members");
-    // The public does not see who holds the seats; members do.
-    assert!(steering["organizations"].is_null());
+    // The public does not see who holds the seats and speaks; members do.
+    assert!(steering["voice"].is_null());
     let member = app.token("member").await;
     let as_member = app.api("GET", &format!("{base}/representation"), Some(&member), None).await.json();
-    let mix = table_named(&as_member, "Steering Committee")["organizations"].as_array().unwrap().clone();
-    let kind = |k: &str| mix.iter().find(|r| r["kind"] == k).unwrap().clone();
+    let year = table_named(&as_member, "Steering Committee")["voice"][0].clone();
+    assert_eq!(year["label"], "last-12-months");
+    let kind = |k: &str| year["rows"].as_array().unwrap().iter().find(|r| r["group"] == k).unwrap().clone();
     assert!(kind("large")["seats"].as_u64().unwrap() > kind("grassroots")["seats"].as_u64().unwrap());
     assert!(kind("large")["agenda_items_led"].as_u64().unwrap() > 0);
+    assert!(kind("residents")["attended"].as_u64().unwrap() > 0, "residents came to meetings");
     // Another place to compare with; a place without numbers is not found.
     let eastside = app.api("GET", &format!("{base}/representation?place=eastside"), None, None).await;
     assert_eq!(eastside.json()["place"], "eastside");
@@ -49,6 +51,49 @@ async fn the_steering_committee_sees_who_is_and_is_not_at_its_table(ts: TestStor
 }
 
 both_backends!(the_steering_committee_sees_who_is_and_is_not_at_its_table);
+
+/// Voice and participation: members check who holds the seats, comes, leads and votes, by kind
+/// of organisation or by sector, quarter by quarter; the public cannot.
+async fn members_check_whether_voice_follows_the_seats(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    let steering = app
+        .store
+        .tables(app.initiative.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Steering Committee")
+        .unwrap();
+    let voice = format!("{base}/tables/{}/voice", steering.id);
+    assert_eq!(app.api("GET", &voice, None, None).await.status, StatusCode::UNAUTHORIZED);
+    let member = app.token("member").await;
+    let r = app.api("GET", &voice, Some(&member), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let periods = r.json();
+    let labels: Vec<&str> = periods.as_array().unwrap().iter().map(|p| p["label"].as_str().unwrap()).collect();
+    assert_eq!(labels.len(), 5, "the year, then four quarters: {labels:?}");
+    for p in periods.as_array().unwrap() {
+        let rows = p["rows"].as_array().unwrap();
+        let seats: u64 = rows.iter().map(|r| r["seats"].as_u64().unwrap()).sum();
+        let led: u64 = rows.iter().map(|r| r["agenda_items_led"].as_u64().unwrap()).sum();
+        for r in rows {
+            if let Some(ratio) = r["lead_ratio"].as_f64() {
+                let expected = (r["agenda_items_led"].as_f64().unwrap() / led as f64)
+                    / (r["seats"].as_f64().unwrap() / seats as f64);
+                assert!((ratio - expected).abs() < 1e-9, "{r}");
+            }
+        }
+    }
+    let by_sector = app.api("GET", &format!("{voice}?by=sector"), Some(&member), None).await.json();
+    assert!(by_sector[0]["rows"].as_array().unwrap().iter().any(|r| r["group"] == "government"), "the Mayor's seat");
+    let bad = app.api("GET", &format!("{voice}?by=budget"), Some(&member), None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    let elsewhere = app.api("GET", &format!("{base}/tables/999999/voice"), Some(&member), None).await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+}
+
+both_backends!(members_check_whether_voice_follows_the_seats);
 
 /// Nothing the comparison shows goes beyond the published counts: a share or ratio only beside
 /// a shown count and a shown number of members, and the share is exactly that count over them.

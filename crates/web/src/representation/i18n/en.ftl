@@ -27,7 +27,14 @@ representation-not-answered = { $count ->
 }
 representation-not-answered-hidden = A few members did not answer; shares are of all members.
 representation-share-margin = { $share } (± { $margin } points)
-representation-mix = Seats and agenda items led in the last year, by kind of organisation
+voice-title = Voice in the last 12 months, by kind of organisation
+voice-attended = Came to meetings
+voice-votes = Votes cast
+voice-lead-standing = Items led, against seats
+voice-ratio = { $standing } ({ $ratio })
+voice-quarters = Grassroots groups and residents, quarter by quarter
+voice-quarter = Quarter
+voice-how = Voice counts who came, who led agenda items and who voted in decisions that were not anonymous, for the organisation each person sits for. A ratio of 1 means a voice in proportion to the seats held.
 representation-kind = Kind of organisation
 representation-organizations = Organisations
 representation-seats = Seats

@@ -27,7 +27,14 @@ representation-not-answered = { $count ->
 }
 representation-not-answered-hidden = Algunos miembros no respondieron; las partes son de todos los miembros.
 representation-share-margin = { $share } (± { $margin } puntos)
-representation-mix = Lugares en la mesa y temas de la agenda dirigidos en el último año, por tipo de organización
+voice-title = La voz en los últimos 12 meses, por tipo de organización
+voice-attended = Asistencias
+voice-votes = Votos
+voice-lead-standing = Temas dirigidos frente a lugares
+voice-ratio = { $standing } ({ $ratio })
+voice-quarters = Grupos de base y residentes, trimestre por trimestre
+voice-quarter = Trimestre
+voice-how = La voz cuenta quién vino, quién dirigió temas de la agenda y quién votó en las decisiones que no fueron anónimas, según la organización por la que participa cada persona. Una razón de 1 significa una voz en proporción a los lugares que se tienen.
 representation-kind = Tipo de organización
 representation-organizations = Organizaciones
 representation-seats = Lugares

@@ -29,6 +29,7 @@ pub mod prelude {
     pub use crate::measure::upload::UploadStore;
     pub use crate::measure::{MeasureStore, PlaceStore};
     pub use crate::meetings::MeetingStore;
+    pub use crate::network::NetworkStore;
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
     pub use crate::representation::RepresentationStore;
@@ -60,6 +61,7 @@ pub trait Store:
     + MailStore
     + CharterStore
     + RepresentationStore
+    + NetworkStore
     + TurnTheCurveStore
     + PlaceStore
     + UploadStore

@@ -357,6 +357,38 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         description: "Every September: bus ads, barbershop and salon conversations, and school challenges.",
         registered_ago: 420,
     },
+    // Grassroots groups' own work: in the same places and toward the same strategies as larger
+    // partners they have not yet met (the partner network's introductions worth making).
+    ActivitySpec {
+        org: "Familias Unidas de Riverbend",
+        name: "Círculos de lectura en familia",
+        kind: Program,
+        status: Active,
+        population: "Spanish-speaking families of children in kindergarten to third grade",
+        ages: Some((5, 9)),
+        places: &[WESTSIDE, NORTHGATE],
+        capacity: Some(40),
+        strategies: &["reading-tutors"],
+        indicators: &["third-grade-reading"],
+        description:
+            "Parents read with their children in Spanish and English every Saturday, with a volunteer reading coach.",
+        registered_ago: 210,
+    },
+    ActivitySpec {
+        org: "Southside Parent Power",
+        name: "Parent mentors for ninth graders",
+        kind: Program,
+        status: Active,
+        population: "Ninth graders at Southside High and their families",
+        ages: Some((14, 15)),
+        places: &[SOUTHSIDE],
+        capacity: Some(30),
+        strategies: &["mentoring-for-all"],
+        indicators: &["high-school-graduation"],
+        description:
+            "Parents who grew up in Southside meet a ninth grader every week through the first year of high school.",
+        registered_ago: 180,
+    },
 ];
 
 /// The activities of the demo, with the organisations' ids of the document.

@@ -27,6 +27,7 @@ mod decisions;
 mod learning;
 mod measures;
 mod meetings;
+mod network;
 mod partners;
 mod people;
 mod representation;
@@ -423,6 +424,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
     let charters = turning::demo_charters(today, &names);
     let curve_plans = turning::demo_curve_plans(today, &names, &commitments);
     let community_profiles = representation::demo_community_profiles(today);
+    let survey_rounds = network::demo_survey_rounds(today, &organizations, &activities);
     let table_compositions = representation::demo_compositions(today, &tables, &memberships, &people, &organizations);
     // Each commitment was made at its table's last meeting before it.
     for c in &mut commitments {
@@ -461,6 +463,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         curve_plans,
         community_profiles,
         table_compositions,
+        survey_rounds,
     }
 }
 

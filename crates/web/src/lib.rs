@@ -23,6 +23,7 @@ pub mod learning;
 pub mod mail;
 pub mod measurement;
 pub mod meetings;
+pub mod network;
 pub mod partners;
 pub mod people;
 pub mod representation;
@@ -112,6 +113,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(people::pages::routes())
         .merge(tables::pages::routes())
         .merge(representation::pages::routes())
+        .merge(network::pages::routes())
         .merge(audit::pages::routes())
         .merge(measurement::pages::routes())
 }
@@ -136,6 +138,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(people::api::routes())
         .merge(tables::api::routes())
         .merge(representation::api::routes())
+        .merge(network::api::routes())
         .merge(accounts::api::routes())
         .merge(audit::api::routes())
         .merge(measurement::api::routes())

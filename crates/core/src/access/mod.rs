@@ -187,6 +187,24 @@ impl Access {
         self.can_view_memberships()
     }
 
+    /// The partner network's results (closed rounds) and its survey rounds: members.
+    pub fn can_view_network(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Open and close partner network survey rounds, and read every organisation's answers:
+    /// backbone staff.
+    pub fn can_run_network_surveys(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Answer a survey round for an organisation, and read what it answered: staff, and the
+    /// organisation's own data steward. Nobody else ever sees one organisation's ratings of
+    /// another.
+    pub fn can_answer_for(&self, organization_id: Id) -> bool {
+        self.is_admin() || self.stewarded_organizations().contains(&organization_id)
+    }
+
     /// Record the community's composition (census estimates): backbone staff.
     pub fn can_record_community_profile(&self) -> bool {
         self.is_admin()

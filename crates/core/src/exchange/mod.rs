@@ -89,6 +89,17 @@ pub struct InitiativeExport {
     /// time (absent in documents from before they were kept).
     #[serde(default)]
     pub table_compositions: Vec<CompositionExport>,
+    /// Partner network survey rounds, oldest first, with every organisation's latest answers.
+    #[serde(default)]
+    pub survey_rounds: Vec<SurveyRoundExport>,
+}
+
+/// A survey round and the answers that count in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyRoundExport {
+    pub round: crate::network::SurveyRound,
+    pub responses: Vec<crate::network::SurveyResponse>,
 }
 
 /// One published composition of a table, with the fingerprints of the members it counted.
@@ -537,6 +548,32 @@ impl InitiativeExport {
             if let Err(problems) = input.validate(&codes) {
                 for e in problems.0 {
                     inv.add(format!("community_profiles[{i}].{}", e.field), e.reason);
+                }
+            }
+        }
+        let org_ids: Vec<Id> = self.organizations.iter().map(|o| o.id).collect();
+        for (i, s) in self.survey_rounds.iter().enumerate() {
+            let input = crate::network::RoundInput {
+                name: s.round.name.clone(),
+                opens_on: s.round.opens_on,
+                closes_on: s.round.closes_on,
+            };
+            if let Err(problems) = input.validate() {
+                for e in problems.0 {
+                    inv.add(format!("survey_rounds[{i}].round.{}", e.field), e.reason);
+                }
+            }
+            for (j, r) in s.responses.iter().enumerate() {
+                let answers = crate::network::ResponseInput { ratings: r.ratings.clone() };
+                if !org_ids.contains(&r.organization_id) {
+                    inv.add(
+                        format!("survey_rounds[{i}].responses[{j}].organization_id"),
+                        "is not an organisation in the document",
+                    );
+                } else if let Err(problems) = answers.validate(r.organization_id, &org_ids) {
+                    for e in problems.0 {
+                        inv.add(format!("survey_rounds[{i}].responses[{j}].{}", e.field), e.reason);
+                    }
                 }
             }
         }

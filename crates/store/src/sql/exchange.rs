@@ -149,7 +149,13 @@ impl ExchangeStore for This {
             .into_iter()
             .map(|(table_id, snapshot)| CompositionExport { table_id, snapshot })
             .collect();
+        let mut survey_rounds = Vec::new();
+        for round in self.survey_rounds(initiative_id).await?.into_iter().rev() {
+            let responses = self.responses(initiative_id, round.id).await?;
+            survey_rounds.push(SurveyRoundExport { round, responses });
+        }
         Ok(InitiativeExport {
+            survey_rounds,
             community_profiles: self.community_profiles(initiative_id).await?,
             table_compositions,
             charters,
@@ -651,6 +657,41 @@ impl ExchangeStore for This {
             .map_err(db_err)?;
             Self::insert_estimates(&mut tx, pid, &p.estimates).await?;
         }
+        for s in &doc.survey_rounds {
+            let rid: Id = sqlx::query_scalar(
+                "INSERT INTO survey_rounds (initiative_id, name, opens_on, closes_on, closed_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 RETURNING id",
+            )
+            .bind(iid)
+            .bind(&s.round.name)
+            .bind(s.round.opens_on)
+            .bind(s.round.closes_on)
+            .bind(s.round.closed_at)
+            .bind(s.round.created_at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            for r in &s.responses {
+                let ratings: Vec<backbone_core::network::PartnerRating> = r
+                    .ratings
+                    .iter()
+                    .map(|x| backbone_core::network::PartnerRating { about: orgs[&x.about], ..x.clone() })
+                    .collect();
+                sqlx::query(
+                    "INSERT INTO survey_responses (round_id, organization_id, ratings, submitted_at, submitted_by)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(rid)
+                .bind(orgs[&r.organization_id])
+                .bind(to_json(&ratings))
+                .bind(r.submitted_at)
+                .bind(&r.submitted_by)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -712,6 +753,7 @@ impl ExchangeStore for This {
             "cycles": doc.cycles.len(), "lessons": doc.lessons.len(),
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
             "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
+            "survey_rounds": doc.survey_rounds.len(),
         });
         Self::audit(
             &mut tx,

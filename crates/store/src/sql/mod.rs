@@ -20,6 +20,7 @@ mod learning;
 mod mail;
 pub(crate) mod measure;
 mod meetings;
+mod network;
 mod partners;
 mod people;
 mod places;

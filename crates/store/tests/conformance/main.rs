@@ -34,6 +34,7 @@ mod initiative;
 mod learning;
 mod measure;
 mod meetings;
+mod network;
 mod partners;
 mod representation;
 mod tables;
@@ -56,6 +57,23 @@ pub(crate) async fn initiative(ts: &TestStore) -> Initiative {
                 slug: "northside-promise".into(),
                 name: "Northside Promise".into(),
                 description: "Every Northside child, cradle to career.".into(),
+                phase: Phase::InitiatingAction,
+                published: false,
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// A second initiative, to check that nothing of the first is seen from it.
+pub(crate) async fn other_initiative(ts: &TestStore) -> Initiative {
+    ts.store
+        .create_initiative(
+            &staff(),
+            &NewInitiative {
+                slug: "southside".into(),
+                name: "Southside".into(),
+                description: String::new(),
                 phase: Phase::InitiatingAction,
                 published: false,
             },

@@ -44,20 +44,7 @@ async fn community_profiles_are_kept_whole_and_the_latest_is_in_force(ts: TestSt
     }
     assert_eq!(ts.store.community_profiles(i.id).await.unwrap().len(), 2);
     // Another initiative sees none of them.
-    let other = ts
-        .store
-        .create_initiative(
-            &staff(),
-            &NewInitiative {
-                slug: "southside".into(),
-                name: "Southside".into(),
-                description: String::new(),
-                phase: Phase::InitiatingAction,
-                published: false,
-            },
-        )
-        .await
-        .unwrap();
+    let other = other_initiative(&ts).await;
     assert!(ts.store.community_profiles(other.id).await.unwrap().is_empty());
 }
 

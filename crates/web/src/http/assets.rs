@@ -1,5 +1,5 @@
 //! Static assets, compiled into the binary: the style sheet, a little JavaScript, the favicon and
-//! the vendored Chart.js.
+//! the vendored Chart.js and Cytoscape.js.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -11,6 +11,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route("/assets/backbone.css", get(css))
         .route("/assets/backbone.js", get(js))
         .route("/assets/vendor/chart.umd.min.js", get(chart_js))
+        .route("/assets/vendor/cytoscape.min.js", get(cytoscape_js))
         .route("/favicon.ico", get(favicon))
         .route("/assets/favicon.svg", get(favicon))
 }
@@ -29,6 +30,11 @@ async fn favicon() -> Response {
 
 async fn chart_js() -> Response {
     asset("text/javascript; charset=utf-8", include_str!("assets/vendor/chart.umd.min.js"))
+}
+
+/// Only the partner network page loads it (442 KB).
+async fn cytoscape_js() -> Response {
+    asset("text/javascript; charset=utf-8", include_str!("assets/vendor/cytoscape.min.js"))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

@@ -31,6 +31,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../charters/i18n/en.ftl"),
             include_str!("../turn_the_curve/i18n/en.ftl"),
             include_str!("../representation/i18n/en.ftl"),
+            include_str!("../network/i18n/en.ftl"),
             include_str!("../people/i18n/en.ftl"),
             include_str!("../tables/i18n/en.ftl"),
             include_str!("../accounts/i18n/en.ftl"),
@@ -57,6 +58,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../charters/i18n/es.ftl"),
             include_str!("../turn_the_curve/i18n/es.ftl"),
             include_str!("../representation/i18n/es.ftl"),
+            include_str!("../network/i18n/es.ftl"),
             include_str!("../people/i18n/es.ftl"),
             include_str!("../tables/i18n/es.ftl"),
             include_str!("../accounts/i18n/es.ftl"),
@@ -335,6 +337,9 @@ mod tests {
         keys.extend(Sector::ALL.iter().map(|v| v.label_key()));
         keys.extend(BudgetBand::ALL.iter().map(|v| v.label_key()));
         keys.extend(backbone_core::representation::OrgKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(
+            backbone_core::network::CollaborationLevel::ALL.iter().map(|v| format!("network-level-{}", v.as_str())),
+        );
         for f in backbone_core::representation::Facet::ALL {
             keys.extend(f.groups().iter().filter(|g| **g != "another").map(|g| crate::people::answer_key(g)));
         }

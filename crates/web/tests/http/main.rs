@@ -350,6 +350,7 @@ mod learning;
 mod mail;
 mod measurement;
 mod meetings;
+mod network;
 mod partners;
 mod people;
 mod platform;

@@ -49,3 +49,51 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// The partner network map: Cytoscape.js draws the organisations and their ties from the data
+// in data-network; a sector can be picked out, and the map saved as a PNG to present.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.getElementById("network-map");
+  if (!box || !window.cytoscape) return;
+  const data = JSON.parse(box.dataset.network);
+  const palette = ["#1f5f8b", "#b35c00", "#0f7c8a", "#7b3294", "#a1262b", "#4e5a6b", "#8a6d00", "#c2185b", "#2e7d5b", "#5b4bb7", "#6b7685"];
+  const sectors = [...new Set(data.nodes.map((n) => n.sector))].sort();
+  const colour = (s) => palette[sectors.indexOf(s) % palette.length];
+  const cy = window.cytoscape({
+    container: box,
+    elements: [
+      ...data.nodes.map((n) => ({ data: { ...n, colour: colour(n.sector), size: 14 + 4 * Math.sqrt(n.degree) } })),
+      ...data.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target } })),
+    ],
+    style: [
+      { selector: "node", style: { "background-color": "data(colour)", width: "data(size)", height: "data(size)", label: "data(name)", "font-size": 9, color: "#1b2330", "text-wrap": "wrap", "text-max-width": 90 } },
+      { selector: "edge", style: { width: 1, "line-color": "#9aa5b1", opacity: 0.7 } },
+      { selector: ".faded", style: { opacity: 0.12 } },
+    ],
+    layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 70, componentSpacing: 120 },
+    wheelSensitivity: 0.2,
+  });
+  const filter = document.getElementById("sector-filter");
+  if (filter) {
+    filter.addEventListener("change", () => {
+      cy.elements().removeClass("faded");
+      box.dataset.shown = String(cy.nodes().length);
+      if (!filter.value) return;
+      const keep = cy.nodes().filter((n) => n.data("sector") === filter.value);
+      cy.elements().difference(keep.union(keep.connectedEdges())).addClass("faded");
+      box.dataset.shown = String(keep.length);
+    });
+  }
+  const save = document.getElementById("network-export");
+  if (save) {
+    save.addEventListener("click", () => {
+      const a = document.createElement("a");
+      a.href = cy.png({ full: true, scale: 2, bg: "#ffffff" });
+      a.download = save.dataset.file || "network.png";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    });
+  }
+  box.dataset.rendered = "true";
+});

@@ -23,6 +23,7 @@ pub mod prelude {
     pub use crate::decisions::DecisionStore;
     pub use crate::exchange::ExchangeStore;
     pub use crate::feed::FeedStore;
+    pub use crate::feedback::FeedbackStore;
     pub use crate::initiative::InitiativeStore;
     pub use crate::learning::LearningStore;
     pub use crate::mail::MailStore;
@@ -62,6 +63,7 @@ pub trait Store:
     + CharterStore
     + RepresentationStore
     + NetworkStore
+    + FeedbackStore
     + TurnTheCurveStore
     + PlaceStore
     + UploadStore

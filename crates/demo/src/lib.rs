@@ -464,6 +464,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         community_profiles,
         table_compositions,
         survey_rounds,
+        feedback: representation::demo_feedback(today),
     }
 }
 

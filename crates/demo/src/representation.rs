@@ -138,3 +138,67 @@ pub(crate) fn demo_compositions(
     }
     out
 }
+
+/// Residents' messages about the third-grade reading number: two shown and answered by the
+/// school district that owns it ("you said, we did"), one waiting for staff to read it.
+pub(crate) fn demo_feedback(today: NaiveDate) -> Vec<backbone_core::feedback::Feedback> {
+    use backbone_core::feedback::{Agreement, Feedback, FeedbackStatus, Reply};
+    let item = |id: Id, matches, comment: &str, name: Option<&str>, language: &str, days_ago: i64| Feedback {
+        id,
+        indicator_key: "third-grade-reading".into(),
+        matches,
+        comment: comment.into(),
+        name: name.map(str::to_string),
+        contact: None,
+        language: language.into(),
+        status: FeedbackStatus::Published,
+        moderation_note: None,
+        reply: None,
+        created_at: at(today, days_ago, 20, 15),
+    };
+    let by = "Riverbend Public Schools".to_string();
+    vec![
+        Feedback {
+            reply: Some(Reply {
+                text: "Lo escuchamos también en la Mesa de Residentes. Desde enero, la evaluación de lectura de primavera \
+                       se ofrece también en español en Westside, y Familias Unidas coordina los círculos de lectura en \
+                       familia con la biblioteca. Mostraremos los resultados en los dos idiomas el próximo año."
+                    .into(),
+                by: by.clone(),
+                at: at(today, 70, 9, 30),
+            }),
+            ..item(
+                1,
+                Agreement::Partly,
+                "En Westside muchos niños leen mejor en español que en inglés, pero la prueba solo mide el inglés.",
+                None,
+                "es",
+                84,
+            )
+        },
+        Feedback {
+            reply: Some(Reply {
+                text: "You are right that the city-wide number hides it. In January Riverbend Reads moved two tutors to \
+                       Washington Elementary and the waiting list went from 40 children to 12. From next year we will \
+                       show this number school by school."
+                    .into(),
+                by,
+                at: at(today, 40, 11, 0),
+            }),
+            ..item(
+                2,
+                Agreement::No,
+                "The number went up, but at Washington Elementary the reading specialist left in October and 40 children \
+                 are on the tutoring waiting list.",
+                Some("Deja T."),
+                "en",
+                52,
+            )
+        },
+        Feedback {
+            status: FeedbackStatus::Waiting,
+            contact: Some("grandma.reads@mail.example".into()),
+            ..item(3, Agreement::Yes, "It matches what I see at the library story times: more kids reading every month.", None, "en", 3)
+        },
+    ]
+}

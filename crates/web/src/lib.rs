@@ -17,6 +17,7 @@ pub mod charters;
 pub mod commitments;
 pub mod decisions;
 pub mod feed;
+pub mod feedback;
 pub mod http;
 pub mod initiative;
 pub mod learning;
@@ -114,6 +115,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(tables::pages::routes())
         .merge(representation::pages::routes())
         .merge(network::pages::routes())
+        .merge(feedback::pages::routes())
         .merge(audit::pages::routes())
         .merge(measurement::pages::routes())
 }
@@ -139,6 +141,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(tables::api::routes())
         .merge(representation::api::routes())
         .merge(network::api::routes())
+        .merge(feedback::api::routes())
         .merge(accounts::api::routes())
         .merge(audit::api::routes())
         .merge(measurement::api::routes())

@@ -2,10 +2,10 @@
 //!
 //! | viewer            | sees                                                           | may change |
 //! |-------------------|----------------------------------------------------------------|------------|
-//! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community | nothing |
+//! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community, messages about published numbers that staff showed and their answers | a message about a published number (anonymous, rate-limited, read by staff first) |
 //! | resident / table member | the above, people (names, organisations, tables), memberships | nothing |
-//! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it |
-//! | backbone staff    | everything, incl. contacts, per-person demographics, audit log | everything |
+//! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it; answer messages about its indicators |
+//! | backbone staff    | everything, incl. contacts, per-person demographics, audit log, every message and who can be reached | everything, incl. which messages are shown |
 
 use crate::accounts::{Role, RoleGrant, User};
 use crate::initiative::Initiative;
@@ -203,6 +203,29 @@ impl Access {
     /// another.
     pub fn can_answer_for(&self, organization_id: Id) -> bool {
         self.is_admin() || self.stewarded_organizations().contains(&organization_id)
+    }
+
+    /// Say whether a published number matches what one lives: anyone who may see it.
+    pub fn can_send_feedback(&self) -> bool {
+        true
+    }
+
+    /// Read every message about the numbers (with how to reach the sender) and decide which are
+    /// shown: backbone staff.
+    pub fn can_moderate_feedback(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Answer a shown message about an indicator: staff, and the data steward of the
+    /// organisation that owns the indicator.
+    pub fn can_answer_feedback(&self, owner: Option<Id>) -> bool {
+        self.is_admin() || owner.is_some_and(|o| self.stewarded_organizations().contains(&o))
+    }
+
+    /// Open the page of messages about the numbers: staff, and data stewards (who answer those
+    /// about their organisation's indicators).
+    pub fn can_open_feedback_page(&self) -> bool {
+        self.is_admin() || !self.stewarded_organizations().is_empty()
     }
 
     /// Record the community's composition (census estimates): backbone staff.

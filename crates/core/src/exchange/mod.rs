@@ -92,6 +92,9 @@ pub struct InitiativeExport {
     /// Partner network survey rounds, oldest first, with every organisation's latest answers.
     #[serde(default)]
     pub survey_rounds: Vec<SurveyRoundExport>,
+    /// What people said about the published numbers and the answers, oldest first.
+    #[serde(default)]
+    pub feedback: Vec<crate::feedback::Feedback>,
 }
 
 /// A survey round and the answers that count in it.
@@ -575,6 +578,11 @@ impl InitiativeExport {
                         inv.add(format!("survey_rounds[{i}].responses[{j}].{}", e.field), e.reason);
                     }
                 }
+            }
+        }
+        for (i, f) in self.feedback.iter().enumerate() {
+            if !indicator_keys.contains(f.indicator_key.as_str()) {
+                inv.add(format!("feedback[{i}].indicator_key"), "is not an indicator in the document");
             }
         }
         for (i, c) in self.table_compositions.iter().enumerate() {

@@ -154,7 +154,10 @@ impl ExchangeStore for This {
             let responses = self.responses(initiative_id, round.id).await?;
             survey_rounds.push(SurveyRoundExport { round, responses });
         }
+        let mut feedback = self.feedback(initiative_id, None, None).await?;
+        feedback.reverse();
         Ok(InitiativeExport {
+            feedback,
             survey_rounds,
             community_profiles: self.community_profiles(initiative_id).await?,
             table_compositions,
@@ -692,6 +695,29 @@ impl ExchangeStore for This {
                 .map_err(db_err)?;
             }
         }
+        for f in &doc.feedback {
+            sqlx::query(
+                "INSERT INTO feedback (initiative_id, indicator_key, matches, comment, name, contact, language, status,
+                     moderation_note, reply_text, reply_by, reply_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            )
+            .bind(iid)
+            .bind(&f.indicator_key)
+            .bind(f.matches.as_str())
+            .bind(&f.comment)
+            .bind(&f.name)
+            .bind(&f.contact)
+            .bind(&f.language)
+            .bind(f.status.as_str())
+            .bind(&f.moderation_note)
+            .bind(f.reply.as_ref().map(|r| r.text.clone()))
+            .bind(f.reply.as_ref().map(|r| r.by.clone()))
+            .bind(f.reply.as_ref().map(|r| r.at))
+            .bind(f.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -753,7 +779,7 @@ impl ExchangeStore for This {
             "cycles": doc.cycles.len(), "lessons": doc.lessons.len(),
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
             "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
-            "survey_rounds": doc.survey_rounds.len(),
+            "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(),
         });
         Self::audit(
             &mut tx,

@@ -15,6 +15,7 @@ mod commitments;
 mod decisions;
 mod exchange;
 mod feed;
+mod feedback;
 mod initiative;
 mod learning;
 mod mail;

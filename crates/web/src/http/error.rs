@@ -32,6 +32,9 @@ pub enum AppError {
     /// Too many failed sign-ins from this client for this account: wait before trying again.
     #[error("too many failed sign-ins; try again in {} seconds", .0)]
     Throttled(u64),
+    /// Too many of something from one client in a while (messages about numbers).
+    #[error("{what}; try again in {retry_after} seconds")]
+    TooMany { what: String, retry_after: u64 },
     #[error("the form has expired or did not come from this site; reload the page and try again")]
     Csrf,
     #[error("something went wrong on our side")]
@@ -98,7 +101,7 @@ impl AppError {
             AppError::BadRequest(_) | AppError::BadRequestFields(..) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Throttled(_) | AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -148,7 +151,7 @@ impl IntoResponse for AppError {
             AppError::Unauthenticated => {
                 resp.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
             }
-            AppError::Throttled(seconds) => {
+            AppError::Throttled(seconds) | AppError::TooMany { retry_after: seconds, .. } => {
                 if let Ok(v) = header::HeaderValue::from_str(&seconds.to_string()) {
                     resp.headers_mut().insert(header::RETRY_AFTER, v);
                 }

@@ -129,6 +129,26 @@ impl FromRequestParts<AppState> for Scope {
     }
 }
 
+/// The initiative of `{slug}` for the few changes anyone may make without signing in (a message
+/// about a published number): as `Scope`, but a write from the public is let through to the
+/// handler, which asks `core::access` as usual. Every other handler takes `Scope`.
+pub struct PublicScope(pub Scope);
+
+impl FromRequestParts<AppState> for PublicScope {
+    type Rejection = Rejection;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let viewer = Viewer::from_request_parts(parts, state).await.map_err(|e| Rejection::of(parts, e))?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| Rejection::of(parts, AppError::NotFound("initiative")))?;
+        let slug = params.iter().find(|(k, _)| *k == "slug").map(|(_, v)| v.to_string());
+        let Some(slug) = slug else {
+            return Err(Rejection::of(parts, AppError::Internal("route without {slug} asks for a Scope".into())));
+        };
+        initiative(state, &viewer, &slug).await.map(PublicScope).map_err(|e| Rejection::of(parts, e))
+    }
+}
+
 /// The initiative named by `slug`, if this viewer may see it. One the viewer may not see is
 /// reported as not found, so its existence is not revealed.
 pub async fn initiative(state: &AppState, viewer: &Viewer, slug: &str) -> Result<Scope, AppError> {

@@ -32,6 +32,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../turn_the_curve/i18n/en.ftl"),
             include_str!("../representation/i18n/en.ftl"),
             include_str!("../network/i18n/en.ftl"),
+            include_str!("../feedback/i18n/en.ftl"),
             include_str!("../people/i18n/en.ftl"),
             include_str!("../tables/i18n/en.ftl"),
             include_str!("../accounts/i18n/en.ftl"),
@@ -59,6 +60,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../turn_the_curve/i18n/es.ftl"),
             include_str!("../representation/i18n/es.ftl"),
             include_str!("../network/i18n/es.ftl"),
+            include_str!("../feedback/i18n/es.ftl"),
             include_str!("../people/i18n/es.ftl"),
             include_str!("../tables/i18n/es.ftl"),
             include_str!("../accounts/i18n/es.ftl"),
@@ -337,6 +339,7 @@ mod tests {
         keys.extend(Sector::ALL.iter().map(|v| v.label_key()));
         keys.extend(BudgetBand::ALL.iter().map(|v| v.label_key()));
         keys.extend(backbone_core::representation::OrgKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(backbone_core::feedback::Agreement::ALL.iter().map(|v| format!("feedback-matches-{}", v.as_str())));
         keys.extend(
             backbone_core::network::CollaborationLevel::ALL.iter().map(|v| format!("network-level-{}", v.as_str())),
         );

@@ -21,7 +21,7 @@ pub mod viewer;
 /// What handlers of every capability use.
 pub mod prelude {
     pub use super::error::{AppError, AppResult, Problem};
-    pub use super::extract::{created, require, ApiJson, ApiPath, ApiQuery, Body, FormData, Scope};
+    pub use super::extract::{created, require, ApiJson, ApiPath, ApiQuery, Body, FormData, PublicScope, Scope};
     pub use super::i18n::Tr;
     pub use super::page::{
         options, render, render_form, render_invalid, see_other, Errors, PageCtx, PageError, PageResult, Req,

@@ -345,6 +345,7 @@ mod commitments;
 mod contract;
 mod decisions;
 mod feed;
+mod feedback;
 mod languages;
 mod learning;
 mod mail;

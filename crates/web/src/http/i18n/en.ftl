@@ -7,6 +7,7 @@ nav-label = Initiative sections
 nav-home = Overview
 nav-agenda = Common agenda
 nav-organizations = Partners
+nav-feedback = Messages
 nav-network = Network
 nav-people = People
 nav-tables = Tables

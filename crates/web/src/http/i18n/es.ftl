@@ -7,6 +7,7 @@ nav-label = Secciones de la iniciativa
 nav-home = Vista general
 nav-agenda = Agenda común
 nav-organizations = Organizaciones aliadas
+nav-feedback = Mensajes
 nav-network = Red
 nav-people = Personas
 nav-tables = Mesas

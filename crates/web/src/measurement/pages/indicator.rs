@@ -92,6 +92,8 @@ struct IndicatorPage {
     following: Option<bool>,
     /// Tables' plans to turn its curve, beside the chart (for members).
     curve_plans: Option<Vec<backbone_core::turn_the_curve::CurvePlan>>,
+    /// What people said about its numbers and what was done (`feedback`).
+    said: Vec<crate::feedback::pages::Shown>,
 }
 
 impl IndicatorPage {
@@ -312,6 +314,11 @@ pub async fn indicator_page(
         commitments,
         following,
         curve_plans,
+        said: if ind.published {
+            crate::feedback::pages::said_about(&s, &req.t, i.id, &ind.key).await.map_err(|e| req.err(e))?
+        } else {
+            Vec::new()
+        },
         i,
         ind,
         v,

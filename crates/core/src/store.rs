@@ -25,6 +25,7 @@ pub mod prelude {
     pub use crate::feed::FeedStore;
     pub use crate::feedback::FeedbackStore;
     pub use crate::initiative::InitiativeStore;
+    pub use crate::joining::JoiningStore;
     pub use crate::learning::LearningStore;
     pub use crate::mail::MailStore;
     pub use crate::measure::upload::UploadStore;
@@ -64,6 +65,7 @@ pub trait Store:
     + RepresentationStore
     + NetworkStore
     + FeedbackStore
+    + JoiningStore
     + TurnTheCurveStore
     + PlaceStore
     + UploadStore

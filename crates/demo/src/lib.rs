@@ -334,6 +334,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
             kind: t.kind,
             purpose: t.purpose.into(),
             result_key: t.result_key.map(str::to_string),
+            joining: tables::joining_for(t.name),
             active_members: active as i64,
             created_at: at(today, t.created_ago, 11, 0),
         });
@@ -436,6 +437,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
             .map(|m| m.meeting.id);
     }
 
+    let join_requests = tables::demo_join_requests(today, &tables, &people);
     InitiativeExport {
         format: EXPORT_FORMAT,
         initiative,
@@ -465,6 +467,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         table_compositions,
         survey_rounds,
         feedback: representation::demo_feedback(today),
+        join_requests,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The demo's tables (steering committee, working groups, action networks, the resident table) and who sits at them.
 
 use super::*;
+use backbone_core::joining::{JoinRequest, JoinStatus};
 // ---------------------------------------------------------------- tables
 
 pub(crate) const CHAIR: MemberRole = MemberRole::Chair;
@@ -207,4 +208,91 @@ pub(crate) const TABLES: &[TableSpec] = &[
 /// Whether the person ever held a seat on the Steering Committee.
 pub(crate) fn sat_on_steering_committee(name: &str) -> bool {
     TABLES.iter().filter(|t| t.kind == TableKind::SteeringCommittee).any(|t| t.seats.iter().any(|s| s.0 == name))
+}
+
+/// When each table meets and how to join it, as its page tells everyone: the Resident Table and
+/// the action networks take requests from anyone; the Steering Committee's resident seats are
+/// chosen by the Resident Table.
+pub(crate) fn joining_for(name: &str) -> TableJoining {
+    let j = |meets: &str, how: &str, contact: &str, email: &str, welcomes: bool| TableJoining {
+        meets: meets.into(),
+        how_to_join: how.into(),
+        contact_name: contact.into(),
+        contact_email: email.into(),
+        welcomes_requests: welcomes,
+    };
+    match name {
+        "Resident Table" => j(
+            "Second Saturday of each month, 10 am to noon, Eastside Library community room. Spanish and Somali \
+             interpretation, child care and lunch at every meeting.",
+            "Anyone who lives in Eastside, Northgate, Southside, Westside or Harbor Point can join: parents, \
+             grandparents and young people from 14. Members come to most meetings and get a $50 stipend for each.",
+            "Lucía Torres, resident organizer",
+            "residents@riverbendtogether.org",
+            true,
+        ),
+        "Steering Committee" => j(
+            "Every other month, third Thursday, 4 to 6 pm, City Hall room 210. Open to the public; the agenda is posted a week before.",
+            "Seats are held by partner leaders and by two residents the Resident Table chooses each year. To put \
+             yourself forward for a resident seat, join the Resident Table.",
+            "Riverbend Together backbone team",
+            "hello@riverbendtogether.org",
+            false,
+        ),
+        _ => j(
+            "Once a month; the next meeting is in the table's calendar.",
+            "Open to partners and residents working on this result. Tell us what you would like to bring.",
+            "Riverbend Together backbone team",
+            "hello@riverbendtogether.org",
+            true,
+        ),
+    }
+}
+
+/// Requests to join the Resident Table from its page: one welcomed (she now has a seat), two
+/// waiting — one written in Spanish.
+pub(crate) fn demo_join_requests(today: NaiveDate, tables: &[Table], people: &[Person]) -> Vec<JoinRequest> {
+    let resident_table = tables.iter().find(|t| t.name == "Resident Table").expect("the demo has a Resident Table");
+    let request = |id: Id, name: &str, days_ago: i64| JoinRequest {
+        id,
+        table_id: resident_table.id,
+        table_name: resident_table.name.clone(),
+        name: name.into(),
+        email: None,
+        phone: None,
+        neighborhood: None,
+        message: String::new(),
+        language: "en".into(),
+        status: JoinStatus::Waiting,
+        note: None,
+        person_id: None,
+        decided_at: None,
+        created_at: at(today, days_ago, 19, 40),
+    };
+    let welcomed = people.iter().find(|p| p.name == "Tiana Woods").expect("a demo resident");
+    vec![
+        JoinRequest {
+            email: Some("tiana.w@mail.example".into()),
+            neighborhood: Some("Harbor Point".into()),
+            message: "My son is in 3rd grade at Harbor Point Elementary. I want to help with the reading work.".into(),
+            status: JoinStatus::Welcomed,
+            note: Some("Called her; she came to the next meeting.".into()),
+            person_id: Some(welcomed.id),
+            decided_at: Some(at(today, 600, 10, 0)),
+            ..request(1, &welcomed.name, 603)
+        },
+        JoinRequest {
+            phone: Some("(555) 318-2290".into()),
+            neighborhood: Some("Westside".into()),
+            message: "Soy abuela de dos niños en la escuela Washington. Hablo español; necesito interpretación y vengo con los niños.".into(),
+            language: "es".into(),
+            ..request(2, "Rosa Méndez", 6)
+        },
+        JoinRequest {
+            email: Some("m.okafor@mail.example".into()),
+            neighborhood: Some("Northgate".into()),
+            message: "I run the homework club at Grace Church on Tuesdays and would like our families to have a voice.".into(),
+            ..request(3, "Michael Okafor", 2)
+        },
+    ]
 }

@@ -20,6 +20,7 @@ pub mod feed;
 pub mod feedback;
 pub mod http;
 pub mod initiative;
+pub mod joining;
 pub mod learning;
 pub mod mail;
 pub mod measurement;
@@ -116,6 +117,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(representation::pages::routes())
         .merge(network::pages::routes())
         .merge(feedback::pages::routes())
+        .merge(joining::pages::routes())
         .merge(audit::pages::routes())
         .merge(measurement::pages::routes())
 }
@@ -142,6 +144,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(representation::api::routes())
         .merge(network::api::routes())
         .merge(feedback::api::routes())
+        .merge(joining::api::routes())
         .merge(accounts::api::routes())
         .merge(audit::api::routes())
         .merge(measurement::api::routes())

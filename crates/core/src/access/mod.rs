@@ -2,7 +2,7 @@
 //!
 //! | viewer            | sees                                                           | may change |
 //! |-------------------|----------------------------------------------------------------|------------|
-//! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community, messages about published numbers that staff showed and their answers | a message about a published number (anonymous, rate-limited, read by staff first) |
+//! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community, messages about published numbers that staff showed and their answers, when each table meets and how to join | a message about a published number (anonymous, rate-limited, read by staff first); a request to join a table |
 //! | resident / table member | the above, people (names, organisations, tables), memberships | nothing |
 //! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it; answer messages about its indicators |
 //! | backbone staff    | everything, incl. contacts, per-person demographics, audit log, every message and who can be reached | everything, incl. which messages are shown |
@@ -220,6 +220,17 @@ impl Access {
     /// organisation that owns the indicator.
     pub fn can_answer_feedback(&self, owner: Option<Id>) -> bool {
         self.is_admin() || owner.is_some_and(|o| self.stewarded_organizations().contains(&o))
+    }
+
+    /// Ask for a seat at a table that welcomes requests: anyone.
+    pub fn can_ask_to_join(&self) -> bool {
+        true
+    }
+
+    /// Read requests to join (with how to reach the person) and welcome or decline them:
+    /// backbone staff.
+    pub fn can_handle_join_requests(&self) -> bool {
+        self.is_admin()
     }
 
     /// Open the page of messages about the numbers: staff, and data stewards (who answer those

@@ -95,6 +95,9 @@ pub struct InitiativeExport {
     /// What people said about the published numbers and the answers, oldest first.
     #[serde(default)]
     pub feedback: Vec<crate::feedback::Feedback>,
+    /// Requests to join tables and their answers, oldest first.
+    #[serde(default)]
+    pub join_requests: Vec<crate::joining::JoinRequest>,
 }
 
 /// A survey round and the answers that count in it.
@@ -583,6 +586,14 @@ impl InitiativeExport {
         for (i, f) in self.feedback.iter().enumerate() {
             if !indicator_keys.contains(f.indicator_key.as_str()) {
                 inv.add(format!("feedback[{i}].indicator_key"), "is not an indicator in the document");
+            }
+        }
+        for (i, r) in self.join_requests.iter().enumerate() {
+            if !tables.contains(&r.table_id) {
+                inv.add(format!("join_requests[{i}].table_id"), "is not a table in the document");
+            }
+            if r.person_id.is_some_and(|p| !person_ids.contains(&p)) {
+                inv.add(format!("join_requests[{i}].person_id"), "is not a person in the document");
             }
         }
         for (i, c) in self.table_compositions.iter().enumerate() {

@@ -40,8 +40,44 @@ pub struct Table {
     pub purpose: String,
     /// The result this table works toward, by its key in the common agenda.
     pub result_key: Option<String>,
+    /// When it meets, how to join and whom to ask: public, on the table's page.
+    #[serde(default)]
+    pub joining: TableJoining,
     pub active_members: i64,
     pub created_at: DateTime<Utc>,
+}
+
+/// How a resident finds and joins a table: shown to everyone on the table's page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableJoining {
+    /// When and where it meets, in plain words ("Second Saturday of the month, 10 am, Eastside
+    /// Library; interpretation and child care").
+    #[serde(default)]
+    pub meets: String,
+    /// How to join: who may, what it asks of members, what it offers (stipend, meal, child care).
+    #[serde(default)]
+    pub how_to_join: String,
+    /// Whom to ask: a name, shown to everyone.
+    #[serde(default)]
+    pub contact_name: String,
+    /// Their public e-mail address (a role address is best).
+    #[serde(default)]
+    pub contact_email: String,
+    /// Whether anyone may ask to join from the table's page.
+    #[serde(default)]
+    pub welcomes_requests: bool,
+}
+
+impl TableJoining {
+    fn validate(&self, inv: &mut Invalid) {
+        check_text(inv, "joining.meets", &self.meets, 0, 500);
+        check_text(inv, "joining.how_to_join", &self.how_to_join, 0, 2000);
+        check_text(inv, "joining.contact_name", &self.contact_name, 0, 200);
+        if !self.contact_email.trim().is_empty() {
+            check_email(inv, "joining.contact_email", self.contact_email.trim());
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
@@ -53,6 +89,8 @@ pub struct TableInput {
     pub purpose: String,
     #[serde(default)]
     pub result_key: Option<String>,
+    #[serde(default)]
+    pub joining: TableJoining,
 }
 
 impl TableInput {
@@ -63,6 +101,7 @@ impl TableInput {
         if let Some(k) = &self.result_key {
             check_slug(&mut inv, "result_key", k);
         }
+        self.joining.validate(&mut inv);
         inv.into_result()
     }
 }

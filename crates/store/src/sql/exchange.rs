@@ -156,8 +156,11 @@ impl ExchangeStore for This {
         }
         let mut feedback = self.feedback(initiative_id, None, None).await?;
         feedback.reverse();
+        let mut join_requests = self.join_requests(initiative_id, None, None).await?;
+        join_requests.reverse();
         Ok(InitiativeExport {
             feedback,
+            join_requests,
             survey_rounds,
             community_profiles: self.community_profiles(initiative_id).await?,
             table_compositions,
@@ -276,6 +279,7 @@ impl ExchangeStore for This {
                 kind: t.kind,
                 purpose: t.purpose.clone(),
                 result_key: t.result_key.clone(),
+                joining: t.joining.clone(),
             };
             tables.insert(t.id, Self::insert_table(&mut tx, iid, &input, t.created_at).await?);
         }
@@ -718,6 +722,29 @@ impl ExchangeStore for This {
             .await
             .map_err(db_err)?;
         }
+        for r in &doc.join_requests {
+            sqlx::query(
+                "INSERT INTO join_requests (initiative_id, table_id, name, email, phone, neighborhood, message, language,
+                     status, note, person_id, decided_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            )
+            .bind(iid)
+            .bind(tables[&r.table_id])
+            .bind(&r.name)
+            .bind(&r.email)
+            .bind(&r.phone)
+            .bind(&r.neighborhood)
+            .bind(&r.message)
+            .bind(&r.language)
+            .bind(r.status.as_str())
+            .bind(&r.note)
+            .bind(r.person_id.map(|p| people[&p]))
+            .bind(r.decided_at)
+            .bind(r.created_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -779,7 +806,7 @@ impl ExchangeStore for This {
             "cycles": doc.cycles.len(), "lessons": doc.lessons.len(),
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
             "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
-            "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(),
+            "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(),
         });
         Self::audit(
             &mut tx,

@@ -17,6 +17,7 @@ mod exchange;
 mod feed;
 mod feedback;
 mod initiative;
+mod joining;
 mod learning;
 mod mail;
 pub(crate) mod measure;

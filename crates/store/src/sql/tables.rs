@@ -2,6 +2,7 @@ use super::*;
 
 pub(super) const TABLE_SELECT: &str =
     "SELECT t.id, t.initiative_id, t.name, t.kind, t.purpose, t.result_key, t.created_at,
+         t.meets, t.how_to_join, t.contact_name, t.contact_email, t.welcomes_requests,
          (SELECT COUNT(*)
           FROM memberships m
           WHERE m.table_id = t.id AND m.start_date <= $1
@@ -135,13 +136,19 @@ impl TableStore for This {
         let before = Self::table_tx(&mut tx, initiative_id, id).await?;
         sqlx::query(
             "UPDATE tables
-             SET name = $1, kind = $2, purpose = $3, result_key = $4
-             WHERE id = $5",
+             SET name = $1, kind = $2, purpose = $3, result_key = $4,
+                 meets = $5, how_to_join = $6, contact_name = $7, contact_email = $8, welcomes_requests = $9
+             WHERE id = $10",
         )
         .bind(input.name.trim())
         .bind(input.kind.as_str())
         .bind(input.purpose.trim())
         .bind(input.result_key.as_deref())
+        .bind(input.joining.meets.trim())
+        .bind(input.joining.how_to_join.trim())
+        .bind(input.joining.contact_name.trim())
+        .bind(input.joining.contact_email.trim())
+        .bind(input.joining.welcomes_requests)
         .bind(id)
         .execute(&mut *tx)
         .await
@@ -204,23 +211,7 @@ impl TableStore for This {
             }
             other => other,
         })?;
-        // Memberships are days [start, end): one ending on the day another starts does not overlap it.
-        let far = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
-        let overlapping: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*)
-             FROM memberships
-             WHERE table_id = $1 AND person_id = $2 AND start_date < $3 AND (end_date IS NULL OR end_date > $4)",
-        )
-        .bind(table_id)
-        .bind(input.person_id)
-        .bind(input.end_date.unwrap_or(far))
-        .bind(input.start_date)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        if overlapping > 0 {
-            return Err(StoreError::conflict("person_id", "this person already sits at this table during these dates"));
-        }
+        Self::check_no_overlapping_seat(&mut tx, table_id, input).await?;
         let id = Self::insert_membership(&mut tx, table_id, input).await?;
         let m = Self::membership_tx(&mut tx, initiative_id, id).await?;
         Self::audit(
@@ -323,8 +314,9 @@ impl This {
         created: DateTime<Utc>,
     ) -> StoreResult<Id> {
         sqlx::query_scalar(
-            "INSERT INTO tables (initiative_id, name, kind, purpose, result_key, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO tables (initiative_id, name, kind, purpose, result_key, created_at,
+                 meets, how_to_join, contact_name, contact_email, welcomes_requests)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              RETURNING id",
         )
         .bind(initiative_id)
@@ -333,9 +325,40 @@ impl This {
         .bind(t.purpose.trim())
         .bind(t.result_key.as_deref())
         .bind(created)
+        .bind(t.joining.meets.trim())
+        .bind(t.joining.how_to_join.trim())
+        .bind(t.joining.contact_name.trim())
+        .bind(t.joining.contact_email.trim())
+        .bind(t.joining.welcomes_requests)
         .fetch_one(&mut **tx)
         .await
         .map_err(db_err)
+    }
+
+    /// A person sits at a table once at a time. Memberships are days [start, end): one ending on
+    /// the day another starts does not overlap it.
+    pub(super) async fn check_no_overlapping_seat(
+        tx: &mut sqlx::Transaction<'_, Db>,
+        table_id: Id,
+        m: &MembershipInput,
+    ) -> StoreResult<()> {
+        let far = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
+        let overlapping: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*)
+             FROM memberships
+             WHERE table_id = $1 AND person_id = $2 AND start_date < $3 AND (end_date IS NULL OR end_date > $4)",
+        )
+        .bind(table_id)
+        .bind(m.person_id)
+        .bind(m.end_date.unwrap_or(far))
+        .bind(m.start_date)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db_err)?;
+        if overlapping > 0 {
+            return Err(StoreError::conflict("person_id", "this person already sits at this table during these dates"));
+        }
+        Ok(())
     }
 
     pub(super) async fn insert_membership(
@@ -369,6 +392,11 @@ pub(super) struct TableRow {
     pub result_key: Option<String>,
     pub active_members: i64,
     pub created_at: DateTime<Utc>,
+    pub meets: String,
+    pub how_to_join: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub welcomes_requests: bool,
 }
 
 impl TableRow {
@@ -380,6 +408,13 @@ impl TableRow {
             kind: vocab(TableKind::parse, &self.kind, "table kind")?,
             purpose: self.purpose,
             result_key: self.result_key,
+            joining: TableJoining {
+                meets: self.meets,
+                how_to_join: self.how_to_join,
+                contact_name: self.contact_name,
+                contact_email: self.contact_email,
+                welcomes_requests: self.welcomes_requests,
+            },
             active_members: self.active_members,
             created_at: self.created_at,
         })

@@ -15,6 +15,7 @@ async fn members_vote_and_the_outcome_is_written_once(ts: TestStore) {
                 kind: TableKind::SteeringCommittee,
                 purpose: String::new(),
                 result_key: None,
+                joining: Default::default(),
             },
         )
         .await

@@ -106,6 +106,7 @@ async fn an_initiative_exports_and_imports_without_loss(ts: TestStore) {
                 kind: TableKind::SteeringCommittee,
                 purpose: String::new(),
                 result_key: None,
+                joining: Default::default(),
             },
         )
         .await

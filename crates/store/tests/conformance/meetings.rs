@@ -15,6 +15,7 @@ async fn a_table_meets_and_records_who_came(ts: TestStore) {
                 kind: TableKind::WorkingGroup,
                 purpose: String::new(),
                 result_key: None,
+                joining: Default::default(),
             },
         )
         .await
@@ -96,6 +97,7 @@ async fn a_table_meets_and_records_who_came(ts: TestStore) {
                 kind: TableKind::SteeringCommittee,
                 purpose: String::new(),
                 result_key: None,
+                joining: Default::default(),
             },
         )
         .await

@@ -62,6 +62,7 @@ async fn a_tables_compositions_are_kept_in_order_with_their_format(ts: TestStore
                 kind: TableKind::WorkingGroup,
                 purpose: String::new(),
                 result_key: None,
+                joining: Default::default(),
             },
         )
         .await

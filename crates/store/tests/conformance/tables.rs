@@ -27,6 +27,7 @@ async fn table_memberships_keep_their_history(ts: TestStore) {
                 kind: TableKind::ActionNetwork,
                 purpose: "Move 3rd-grade reading".into(),
                 result_key: Some("early-grade-reading".into()),
+                joining: Default::default(),
             },
         )
         .await

@@ -17,6 +17,7 @@ async fn a_table_turns_the_curve_in_versions_and_its_actions_become_commitments(
                 kind: TableKind::WorkingGroup,
                 purpose: String::new(),
                 result_key: None,
+                joining: Default::default(),
             },
         )
         .await

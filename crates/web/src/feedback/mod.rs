@@ -6,7 +6,7 @@ pub mod api;
 pub mod pages;
 
 use crate::http::error::{AppError, AppResult};
-use crate::http::viewer::{sha256_hex, Viewer};
+use crate::http::viewer::Viewer;
 use crate::AppState;
 use backbone_core::feedback::*;
 use backbone_core::Id;
@@ -20,7 +20,7 @@ pub async fn send(
     input: &FeedbackInput,
     language: &str,
 ) -> AppResult<Feedback> {
-    let key = sha256_hex(&format!("feedback:{initiative_id}:{}", viewer.client));
+    let key = viewer.limit_key("feedback", initiative_id);
     let hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
     if state.store.feedback_sent_since(initiative_id, &key, hour_ago).await? >= PER_HOUR {
         return Err(AppError::TooMany { what: format!("at most {PER_HOUR} messages an hour"), retry_after: 3600 });

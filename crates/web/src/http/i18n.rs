@@ -33,6 +33,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../representation/i18n/en.ftl"),
             include_str!("../network/i18n/en.ftl"),
             include_str!("../feedback/i18n/en.ftl"),
+            include_str!("../joining/i18n/en.ftl"),
             include_str!("../people/i18n/en.ftl"),
             include_str!("../tables/i18n/en.ftl"),
             include_str!("../accounts/i18n/en.ftl"),
@@ -61,6 +62,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../representation/i18n/es.ftl"),
             include_str!("../network/i18n/es.ftl"),
             include_str!("../feedback/i18n/es.ftl"),
+            include_str!("../joining/i18n/es.ftl"),
             include_str!("../people/i18n/es.ftl"),
             include_str!("../tables/i18n/es.ftl"),
             include_str!("../accounts/i18n/es.ftl"),
@@ -339,6 +341,8 @@ mod tests {
         keys.extend(Sector::ALL.iter().map(|v| v.label_key()));
         keys.extend(BudgetBand::ALL.iter().map(|v| v.label_key()));
         keys.extend(backbone_core::representation::OrgKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(backbone_core::joining::JoinStatus::ALL.iter().map(|v| format!("joining-status-{}", v.as_str())));
+        keys.extend(["en", "es"].iter().map(|l| format!("joining-language-{l}")));
         keys.extend(backbone_core::feedback::Agreement::ALL.iter().map(|v| format!("feedback-matches-{}", v.as_str())));
         keys.extend(
             backbone_core::network::CollaborationLevel::ALL.iter().map(|v| format!("network-level-{}", v.as_str())),

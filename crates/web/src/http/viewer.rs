@@ -70,6 +70,12 @@ pub struct Viewer {
 }
 
 impl Viewer {
+    /// What an hourly limit on the public's messages counts by: a hash of the client address, for
+    /// one purpose in one initiative (the address itself is never stored).
+    pub fn limit_key(&self, purpose: &str, initiative_id: backbone_core::Id) -> String {
+        sha256_hex(&format!("{purpose}:{initiative_id}:{}", self.client))
+    }
+
     /// What this viewer may see and do in one initiative.
     pub fn access(&self, initiative: &Initiative) -> Access {
         Access::new(self.user.clone(), initiative.id, &self.grants)

@@ -222,6 +222,7 @@ struct TableFormPage {
     kind: String,
     purpose: String,
     result_key: String,
+    joining: TableJoining,
     kinds: Vec<(String, String)>,
     results: Vec<(String, String)>,
     errors: Errors,
@@ -251,6 +252,7 @@ async fn table_form(
         kind: t.map(|t| t.kind.as_str()).unwrap_or("working_group").to_string(),
         purpose: t.map(|t| t.purpose.clone()).unwrap_or_default(),
         result_key: t.and_then(|t| t.result_key.clone()).unwrap_or_default(),
+        joining: t.map(|t| t.joining.clone()).unwrap_or_default(),
         kinds: options(TableKind::ALL, req.t, TableKind::label_key, TableKind::as_str),
         results,
         errors: Errors::default(),
@@ -262,12 +264,24 @@ fn read_table(form: &mut TableFormPage, f: &FormData, t: Tr) -> Option<TableInpu
     form.kind = f.get("kind").to_string();
     form.purpose = f.get("purpose").to_string();
     form.result_key = f.get("result_key").to_string();
+    form.joining = TableJoining {
+        meets: f.get("joining.meets").to_string(),
+        how_to_join: f.get("joining.how_to_join").to_string(),
+        contact_name: f.get("joining.contact_name").to_string(),
+        contact_email: f.get("joining.contact_email").to_string(),
+        welcomes_requests: f.get("joining.welcomes_requests") == "yes",
+    };
     let Some(kind) = TableKind::parse(&form.kind) else {
         form.errors.add("kind", t.get("choose-from-list"));
         return None;
     };
-    let input =
-        TableInput { name: form.name.clone(), kind, purpose: form.purpose.clone(), result_key: f.opt("result_key") };
+    let input = TableInput {
+        name: form.name.clone(),
+        kind,
+        purpose: form.purpose.clone(),
+        result_key: f.opt("result_key"),
+        joining: form.joining.clone(),
+    };
     match input.validate() {
         Ok(()) => Some(input),
         Err(inv) => {

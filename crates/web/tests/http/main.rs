@@ -346,6 +346,7 @@ mod contract;
 mod decisions;
 mod feed;
 mod feedback;
+mod joining;
 mod languages;
 mod learning;
 mod mail;

@@ -4,7 +4,7 @@
 //!
 //! One module per capability, each with its records, rules and store trait:
 //! [`initiative`], [`agenda`], [`partners`], [`people`], [`tables`], [`accounts`], [`audit`],
-//! [`measure`], [`activities`], [`commitments`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`joining`], [`exchange`]. Shared by all: [`access`] (the only place that decides
+//! [`measure`], [`activities`], [`commitments`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`joining`], [`translations`], [`exchange`]. Shared by all: [`access`] (the only place that decides
 //! permissions), [`privacy`] (the only disclosure engine), [`checks`], [`error`] and [`store`]
 //! (the `Store` every backend implements: the sum of the capabilities' store traits).
 
@@ -35,6 +35,7 @@ pub mod privacy;
 pub mod representation;
 pub mod store;
 pub mod tables;
+pub mod translations;
 pub mod turn_the_curve;
 pub(crate) mod vocabulary;
 pub mod webhooks;

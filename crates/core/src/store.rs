@@ -36,6 +36,7 @@ pub mod prelude {
     pub use crate::people::PeopleStore;
     pub use crate::representation::RepresentationStore;
     pub use crate::tables::TableStore;
+    pub use crate::translations::TranslationStore;
     pub use crate::turn_the_curve::TurnTheCurveStore;
     pub use crate::webhooks::WebhookStore;
 }
@@ -67,6 +68,7 @@ pub trait Store:
     + FeedbackStore
     + JoiningStore
     + TurnTheCurveStore
+    + TranslationStore
     + PlaceStore
     + UploadStore
     + ExchangeStore

@@ -32,6 +32,7 @@ mod partners;
 mod people;
 mod representation;
 mod tables;
+mod translations;
 mod turning;
 
 use agenda::*;
@@ -438,6 +439,14 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
     }
 
     let join_requests = tables::demo_join_requests(today, &tables, &people);
+    let translations = translations::demo_translations(
+        at(today, 40, 16, 0),
+        &initiative,
+        agenda_versions.last(),
+        &measurement.indicators,
+        &tables,
+        &users[DIRECTOR as usize - 1].display_name,
+    );
     InitiativeExport {
         format: EXPORT_FORMAT,
         initiative,
@@ -468,6 +477,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         survey_rounds,
         feedback: representation::demo_feedback(today),
         join_requests,
+        content_language: Some("en".into()),
+        translations,
     }
 }
 

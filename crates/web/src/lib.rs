@@ -21,6 +21,7 @@ pub mod feedback;
 pub mod http;
 pub mod initiative;
 pub mod joining;
+pub mod translations;
 pub mod learning;
 pub mod mail;
 pub mod measurement;
@@ -118,6 +119,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(network::pages::routes())
         .merge(feedback::pages::routes())
         .merge(joining::pages::routes())
+        .merge(translations::pages::routes())
         .merge(audit::pages::routes())
         .merge(measurement::pages::routes())
 }
@@ -145,6 +147,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(network::api::routes())
         .merge(feedback::api::routes())
         .merge(joining::api::routes())
+        .merge(translations::api::routes())
         .merge(accounts::api::routes())
         .merge(audit::api::routes())
         .merge(measurement::api::routes())

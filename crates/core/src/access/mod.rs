@@ -5,7 +5,7 @@
 //! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community, messages about published numbers that staff showed and their answers, when each table meets and how to join | a message about a published number (anonymous, rate-limited, read by staff first); a request to join a table |
 //! | resident / table member | the above, people (names, organisations, tables), memberships | nothing |
 //! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it; answer messages about its indicators |
-//! | backbone staff    | everything, incl. contacts, per-person demographics, audit log, every message and who can be reached | everything, incl. which messages are shown |
+//! | backbone staff    | everything, incl. contacts, per-person demographics, audit log, every message and who can be reached | everything, incl. which messages are shown and the translations of the initiative's own words |
 
 use crate::accounts::{Role, RoleGrant, User};
 use crate::initiative::Initiative;
@@ -241,6 +241,12 @@ impl Access {
 
     /// Record the community's composition (census estimates): backbone staff.
     pub fn can_record_community_profile(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Translate the initiative's own words (agenda, indicators, tables) and say which language
+    /// they are written in: backbone staff.
+    pub fn can_translate_content(&self) -> bool {
         self.is_admin()
     }
 

@@ -98,6 +98,12 @@ pub struct InitiativeExport {
     /// Requests to join tables and their answers, oldest first.
     #[serde(default)]
     pub join_requests: Vec<crate::joining::JoinRequest>,
+    /// The language the initiative's own words are written in (English when absent).
+    #[serde(default)]
+    pub content_language: Option<String>,
+    /// Every translation of its own words, oldest first (the latest of each counts).
+    #[serde(default)]
+    pub translations: Vec<crate::translations::Translation>,
 }
 
 /// A survey round and the answers that count in it.
@@ -586,6 +592,28 @@ impl InitiativeExport {
         for (i, f) in self.feedback.iter().enumerate() {
             if !indicator_keys.contains(f.indicator_key.as_str()) {
                 inv.add(format!("feedback[{i}].indicator_key"), "is not an indicator in the document");
+            }
+        }
+        if let Some(lang) = &self.content_language {
+            if let Err(problems) = crate::translations::check_content_language(lang) {
+                for e in problems.0 {
+                    inv.add(e.field, e.reason);
+                }
+            }
+        }
+        for (i, t) in self.translations.iter().enumerate() {
+            use crate::translations::Subject;
+            let known = match t.subject {
+                Subject::Indicator => indicator_keys.contains(t.key.as_str()),
+                Subject::Table => t.key.parse::<Id>().is_ok_and(|id| tables.contains(&id)),
+                Subject::Initiative | Subject::Agenda => t.key.is_empty(),
+                Subject::Result | Subject::Strategy => !t.key.is_empty(),
+            };
+            if !known {
+                inv.add(format!("translations[{i}].key"), format!("is not a {} in the document", t.subject));
+            }
+            if !crate::translations::is_language(&t.lang) {
+                inv.add(format!("translations[{i}].lang"), "is not a language Backbone reads");
             }
         }
         for (i, r) in self.join_requests.iter().enumerate() {

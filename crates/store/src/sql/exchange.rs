@@ -158,9 +158,12 @@ impl ExchangeStore for This {
         feedback.reverse();
         let mut join_requests = self.join_requests(initiative_id, None, None).await?;
         join_requests.reverse();
+        let content_language = self.content_language(initiative_id).await?;
         Ok(InitiativeExport {
             feedback,
             join_requests,
+            content_language: Some(content_language),
+            translations: self.translation_history(initiative_id).await?,
             survey_rounds,
             community_profiles: self.community_profiles(initiative_id).await?,
             table_compositions,
@@ -745,6 +748,16 @@ impl ExchangeStore for This {
             .await
             .map_err(db_err)?;
         }
+        if let Some(lang) = &doc.content_language {
+            Self::write_content_language(&mut tx, iid, lang).await?;
+        }
+        for t in &doc.translations {
+            let mut t = t.clone();
+            if t.subject == backbone_core::translations::Subject::Table {
+                t.key = t.key.parse::<Id>().map(|id| tables[&id].to_string()).unwrap_or(t.key);
+            }
+            Self::insert_translation(&mut tx, iid, &t).await?;
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -806,7 +819,7 @@ impl ExchangeStore for This {
             "cycles": doc.cycles.len(), "lessons": doc.lessons.len(),
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
             "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
-            "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(),
+            "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(), "translations": doc.translations.len(),
         });
         Self::audit(
             &mut tx,

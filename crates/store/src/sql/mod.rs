@@ -28,6 +28,7 @@ mod people;
 mod places;
 mod representation;
 mod tables;
+mod translations;
 mod turn_the_curve;
 mod uploads;
 mod webhooks;

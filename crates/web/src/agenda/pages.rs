@@ -21,6 +21,8 @@ struct AgendaPage {
     page: PageCtx,
     i: Initiative,
     agenda: Option<AgendaVersion>,
+    /// Its words in the reader's language.
+    text: Option<backbone_core::translations::AgendaText>,
     endorsements: Vec<Endorsement>,
     can_edit: bool,
     /// Organisations the viewer may endorse for and that have not endorsed this version yet.
@@ -47,8 +49,10 @@ async fn agenda_page(s: &AppState, req: &Req, i: Initiative, access: Access, err
     } else {
         Vec::new()
     };
+    let content = crate::translations::content(s, req, &i).await?;
     let page = AgendaPage {
         page: req.page(req.t.get("agenda-title"), Some((&i, &access)), "agenda"),
+        text: agenda.as_ref().map(|a| content.agenda_text(a)),
         can_edit: access.can_edit_agenda(),
         i,
         agenda,

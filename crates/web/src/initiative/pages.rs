@@ -22,6 +22,12 @@ struct HomePage {
     i: Initiative,
     preconditions: Vec<(PreconditionKind, Option<Precondition>)>,
     agenda: Option<AgendaVersion>,
+    /// The initiative's and the agenda's words in the reader's language.
+    name: backbone_core::translations::Shown,
+    description: backbone_core::translations::Shown,
+    agenda_text: Option<backbone_core::translations::AgendaText>,
+    /// Each table's name in the reader's language.
+    table_names: Vec<backbone_core::translations::Shown>,
     organizations: usize,
     resident_led: usize,
     sectors: usize,
@@ -37,14 +43,22 @@ async fn home(State(s): State<AppState>, req: Req, Scope { initiative: i, access
     sectors.sort();
     sectors.dedup();
     let people = if access.can_view_people() { s.store.people(i.id).await.map_err(e)?.len() } else { 0 };
+    let content = crate::translations::content(&s, &req, &i).await?;
+    let agenda = s.store.current_agenda(i.id).await.map_err(e)?;
+    let tables = s.store.tables(i.id).await.map_err(e)?;
+    let (name, description) = content.initiative_text(&i);
     let page = HomePage {
-        page: req.page(i.name.clone(), Some((&i, &access)), "home"),
+        page: req.page(name.text.clone(), Some((&i, &access)), "home"),
         preconditions: PreconditionKind::ALL.iter().map(|k| (*k, pre.iter().find(|p| p.kind == *k).cloned())).collect(),
-        agenda: s.store.current_agenda(i.id).await.map_err(e)?,
+        agenda_text: agenda.as_ref().map(|a| content.agenda_text(a)),
+        table_names: tables.iter().map(|t| content.table_name(t)).collect(),
+        name,
+        description,
+        agenda,
         organizations: orgs.len(),
         resident_led: orgs.iter().filter(|o| o.resident_led).count(),
         sectors: sectors.len(),
-        tables: s.store.tables(i.id).await.map_err(e)?,
+        tables,
         people,
         i,
     };

@@ -21,12 +21,16 @@ struct TablesPage {
     page: PageCtx,
     i: Initiative,
     tables: Vec<Table>,
+    /// Each table's words in the reader's language.
+    texts: Vec<backbone_core::translations::TableText>,
     can_manage: bool,
 }
 
 async fn table_list(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
     let tables = s.store.tables(i.id).await.map_err(|e| req.err(e))?;
+    let content = crate::translations::content(&s, &req, &i).await?;
     let page = TablesPage {
+        texts: tables.iter().map(|t| content.table_text(t)).collect(),
         page: req.page(req.t.get("tables-title"), Some((&i, &access)), "tables"),
         can_manage: access.can_manage_people_and_tables(),
         i,
@@ -44,6 +48,8 @@ struct TablePage {
     page: PageCtx,
     i: Initiative,
     table: Table,
+    /// Its words in the reader's language.
+    text: backbone_core::translations::TableText,
     current: Vec<Membership>,
     past: Vec<Membership>,
     can_see_members: bool,
@@ -127,10 +133,12 @@ async fn table_page(
     } else {
         None
     };
+    let text = crate::translations::content(&s, &req, &i).await?.table_text(&table);
     let page = TablePage {
         commitments,
         can_commit: access.can_make_commitments(),
-        page: req.page(table.name.clone(), Some((&i, &access)), "tables"),
+        page: req.page(text.name.text.clone(), Some((&i, &access)), "tables"),
+        text,
         can_see_members: access.can_view_memberships(),
         can_manage: access.can_manage_people_and_tables(),
         roles: options(MemberRole::ALL, req.t, MemberRole::label_key, MemberRole::as_str),

@@ -8,9 +8,12 @@ use backbone_core::agenda::AgendaResult;
 use backbone_core::measure::analytics::{TrackStatus, TrendDirection};
 use backbone_core::measure::indicator::*;
 use backbone_core::measure::view::{IndicatorView, Point};
+use backbone_core::translations::{Content, Shown, Subject, TextField};
 /// One indicator at a glance.
 pub struct Tile {
     pub indicator: Indicator,
+    /// Its name in the reader's language.
+    pub name: Shown,
     pub latest: String,
     pub latest_value: Option<f64>,
     pub latest_suppressed: bool,
@@ -24,7 +27,7 @@ pub struct Tile {
 
 /// A result of the common agenda with its indicators.
 pub struct ResultTiles {
-    pub title: String,
+    pub title: Shown,
     pub tiles: Vec<Tile>,
 }
 
@@ -54,7 +57,7 @@ fn sparkline(points: &[Point]) -> String {
     format!("M{}", coords.join(" L"))
 }
 
-fn tile(t: &Tr, ind: Indicator, v: &IndicatorView) -> Tile {
+fn tile(t: &Tr, c: &Content, ind: Indicator, v: &IndicatorView) -> Tile {
     let (trend, trend_class) = match v.trend.direction {
         _ if v.trend.periods == 0 => (t.get("trend-none"), "flat"),
         TrendDirection::Better => (t.with("trend-better", "count", v.trend.periods), "better"),
@@ -71,6 +74,7 @@ fn tile(t: &Tr, ind: Indicator, v: &IndicatorView) -> Tile {
         trend,
         trend_class,
         sparkline: sparkline(&v.series),
+        name: c.indicator_name(&ind),
         indicator: ind,
     }
 }
@@ -94,10 +98,13 @@ pub async fn dashboard_tiles(
         .collect();
     let agenda: Vec<AgendaResult> =
         s.store.current_agenda(i.id).await.map_err(e)?.map(|a| a.results).unwrap_or_default();
+    let content = crate::translations::content(s, req, i).await?;
     let params = ViewParams { geography: None, dimension: None, reference: None };
-    let mut results: Vec<ResultTiles> =
-        agenda.iter().map(|r| ResultTiles { title: r.title.clone(), tiles: vec![] }).collect();
-    let mut other = ResultTiles { title: req.t.get("dashboard-other"), tiles: vec![] };
+    let mut results: Vec<ResultTiles> = agenda
+        .iter()
+        .map(|r| ResultTiles { title: content.show(Subject::Result, &r.key, TextField::Title, &r.title), tiles: vec![] })
+        .collect();
+    let mut other = ResultTiles { title: Shown::plain(req.t.get("dashboard-other"), req.t.lang()), tiles: vec![] };
     let mut performance = Vec::new();
     for ind in indicators {
         let v = build_view(s, i, &ind, &params).await.map_err(|e| req.err(e))?;
@@ -106,7 +113,7 @@ pub async fn dashboard_tiles(
             .result_key
             .as_ref()
             .and_then(|k| agenda.iter().position(|r| &r.key == k || r.strategies.iter().any(|s| &s.key == k)));
-        let t = tile(&req.t, ind, &v);
+        let t = tile(&req.t, &content, ind, &v);
         match (level, pos) {
             (Level::Population, Some(p)) => results[p].tiles.push(t),
             (Level::Population, None) => other.tiles.push(t),
@@ -142,7 +149,7 @@ pub async fn dashboard_download(
     let programs = req.t.get("dashboard-performance");
     let rows = results
         .iter()
-        .flat_map(|r| r.tiles.iter().map(move |t| (r.title.as_str(), t)))
+        .flat_map(|r| r.tiles.iter().map(move |t| (r.title.text.as_str(), t)))
         .chain(performance.iter().map(|t| (programs.as_str(), t)));
     let mut w = CsvWriter::new();
     w.header(&[
@@ -167,7 +174,7 @@ pub async fn dashboard_download(
         w.row(&[
             Cell::Text(result),
             Cell::Text(&ind.key),
-            Cell::Text(&ind.name),
+            Cell::Text(&t.name.text),
             Cell::Text(ind.level.as_str()),
             Cell::Text(ind.unit.as_str()),
             Cell::Text(ind.direction.as_str()),

@@ -68,6 +68,9 @@ struct IndicatorPage {
     page: PageCtx,
     i: Initiative,
     ind: Indicator,
+    /// Its name and description in the reader's language.
+    name: backbone_core::translations::Shown,
+    description: backbone_core::translations::Shown,
     v: IndicatorView,
     chart: String,
     summary: Vec<String>,
@@ -297,8 +300,12 @@ pub async fn indicator_page(
         format!("/i/{}/indicators/{key}/data.csv?{}", i.slug, serde_urlencoded::to_string(&query).unwrap_or_default());
     let mut dimensions = vec![(String::new(), t.get("dimension-none"))];
     dimensions.extend(dims.iter().map(|d| (d.key.clone(), d.name.clone())));
+    let content = crate::translations::content(&s, &req, &i).await?;
+    let (name, description) = (content.indicator_name(&ind), content.indicator_description(&ind));
     let page = IndicatorPage {
-        page: req.page(ind.name.clone(), Some((&i, &access)), "dashboard"),
+        page: req.page(name.text.clone(), Some((&i, &access)), "dashboard"),
+        name,
+        description,
         place_path,
         place_children,
         dimensions,

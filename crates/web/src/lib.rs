@@ -21,7 +21,6 @@ pub mod feedback;
 pub mod http;
 pub mod initiative;
 pub mod joining;
-pub mod translations;
 pub mod learning;
 pub mod mail;
 pub mod measurement;
@@ -31,6 +30,7 @@ pub mod partners;
 pub mod people;
 pub mod representation;
 pub mod tables;
+pub mod translations;
 pub mod turn_the_curve;
 pub mod webhooks;
 

@@ -221,10 +221,7 @@ pub fn validate(
     for (n, t) in inputs.iter().enumerate() {
         let at = |f: &str| format!("translations[{n}].{f}");
         if !originals.iter().any(|o| o.subject == t.subject && o.key == t.key && o.field == t.field) {
-            inv.add(
-                at("key"),
-                format!("{} “{}” has no {} to translate", t.subject.as_str(), t.key, t.field.as_str()),
-            );
+            inv.add(at("key"), format!("{} “{}” has no {} to translate", t.subject.as_str(), t.key, t.field.as_str()));
         } else if !seen.insert((t.subject, t.key.as_str(), t.field)) {
             inv.add(at("key"), "is given twice");
         }
@@ -347,12 +344,9 @@ impl Content {
             };
         }
         match self.translations.get(&(subject, key.to_string(), field)) {
-            Some(t) => Shown {
-                text: t.text.clone(),
-                lang: t.lang.clone(),
-                fallback: false,
-                outdated: t.source != original,
-            },
+            Some(t) => {
+                Shown { text: t.text.clone(), lang: t.lang.clone(), fallback: false, outdated: t.source != original }
+            }
             None => Shown {
                 text: original.to_string(),
                 lang: self.content_language.clone(),

@@ -34,9 +34,13 @@ fn a_text_is_shown_in_the_readers_language_when_translated_else_as_written_with_
     );
     let es = Content::new("en", "es", vec![reading]);
     let name = es.show(Subject::Indicator, "third-grade-reading", TextField::Name, "Third-grade reading");
-    assert_eq!((name.text.as_str(), name.lang.as_str(), name.fallback, name.outdated), ("Lectura en tercer grado", "es", false, false));
+    assert_eq!(
+        (name.text.as_str(), name.lang.as_str(), name.fallback, name.outdated),
+        ("Lectura en tercer grado", "es", false, false)
+    );
 
-    let untranslated = es.show(Subject::Indicator, "third-grade-reading", TextField::Description, "Children who read well");
+    let untranslated =
+        es.show(Subject::Indicator, "third-grade-reading", TextField::Description, "Children who read well");
     assert_eq!(untranslated.text, "Children who read well");
     assert_eq!(untranslated.lang, "en");
     assert!(untranslated.fallback, "shown in English to a Spanish reader, with a mark");
@@ -56,7 +60,10 @@ fn a_translation_of_an_earlier_text_is_shown_marked_as_possibly_out_of_date() {
 
 #[test]
 fn content_written_in_spanish_falls_back_to_spanish_for_english_readers() {
-    let en = Translation { lang: "en".into(), ..translation(Subject::Table, "7", TextField::Name, "Resident Table", "Mesa de Residentes") };
+    let en = Translation {
+        lang: "en".into(),
+        ..translation(Subject::Table, "7", TextField::Name, "Resident Table", "Mesa de Residentes")
+    };
     let content = Content::new("es", "en", vec![en]);
     assert_eq!(content.show(Subject::Table, "7", TextField::Name, "Mesa de Residentes").text, "Resident Table");
     let purpose = content.show(Subject::Table, "7", TextField::Purpose, "Vecinos que deciden");
@@ -81,7 +88,13 @@ fn every_text_is_listed_with_where_its_translation_stands() {
         original(Subject::Result, "ready", TextField::Title, "Ready for school"),
     ];
     let current = vec![
-        translation(Subject::Agenda, "", TextField::ProblemStatement, "Pocos niños leen bien.", "Too few children read well."),
+        translation(
+            Subject::Agenda,
+            "",
+            TextField::ProblemStatement,
+            "Pocos niños leen bien.",
+            "Too few children read well.",
+        ),
         translation(Subject::Agenda, "", TextField::SharedVision, "Cada niño.", "Every child."),
     ];
     let list = items(&originals, &current);
@@ -115,7 +128,10 @@ fn translations_must_name_a_text_the_initiative_has_and_a_language_it_is_not_wri
     assert!(err.reason_for("translations[0].key").is_none());
     let long = [input(Subject::Indicator, "reading", TextField::Name, &"a".repeat(MAX_TEXT + 1))];
     assert!(validate(&long, "es", "en", &originals).unwrap_err().reason_for("translations[0].text").is_some());
-    assert_eq!(validate(&[], "es", "en", &originals).unwrap_err().reason_for("translations"), Some("give at least one translation"));
+    assert_eq!(
+        validate(&[], "es", "en", &originals).unwrap_err().reason_for("translations"),
+        Some("give at least one translation")
+    );
 }
 
 #[test]
@@ -134,7 +150,8 @@ fn saving_the_same_translations_again_changes_nothing_but_confirming_against_a_n
         input(Subject::Indicator, "b", TextField::Name, "Matemáticas"),
         input(Subject::Indicator, "c", TextField::Name, " "),
     ];
-    let changed: Vec<_> = changes(&inputs, &originals, &current).into_iter().map(|(t, source)| (t.key.clone(), source)).collect();
+    let changed: Vec<_> =
+        changes(&inputs, &originals, &current).into_iter().map(|(t, source)| (t.key.clone(), source)).collect();
     assert_eq!(changed, [("b".to_string(), "Math".to_string())]);
 }
 
@@ -158,7 +175,11 @@ fn the_texts_to_translate_follow_the_page_and_skip_empty_ones() {
             key: "reading".into(),
             title: "Reading".into(),
             description: String::new(),
-            strategies: vec![Strategy { key: "tutors".into(), title: "Tutors".into(), description: "One to one".into() }],
+            strategies: vec![Strategy {
+                key: "tutors".into(),
+                title: "Tutors".into(),
+                description: "One to one".into(),
+            }],
         }],
         reason: String::new(),
         author_user_id: None,

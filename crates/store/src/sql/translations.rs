@@ -40,19 +40,21 @@ impl This {
         initiative_id: Id,
         t: &Translation,
     ) -> StoreResult<()> {
-        sqlx::query(&format!("INSERT INTO translations (initiative_id, {COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
-            .bind(initiative_id)
-            .bind(t.subject.as_str())
-            .bind(&t.key)
-            .bind(t.field.as_str())
-            .bind(&t.lang)
-            .bind(&t.text)
-            .bind(&t.source)
-            .bind(&t.author_name)
-            .bind(t.created_at)
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?;
+        sqlx::query(&format!(
+            "INSERT INTO translations (initiative_id, {COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        ))
+        .bind(initiative_id)
+        .bind(t.subject.as_str())
+        .bind(&t.key)
+        .bind(t.field.as_str())
+        .bind(&t.lang)
+        .bind(&t.text)
+        .bind(&t.source)
+        .bind(&t.author_name)
+        .bind(t.created_at)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
         Ok(())
     }
 
@@ -139,14 +141,18 @@ impl TranslationStore for This {
     }
 
     async fn originals(&self, initiative_id: Id) -> StoreResult<Vec<Original>> {
-        let initiative = sqlx::query_as::<_, (String, String)>("SELECT name, description FROM initiatives WHERE id = $1")
-            .bind(initiative_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_err)?
-            .ok_or(StoreError::NotFound("initiative"))?;
-        let (agenda, indicators, tables) =
-            tokio::try_join!(self.current_agenda(initiative_id), self.indicators(initiative_id), self.tables(initiative_id))?;
+        let initiative =
+            sqlx::query_as::<_, (String, String)>("SELECT name, description FROM initiatives WHERE id = $1")
+                .bind(initiative_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db_err)?
+                .ok_or(StoreError::NotFound("initiative"))?;
+        let (agenda, indicators, tables) = tokio::try_join!(
+            self.current_agenda(initiative_id),
+            self.indicators(initiative_id),
+            self.tables(initiative_id)
+        )?;
         let head = Initiative {
             id: initiative_id,
             slug: String::new(),

@@ -38,6 +38,7 @@ mod network;
 mod partners;
 mod representation;
 mod tables;
+mod translations;
 mod turn_the_curve;
 mod uploads;
 

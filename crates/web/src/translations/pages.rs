@@ -4,6 +4,7 @@
 use super::api::{page_list, TranslationList};
 use crate::http::prelude::*;
 use backbone_core::translations::*;
+use backbone_core::StoreError;
 
 pub fn routes() -> PageRoutes {
     PageRoutes::new()
@@ -126,11 +127,20 @@ async fn translations_save(
     let inputs = inputs(&f);
     match s.store.save_translations(&req.viewer.actor(), i.id, &lang, &inputs).await {
         Ok(_) => Ok(see_other(&format!("/i/{}/translations?lang={lang}&notice=saved", i.slug))),
-        Err(e) => {
-            let errors = req.form_errors(e)?;
+        Err(StoreError::Invalid(inv)) => {
+            // Each problem beside its box: `translations[3].text` is box 3.
+            let mut errors = Errors::default();
+            for e in &inv.0 {
+                let at = e.field.strip_prefix("translations[").and_then(|r| r.split_once(']')).map(|(n, _)| n);
+                match at {
+                    Some(n) => errors.add(&format!("text-{n}"), e.reason.clone()),
+                    None => errors.add(&e.field, e.reason.clone()),
+                }
+            }
             let typed = inputs.into_iter().map(|t| t.text).collect();
             render_invalid(&page_for(&s, &req, i, access, &lang, Some(typed), errors).await?, req.t)
         }
+        Err(e) => Err(req.err(e)),
     }
 }
 

@@ -358,5 +358,6 @@ mod people;
 mod platform;
 mod representation;
 mod tables;
+mod translations;
 mod turn_the_curve;
 mod webhooks;

@@ -102,7 +102,10 @@ pub async fn dashboard_tiles(
     let params = ViewParams { geography: None, dimension: None, reference: None };
     let mut results: Vec<ResultTiles> = agenda
         .iter()
-        .map(|r| ResultTiles { title: content.show(Subject::Result, &r.key, TextField::Title, &r.title), tiles: vec![] })
+        .map(|r| ResultTiles {
+            title: content.show(Subject::Result, &r.key, TextField::Title, &r.title),
+            tiles: vec![],
+        })
         .collect();
     let mut other = ResultTiles { title: Shown::plain(req.t.get("dashboard-other"), req.t.lang()), tiles: vec![] };
     let mut performance = Vec::new();

@@ -97,3 +97,81 @@ async fn history_written_before_the_trigger_reads_the_same_after_it_on_postgres(
     drop(store);
     sqlx::raw_sql(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
 }
+
+/// Migrations up to, but not including, `version`.
+fn before(all: &Migrator, version: i64) -> Migrator {
+    let earlier = all.migrations.iter().filter(|m| m.version < version).cloned().collect::<Vec<_>>();
+    let mut m = Migrator { migrations: Cow::Owned(earlier), ..Migrator::DEFAULT };
+    m.set_ignore_missing(true);
+    m
+}
+
+/// An audit entry about a person, as the log kept them before migration 34: with the answers.
+const PERSON_AUDITED_WITH_ANSWERS: &str = r#"
+INSERT INTO initiatives (id, slug, name, phase, created_at) VALUES (1, 'northside', 'Northside Promise', 'initiating_action', '2025-01-01T00:00:00Z');
+INSERT INTO audit_log (initiative_id, actor_name, action, entity, entity_id, before_json, after_json, at) VALUES
+  (1, 'Marcus Lee', 'person.update', 'person', 7,
+   '{"id":7,"name":"Ana","demographics":{"consent":true,"race_ethnicity":"Hispanic or Latino","gender":"Woman"}}',
+   '{"id":7,"name":"Ana","demographics":null}', '2025-02-01T00:00:00Z'),
+  (1, 'Marcus Lee', 'organization.update', 'organization', 3, '{"demographics":{"race_ethnicity":"kept: not a person"}}', NULL, '2025-02-01T00:00:00Z');
+"#;
+
+async fn assert_answers_gone(store: &dyn backbone_core::Store) {
+    let entries = store
+        .audit(&backbone_core::audit::AuditQuery { initiative_id: Some(1), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
+    let person = entries.iter().find(|e| e.entity == "person").unwrap();
+    assert_eq!(person.before.as_ref().unwrap()["demographics"], serde_json::json!({"consent": true}));
+    assert_eq!(person.before.as_ref().unwrap()["name"], "Ana", "the rest of the entry stays");
+    assert!(person.after.as_ref().unwrap()["demographics"].is_null());
+    let other = entries.iter().find(|e| e.entity == "organization").unwrap();
+    assert_eq!(other.before.as_ref().unwrap()["demographics"]["race_ethnicity"], "kept: not a person");
+}
+
+#[tokio::test]
+async fn demographic_answers_leave_the_audit_log_on_upgrade() {
+    let file = std::env::temp_dir().join(format!("backbone-migrate-34-{}.db", std::process::id()));
+    let url = format!("sqlite://{}", file.display());
+    {
+        let opts = url.parse::<sqlx::sqlite::SqliteConnectOptions>().unwrap().create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(opts).await.unwrap();
+        before(&SQLITE, 34).run(&pool).await.unwrap();
+        sqlx::raw_sql(PERSON_AUDITED_WITH_ANSWERS).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let store = backbone_store::open(&url).await.unwrap();
+    assert_answers_gone(store.as_ref()).await;
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+    }
+}
+
+#[tokio::test]
+async fn demographic_answers_leave_the_audit_log_on_upgrade_on_postgres() {
+    let url = match std::env::var("BACKBONE_TEST_POSTGRES_URL") {
+        Ok(u) if !u.is_empty() => u,
+        _ if std::env::var("BACKBONE_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+            panic!("BACKBONE_TEST_POSTGRES_URL is not set")
+        }
+        _ => return eprintln!("skipped: BACKBONE_TEST_POSTGRES_URL is not set"),
+    };
+    let schema = format!("migrate34_{}", std::process::id());
+    let admin = sqlx::PgPool::connect(&url).await.unwrap();
+    sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    {
+        let opts = url.parse::<sqlx::postgres::PgConnectOptions>().unwrap().options([("search_path", schema.as_str())]);
+        let pool = sqlx::PgPool::connect_with(opts).await.unwrap();
+        before(&POSTGRES, 34).run(&pool).await.unwrap();
+        sqlx::raw_sql(PERSON_AUDITED_WITH_ANSWERS).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+    let store = backbone_store::open_postgres_schema(&url, &schema).await.unwrap();
+    assert_answers_gone(store.as_ref()).await;
+    drop(store);
+    sqlx::raw_sql(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+}

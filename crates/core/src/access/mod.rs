@@ -3,7 +3,7 @@
 //! | viewer            | sees                                                           | may change |
 //! |-------------------|----------------------------------------------------------------|------------|
 //! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community, messages about published numbers that staff showed and their answers, when each table meets and how to join | a message about a published number (anonymous, rate-limited, read by staff first); a request to join a table |
-//! | resident / table member | the above, people (names, organisations, tables), memberships | nothing |
+//! | resident / table member | the above, people (names, organisations, tables), memberships, the demographics they shared themselves | their own demographics: share, change or withdraw them |
 //! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it; answer messages about its indicators |
 //! | backbone staff    | everything, incl. contacts, per-person demographics, audit log, every message and who can be reached | everything, incl. which messages are shown and the translations of the initiative's own words |
 
@@ -165,6 +165,12 @@ impl Access {
     /// Self-reported demographics of one person: backbone staff only.
     pub fn can_view_person_demographics(&self) -> bool {
         self.is_admin()
+    }
+
+    /// See, share, change or withdraw one's own demographic answers: a signed-in person of the
+    /// initiative, about themselves only (`is_self`: the account is that person's).
+    pub fn can_share_own_demographics(&self, is_self: bool) -> bool {
+        self.signed_in() && is_self
     }
 
     pub fn can_manage_people_and_tables(&self) -> bool {

@@ -86,6 +86,39 @@ impl Demographics {
     }
 }
 
+impl Demographics {
+    /// Checks answers a person shares about themselves: with consent, each answer a short text
+    /// (`demographics.gender`), the age band one of [`AGE_BANDS`].
+    pub fn check(&self) -> Result<(), Invalid> {
+        let mut inv = Invalid::new();
+        self.validate(&mut inv);
+        inv.into_result()
+    }
+
+    /// Whether they shared, without the answers: what the audit log keeps, so that answers
+    /// withdrawn are gone from everywhere but the aggregates already published.
+    pub fn without_answers(&self) -> Demographics {
+        Demographics {
+            consent: self.consent,
+            race_ethnicity: None,
+            gender: None,
+            age_band: None,
+            primary_language: None,
+            community_resident: None,
+            lived_experience: None,
+        }
+    }
+}
+
+/// A person's record as the audit log keeps it (JSON): their demographic answers left out.
+/// Anything that is not a person's record is returned as it was.
+pub fn audit_json_without_answers(json: &str) -> String {
+    let Ok(mut v) = serde_json::from_str::<serde_json::Value>(json) else { return json.to_string() };
+    let Some(d) = v.get_mut("demographics").and_then(|d| d.as_object_mut()) else { return json.to_string() };
+    d.retain(|k, _| k == "consent");
+    v.to_string()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Person {
     pub id: Id,
@@ -105,6 +138,13 @@ pub struct Person {
     pub user_id: Option<Id>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Person {
+    /// The record as the audit log keeps it: whether they shared demographics, not the answers.
+    pub fn for_audit(&self) -> Person {
+        Person { demographics: self.demographics.as_ref().map(Demographics::without_answers), ..self.clone() }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
@@ -145,6 +185,17 @@ impl PersonInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_audit_log_keeps_whether_a_person_shared_never_the_answers() {
+        let json = r#"{"id":7,"name":"Ana","demographics":{"consent":true,"gender":"Woman","age_band":"25-34"}}"#;
+        let kept: serde_json::Value = serde_json::from_str(&audit_json_without_answers(json)).unwrap();
+        assert_eq!(kept["demographics"], serde_json::json!({"consent": true}));
+        assert_eq!(kept["name"], "Ana");
+        let none = r#"{"id":7,"demographics":null}"#;
+        assert_eq!(audit_json_without_answers(none), none);
+        assert_eq!(audit_json_without_answers("not json"), "not json");
+    }
 
     #[test]
     fn demographics_need_consent() {

@@ -19,6 +19,16 @@ pub trait PeopleStore: Send + Sync {
         id: Id,
         user_id: Option<Id>,
     ) -> StoreResult<Person>;
+    /// A person shares their demographics themselves, changes them, or withdraws them (`None`):
+    /// withdrawn answers are erased, and leave every aggregate from the next one on. Audited
+    /// without the answers.
+    async fn set_own_demographics(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        person_id: Id,
+        demographics: Option<&Demographics>,
+    ) -> StoreResult<Person>;
     /// The person an account is in this initiative, if any.
     async fn person_of_user(&self, initiative_id: Id, user_id: Id) -> StoreResult<Option<Person>>;
 }

@@ -801,8 +801,10 @@ impl ExchangeStore for This {
             .bind(&a.action)
             .bind(&a.entity)
             .bind(entity_id)
-            .bind(a.before.as_ref().map(to_json))
-            .bind(a.after.as_ref().map(to_json))
+            // A person's demographic answers never enter the audit log (a document written
+            // before that rule may still carry them).
+            .bind(a.before.as_ref().map(|v| audit_json_without_answers(&to_json(v))))
+            .bind(a.after.as_ref().map(|v| audit_json_without_answers(&to_json(v))))
             .bind(a.at)
             .execute(&mut *tx)
             .await

@@ -47,7 +47,7 @@ impl PeopleStore for This {
                 entity: "person",
                 entity_id: Some(id),
                 before: None,
-                after: Some(to_json(&p)),
+                after: Some(to_json(&p.for_audit())),
             },
             now,
         )
@@ -106,8 +106,8 @@ impl PeopleStore for This {
                 action: "person.update",
                 entity: "person",
                 entity_id: Some(id),
-                before: Some(to_json(&before)),
-                after: Some(to_json(&after)),
+                before: Some(to_json(&before.for_audit())),
+                after: Some(to_json(&after.for_audit())),
             },
             now,
         )
@@ -158,6 +158,51 @@ impl PeopleStore for This {
             now,
         )
         .await?;
+        tx.commit().await.map_err(db_err)?;
+        Ok(after)
+    }
+
+    async fn set_own_demographics(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        person_id: Id,
+        demographics: Option<&Demographics>,
+    ) -> StoreResult<Person> {
+        if let Some(d) = demographics {
+            d.check()?;
+        }
+        let now = Utc::now();
+        let mut tx = self.begin().await?;
+        let before = Self::person_tx(&mut tx, initiative_id, person_id).await?;
+        sqlx::query("UPDATE people SET demographics = $1, updated_at = $2 WHERE id = $3 AND initiative_id = $4")
+            .bind(demographics.map(to_json))
+            .bind(now)
+            .bind(person_id)
+            .bind(initiative_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let shared = |d: Option<&Demographics>| serde_json::json!({ "shared": d.is_some() }).to_string();
+        Self::audit(
+            &mut tx,
+            actor,
+            Audit {
+                initiative_id: Some(initiative_id),
+                action: if demographics.is_some() {
+                    "person.demographics.share"
+                } else {
+                    "person.demographics.withdraw"
+                },
+                entity: "person",
+                entity_id: Some(person_id),
+                before: Some(shared(before.demographics.as_ref())),
+                after: Some(shared(demographics)),
+            },
+            now,
+        )
+        .await?;
+        let after = Self::person_tx(&mut tx, initiative_id, person_id).await?;
         tx.commit().await.map_err(db_err)?;
         Ok(after)
     }

@@ -46,9 +46,8 @@ fn notice(t: Tr, query: &str) -> Option<String> {
     let v = pairs.iter().find(|(k, _)| k == "notice").map(|(_, v)| v.clone())?;
     match v.as_str() {
         "saved" | "created" | "endorsed" | "signed-in" | "member-added" | "member-ended" | "token-revoked"
-        | "reviewed" | "voted" | "decided" | "following" | "unfollowed" | "feedback-received" | "join-received" => {
-            Some(t.get(&format!("notice-{v}")))
-        }
+        | "reviewed" | "voted" | "decided" | "following" | "unfollowed" | "feedback-received" | "join-received"
+        | "withdrawn" => Some(t.get(&format!("notice-{v}"))),
         "imported" | "drafted" => {
             let mut text = format!(
                 "{} {}",

@@ -8,6 +8,68 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_people, create_person))
         .routes(routes!(get_person, update_person))
         .routes(routes!(set_account))
+        .routes(routes!(my_demographics, share_my_demographics, withdraw_my_demographics))
+}
+
+/// What a person shared about themselves.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct MyDemographics {
+    pub person_id: Id,
+    pub name: String,
+    /// Null when they shared nothing (or withdrew it).
+    pub demographics: Option<Demographics>,
+}
+
+/// The person the signed-in account is in this initiative.
+pub(crate) async fn me(s: &AppState, viewer: &Viewer, access: &Access, initiative_id: Id) -> AppResult<Person> {
+    require(access, access.signed_in())?;
+    let user = viewer.user.as_ref().ok_or(AppError::Unauthenticated)?;
+    let person = s.store.person_of_user(initiative_id, user.id).await?;
+    require(access, access.can_share_own_demographics(person.is_some()))?;
+    person.ok_or(AppError::NotFound("person"))
+}
+
+fn mine(p: Person) -> MyDemographics {
+    MyDemographics { person_id: p.id, name: p.name, demographics: p.demographics }
+}
+
+/// The demographics the signed-in person shared with this initiative (only they and backbone
+/// staff can see them; everyone else sees counts with small groups hidden).
+#[utoipa::path(get, path = "/api/v1/initiatives/{slug}/me/demographics", tag = "people", params(("slug" = String, Path)),
+    responses((status = 200, body = MyDemographics), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn my_demographics(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    Scope { initiative: i, access }: Scope,
+) -> AppResult<Json<MyDemographics>> {
+    Ok(Json(mine(me(&s, &viewer, &access, i.id).await?)))
+}
+
+/// Share (or change) one's own demographics, with consent: `consent` must be true; leave out
+/// any answer not to share it.
+#[utoipa::path(put, path = "/api/v1/initiatives/{slug}/me/demographics", tag = "people", params(("slug" = String, Path)), request_body = Demographics,
+    responses((status = 200, body = MyDemographics), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+async fn share_my_demographics(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    Scope { initiative: i, access }: Scope,
+    ApiJson(input): ApiJson<Demographics>,
+) -> AppResult<Json<MyDemographics>> {
+    let p = me(&s, &viewer, &access, i.id).await?;
+    Ok(Json(mine(s.store.set_own_demographics(&viewer.actor(), i.id, p.id, Some(&input)).await?)))
+}
+
+/// Withdraw consent: the answers are erased and leave every count of people from the next one
+/// published (counts already published stay as they were, so that nobody can compare them).
+#[utoipa::path(delete, path = "/api/v1/initiatives/{slug}/me/demographics", tag = "people", params(("slug" = String, Path)),
+    responses((status = 200, body = MyDemographics), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn withdraw_my_demographics(
+    State(s): State<AppState>,
+    viewer: Viewer,
+    Scope { initiative: i, access }: Scope,
+) -> AppResult<Json<MyDemographics>> {
+    let p = me(&s, &viewer, &access, i.id).await?;
+    Ok(Json(mine(s.store.set_own_demographics(&viewer.actor(), i.id, p.id, None).await?)))
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]

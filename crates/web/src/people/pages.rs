@@ -12,6 +12,8 @@ pub fn routes() -> PageRoutes {
         .get("/i/{slug}/people/{id}", person_show)
         .get_post("/i/{slug}/people/{id}/edit", person_edit, person_update)
         .post("/i/{slug}/people/{id}/account", person_account)
+        .get_post("/i/{slug}/me", my_page, my_share)
+        .post("/i/{slug}/me/withdraw", my_withdraw)
 }
 
 #[derive(Template)]
@@ -132,6 +134,13 @@ struct PersonFormPage {
     title: String,
     organization_id: String,
     organizations: Vec<(String, String)>,
+    d: DemographicsForm,
+    errors: Errors,
+}
+
+/// The demographics part of a form — on a person's form for staff, and on "What I shared" for the
+/// person themselves —, with the answer lists to choose from.
+struct DemographicsForm {
     consent: bool,
     race_ethnicity: String,
     gender: String,
@@ -143,7 +152,71 @@ struct PersonFormPage {
     gender_options: Vec<(String, String)>,
     age_options: Vec<(String, String)>,
     resident_options: Vec<(String, String)>,
-    errors: Errors,
+}
+
+impl DemographicsForm {
+    fn new(t: Tr, d: Option<&Demographics>) -> Self {
+        let with_blank = |values: &[&str]| {
+            let mut v = vec![(String::new(), t.get("not-shared"))];
+            v.extend(values.iter().map(|x| (x.to_string(), x.to_string())));
+            v
+        };
+        DemographicsForm {
+            consent: d.is_some_and(|d| d.consent),
+            race_ethnicity: d.and_then(|d| d.race_ethnicity.clone()).unwrap_or_default(),
+            gender: d.and_then(|d| d.gender.clone()).unwrap_or_default(),
+            age_band: d.and_then(|d| d.age_band.clone()).unwrap_or_default(),
+            primary_language: d.and_then(|d| d.primary_language.clone()).unwrap_or_default(),
+            community_resident: yes_no_text(d.and_then(|d| d.community_resident)),
+            lived_experience: yes_no_text(d.and_then(|d| d.lived_experience)),
+            race_options: with_blank(RACE_ETHNICITY),
+            gender_options: with_blank(GENDER),
+            age_options: with_blank(AGE_BANDS),
+            resident_options: vec![
+                (String::new(), t.get("not-shared")),
+                ("yes".into(), t.get("yes")),
+                ("no".into(), t.get("no")),
+            ],
+        }
+    }
+
+    /// Reads the answers sent; none given and no consent is "nothing shared".
+    fn read(&mut self, f: &FormData) -> Option<Demographics> {
+        self.consent = f.checked("consent");
+        self.race_ethnicity = f.get("race_ethnicity").to_string();
+        self.gender = f.get("gender").to_string();
+        self.age_band = f.get("age_band").to_string();
+        self.primary_language = f.get("primary_language").to_string();
+        self.community_resident = f.get("community_resident").to_string();
+        self.lived_experience = f.get("lived_experience").to_string();
+        let any_answer = [
+            &self.race_ethnicity,
+            &self.gender,
+            &self.age_band,
+            &self.primary_language,
+            &self.community_resident,
+            &self.lived_experience,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty());
+        (self.consent || any_answer).then(|| Demographics {
+            consent: self.consent,
+            race_ethnicity: f.opt("race_ethnicity"),
+            gender: f.opt("gender"),
+            age_band: f.opt("age_band"),
+            primary_language: f.opt("primary_language"),
+            community_resident: yes_no(&self.community_resident),
+            lived_experience: yes_no(&self.lived_experience),
+        })
+    }
+}
+
+/// A problem with the demographics shown at its field (`demographics.gender` → `gender`).
+fn demographics_errors(errors: &mut Errors, inv: backbone_core::Invalid) {
+    for fe in inv.0 {
+        let name = fe.field.strip_prefix("demographics.").unwrap_or(&fe.field).to_string();
+        errors.add(&name, fe.reason);
+    }
 }
 
 /// A yes / no question's answer as the form sends it ("yes", "no", or blank: not shared).
@@ -165,12 +238,6 @@ fn yes_no_text(v: Option<bool>) -> String {
 
 impl PersonFormPage {
     fn new(page: PageCtx, i: Initiative, t: Tr, orgs: &[Organization], p: Option<&Person>) -> Self {
-        let d = p.and_then(|p| p.demographics.as_ref());
-        let with_blank = |values: &[&str]| {
-            let mut v = vec![(String::new(), t.get("not-shared"))];
-            v.extend(values.iter().map(|x| (x.to_string(), x.to_string())));
-            v
-        };
         let mut organizations = vec![(String::new(), t.get("no-organization"))];
         organizations.extend(orgs.iter().map(|o| (o.id.to_string(), o.name.clone())));
         PersonFormPage {
@@ -183,21 +250,7 @@ impl PersonFormPage {
             title: p.map(|p| p.title.clone()).unwrap_or_default(),
             organization_id: p.and_then(|p| p.organization_id).map(|o| o.to_string()).unwrap_or_default(),
             organizations,
-            consent: d.is_some_and(|d| d.consent),
-            race_ethnicity: d.and_then(|d| d.race_ethnicity.clone()).unwrap_or_default(),
-            gender: d.and_then(|d| d.gender.clone()).unwrap_or_default(),
-            age_band: d.and_then(|d| d.age_band.clone()).unwrap_or_default(),
-            primary_language: d.and_then(|d| d.primary_language.clone()).unwrap_or_default(),
-            community_resident: yes_no_text(d.and_then(|d| d.community_resident)),
-            lived_experience: yes_no_text(d.and_then(|d| d.lived_experience)),
-            race_options: with_blank(RACE_ETHNICITY),
-            gender_options: with_blank(GENDER),
-            age_options: with_blank(AGE_BANDS),
-            resident_options: vec![
-                (String::new(), t.get("not-shared")),
-                ("yes".into(), t.get("yes")),
-                ("no".into(), t.get("no")),
-            ],
+            d: DemographicsForm::new(t, p.and_then(|p| p.demographics.as_ref())),
             errors: Errors::default(),
         }
     }
@@ -208,13 +261,7 @@ impl PersonFormPage {
         self.phone = f.get("phone").trim().to_string();
         self.title = f.get("title").to_string();
         self.organization_id = f.get("organization_id").to_string();
-        self.consent = f.checked("consent");
-        self.race_ethnicity = f.get("race_ethnicity").to_string();
-        self.gender = f.get("gender").to_string();
-        self.age_band = f.get("age_band").to_string();
-        self.primary_language = f.get("primary_language").to_string();
-        self.community_resident = f.get("community_resident").to_string();
-        self.lived_experience = f.get("lived_experience").to_string();
+        let demographics = self.d.read(f);
         let organization_id = match self.organization_id.as_str() {
             "" => None,
             v => match v.parse() {
@@ -225,29 +272,6 @@ impl PersonFormPage {
                 }
             },
         };
-        let any_demographics = [
-            &self.race_ethnicity,
-            &self.gender,
-            &self.age_band,
-            &self.primary_language,
-            &self.community_resident,
-            &self.lived_experience,
-        ]
-        .iter()
-        .any(|v| !v.trim().is_empty());
-        let demographics = if self.consent || any_demographics {
-            Some(Demographics {
-                consent: self.consent,
-                race_ethnicity: f.opt("race_ethnicity"),
-                gender: f.opt("gender"),
-                age_band: f.opt("age_band"),
-                primary_language: f.opt("primary_language"),
-                community_resident: yes_no(&self.community_resident),
-                lived_experience: yes_no(&self.lived_experience),
-            })
-        } else {
-            None
-        };
         let input = PersonInput {
             name: self.name.clone(),
             email: self.email.clone(),
@@ -257,10 +281,7 @@ impl PersonFormPage {
             demographics,
         };
         if let Err(inv) = input.validate() {
-            for fe in inv.0 {
-                let name = fe.field.strip_prefix("demographics.").unwrap_or(&fe.field).to_string();
-                self.errors.add(&name, fe.reason);
-            }
+            demographics_errors(&mut self.errors, inv);
         }
         if self.errors.is_empty() {
             Some(input)
@@ -328,4 +349,62 @@ async fn person_update(
         }
     }
     render_invalid(&form, req.t)
+}
+
+#[derive(Template)]
+#[template(path = "people/templates/mine.html")]
+struct MyPage {
+    page: PageCtx,
+    i: Initiative,
+    name: String,
+    /// Whether they have shared answers now.
+    shared: bool,
+    d: DemographicsForm,
+    errors: Errors,
+}
+
+async fn my_form(s: &AppState, req: &Req, i: Initiative, access: Access) -> Result<(MyPage, Person), PageError> {
+    let me = crate::people::api::me(s, &req.viewer, &access, i.id).await.map_err(|e| req.err(e))?;
+    let page = MyPage {
+        page: req.page(req.t.get("mine-title"), Some((&i, &access)), ""),
+        i,
+        name: me.name.clone(),
+        shared: me.demographics.is_some(),
+        d: DemographicsForm::new(req.t, me.demographics.as_ref()),
+        errors: Errors::default(),
+    };
+    Ok((page, me))
+}
+
+async fn my_page(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
+    render(&my_form(&s, &req, i, access).await?.0, req.t)
+}
+
+async fn my_share(
+    State(s): State<AppState>,
+    req: Req,
+    Scope { initiative: i, access }: Scope,
+    f: FormData,
+) -> PageResult {
+    let slug = i.slug.clone();
+    let (mut page, me) = my_form(&s, &req, i, access).await?;
+    let Some(answers) = page.d.read(&f) else {
+        // Nothing chosen and no consent: there is nothing to share.
+        page.errors.add("consent", req.t.get("mine-nothing-chosen"));
+        return render_invalid(&page, req.t);
+    };
+    match s.store.set_own_demographics(&req.viewer.actor(), me.initiative_id, me.id, Some(&answers)).await {
+        Ok(_) => Ok(see_other(&format!("/i/{slug}/me?notice=saved"))),
+        Err(backbone_core::StoreError::Invalid(inv)) => {
+            demographics_errors(&mut page.errors, inv);
+            render_invalid(&page, req.t)
+        }
+        Err(e) => Err(req.err(e)),
+    }
+}
+
+async fn my_withdraw(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
+    let me = crate::people::api::me(&s, &req.viewer, &access, i.id).await.map_err(|e| req.err(e))?;
+    s.store.set_own_demographics(&req.viewer.actor(), i.id, me.id, None).await.map_err(|e| req.err(e))?;
+    Ok(see_other(&format!("/i/{}/me?notice=withdrawn", i.slug)))
 }

@@ -147,4 +147,113 @@ async fn one_person_joining_a_table_gives_nothing_away(ts: TestStore) {
     assert!(trend.iter().all(|g| g["points"].as_array().unwrap().len() == 2), "{trend:?}");
 }
 
-both_backends!(one_person_joining_a_table_gives_nothing_away);
+/// A person withdraws the demographics she shared: they are erased at once — from her record, and
+/// from the audit log, which never held them —, they leave the table's counts with the next
+/// composition published, and comparing what anyone could fetch before and after tells nothing.
+async fn withdrawing_consent_erases_the_answers_and_gives_nothing_away(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    let staff = app.token("director").await;
+    let member = app.token("member").await; // Aaliyah Brooks, at the reading group
+    let resident = app.token("resident").await;
+    let mine = format!("{base}/me/demographics");
+
+    // She sees what she shared; nobody else can read it there, and the public cannot ask.
+    let shared = app.api("GET", &mine, Some(&member), None).await;
+    assert_eq!(shared.status, StatusCode::OK, "{}", shared.body);
+    assert_eq!(shared.json()["name"], "Aaliyah Brooks");
+    assert_eq!(shared.json()["demographics"]["race_ethnicity"], "Black or African American");
+    let theirs = app.api("GET", &mine, Some(&resident), None).await.json();
+    assert_eq!(theirs["name"], "Hodan Warsame", "each person sees only their own");
+    assert_eq!(app.api("GET", &mine, None, None).await.status, StatusCode::UNAUTHORIZED);
+    let person = shared.json()["person_id"].as_i64().unwrap();
+    let as_member = app.api("GET", &format!("{base}/people/{person}"), Some(&resident), None).await.json();
+    assert!(as_member["demographics"].is_null(), "other members never see her answers");
+    // Bad input is refused by field, and changes nothing.
+    let r = app.api("PUT", &mine, Some(&member), Some(json!({"consent": false, "gender": "Woman"}))).await;
+    assert_eq!(
+        (r.status, r.json()["errors"][0]["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("demographics.consent"))
+    );
+    let r = app.api("PUT", &mine, Some(&member), Some(json!({"consent": true, "age_band": "ancient"}))).await;
+    assert_eq!(
+        (r.status, r.json()["errors"][0]["field"].clone()),
+        (StatusCode::UNPROCESSABLE_ENTITY, json!("demographics.age_band"))
+    );
+
+    let reading = app
+        .store
+        .tables(app.initiative.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.name == "Early Grade Reading Working Group")
+        .unwrap()
+        .id;
+    let rep_url = format!("{base}/tables/{reading}/representation");
+    let (before, before_page) = look(&app, &member, reading).await;
+    let rep_before = app.api("GET", &rep_url, None, None).await.json();
+
+    // She takes her answers back.
+    let r = app.api("DELETE", &mine, Some(&member), None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.json()["demographics"].is_null());
+    let record = app.api("GET", &format!("{base}/people/{person}"), Some(&staff), None).await.json();
+    assert!(record["demographics"].is_null(), "erased from her record, even for staff");
+    let audit = app.api("GET", &format!("{base}/audit?limit=500"), Some(&staff), None).await;
+    assert_eq!(audit.status, StatusCode::OK, "{}", audit.body);
+    for entry in audit.json().as_array().unwrap().iter().filter(|e| e["entity"] == "person") {
+        for side in ["before", "after"] {
+            let d = &entry[side]["demographics"];
+            assert!(
+                d.is_null() || d.as_object().unwrap().keys().all(|k| k == "consent"),
+                "the audit log keeps no answers: {entry}"
+            );
+        }
+    }
+
+    // Nothing anyone could fetch changed: no comparison tells what she had said.
+    let (after, after_page) = look(&app, &member, reading).await;
+    assert_eq!(after, before, "one withdrawal changes no published count");
+    assert_eq!(after_page, before_page);
+    assert_eq!(app.api("GET", &rep_url, None, None).await.json(), rep_before);
+
+    // With four more changes a new composition is published, and it counts her as not reported.
+    for name in ["A One", "B Two", "C Three", "D Four"] {
+        join(&app, &staff, reading, name).await;
+    }
+    let (later, _) = look(&app, &member, reading).await;
+    assert_ne!(later, before, "five changes publish a new composition");
+    let reported = |v: &Value| {
+        v["reported"]["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c[0] == "reported")
+            .and_then(|c| c[1]["value"].as_u64())
+    };
+    if let (Some(was), Some(now)) = (reported(&before), reported(&later)) {
+        assert_eq!(now, was + 4 - 1, "four newcomers who shared, one person who no longer does");
+    }
+
+    // She may share again, as herself, on her page.
+    let mut b = Browser::new();
+    b.sign_in(&app.app, "member").await;
+    let page = b.get(&app.app, &format!("/i/{SLUG}/me")).await;
+    assert!(page.body.contains("You are not sharing any answers."), "{}", page.body);
+    let r = b.submit(&app.app, &format!("/i/{SLUG}/me"), &format!("/i/{SLUG}/me"), &[("gender", "Woman")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no consent, nothing shared");
+    let r = b
+        .submit(&app.app, &format!("/i/{SLUG}/me"), &format!("/i/{SLUG}/me"), &[("consent", "on"), ("gender", "Woman")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.api("GET", &mine, Some(&member), None).await.json()["demographics"]["gender"], "Woman");
+    let r = b.submit(&app.app, &format!("/i/{SLUG}/me"), &format!("/i/{SLUG}/me/withdraw"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.api("GET", &mine, Some(&member), None).await.json()["demographics"].is_null());
+}
+
+both_backends!(
+    one_person_joining_a_table_gives_nothing_away,
+    withdrawing_consent_erases_the_answers_and_gives_nothing_away
+);

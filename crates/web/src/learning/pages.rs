@@ -169,7 +169,7 @@ async fn cycle_page(
         .iter()
         .map(|p| {
             let v = view.series.iter().find(|x| &x.period == p).and_then(|x| x.value);
-            (p.clone(), v.map(|v| fmt_value(ind.unit, v)).unwrap_or_else(|| "—".into()))
+            (p.clone(), v.map(|v| fmt_value(&req.t, ind.unit, v)).unwrap_or_else(|| "—".into()))
         })
         .collect();
     let table = match c.table_id {

@@ -12,14 +12,31 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 /// A value as people read it: `37.2%`, `12.5 per 1,000`, `$410`.
-pub fn fmt_value(unit: Unit, v: f64) -> String {
+pub fn fmt_value(t: &crate::http::i18n::Tr, unit: Unit, v: f64) -> String {
     match unit {
         Unit::Percent => format!("{v:.1}%"),
-        Unit::RatePer1000 => format!("{v:.1} per 1,000"),
-        Unit::Currency => format!("${v:.0}"),
-        Unit::Count => format!("{v:.0}"),
+        Unit::RatePer1000 => t.with("value-per-1000", "value", format!("{v:.1}")),
+        Unit::Currency => format!("${}", grouped(v)),
+        Unit::Count => grouped(v),
         Unit::Score => format!("{v:.1}"),
     }
+}
+
+/// A whole number with its thousands grouped, as English and US Spanish readers write it:
+/// 12,480.
+fn grouped(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (n, c) in digits.chars().enumerate() {
+        if n > 0 && (digits.len() - n) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v.round() < 0.0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 /// The indicator `key` of the scope's initiative, if this viewer may see it (otherwise "not

@@ -79,9 +79,9 @@ async fn packet_page(
         moved.push(Moved {
             key: ind.key.clone(),
             name: ind.name.clone(),
-            previous: format!("{} {}", prev.period, fmt_value(ind.unit, a)),
-            latest: format!("{} {}", last.period, fmt_value(ind.unit, b)),
-            change: format!("{}{}", if delta > 0.0 { "+" } else { "" }, fmt_value(ind.unit, delta)),
+            previous: format!("{} {}", prev.period, fmt_value(&req.t, ind.unit, a)),
+            latest: format!("{} {}", last.period, fmt_value(&req.t, ind.unit, b)),
+            change: format!("{}{}", if delta > 0.0 { "+" } else { "" }, fmt_value(&req.t, ind.unit, delta)),
             judgement,
             new_since_last: approvals.iter().any(|x| x.indicator_key == ind.key),
         });

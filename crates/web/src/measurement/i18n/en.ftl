@@ -198,3 +198,4 @@ indicator-work-title = The work to move it
 indicator-work-none = This indicator is not linked to a result of the common agenda, and no activity names it yet.
 indicator-work-other = Other activities aiming at it
 indicator-commitments-title = The commitments behind it
+value-per-1000 = { $value } per 1,000

@@ -198,3 +198,4 @@ indicator-work-title = El trabajo para mejorarlo
 indicator-work-none = Este indicador no está vinculado a un resultado de la agenda común, y todavía ninguna actividad lo menciona.
 indicator-work-other = Otras actividades que buscan mejorarlo
 indicator-commitments-title = Los compromisos que lo respaldan
+value-per-1000 = { $value } por cada 1,000

@@ -65,7 +65,12 @@ fn tile(t: &Tr, c: &Content, ind: Indicator, v: &IndicatorView) -> Tile {
         TrendDirection::Flat => (t.get("trend-flat"), "flat"),
     };
     Tile {
-        latest: v.latest.as_ref().and_then(|l| l.value).map(|x| fmt_value(ind.unit, x)).unwrap_or_else(|| "—".into()),
+        latest: v
+            .latest
+            .as_ref()
+            .and_then(|l| l.value)
+            .map(|x| fmt_value(&t, ind.unit, x))
+            .unwrap_or_else(|| "—".into()),
         latest_value: v.latest.as_ref().and_then(|l| l.value),
         latest_suppressed: v.latest.as_ref().is_some_and(|l| l.suppressed),
         target: v.target.as_ref().map(|t| (t.period.clone(), t.value)),

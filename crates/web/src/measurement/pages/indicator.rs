@@ -152,7 +152,7 @@ pub async fn indicator_page(
     let geographies = s.store.geographies(i.id).await.map_err(e)?;
     let dims = s.store.dimensions(i.id).await.map_err(e)?;
     let t = req.t;
-    let f = |x: Option<f64>| x.map(|v| fmt_value(ind.unit, v)).unwrap_or_default();
+    let f = |x: Option<f64>| x.map(|v| fmt_value(&t, ind.unit, v)).unwrap_or_default();
 
     // Every period shown on the chart, in order: the data's, the forecast's and the targets'.
     let mut all: Vec<backbone_core::measure::period::Period> = v
@@ -210,7 +210,7 @@ pub async fn indicator_page(
         let change = match (ind.unit, v.change_since_baseline) {
             (Unit::Percent, _) => t.with("points", "count", format!("{:.1}", (now - then).abs())),
             (_, Some(c)) => format!("{:.0}%", c.abs() * 100.0),
-            (_, None) => fmt_value(ind.unit, (now - then).abs()),
+            (_, None) => fmt_value(&t, ind.unit, (now - then).abs()),
         };
         let key = if (now - then).abs() < 1e-9 {
             "summary-baseline-same"
@@ -219,15 +219,21 @@ pub async fn indicator_page(
         } else {
             "summary-baseline-worse"
         };
-        summary.push(t.with2(key, "baseline", format!("{b} ({})", fmt_value(ind.unit, then)), "change", change));
+        summary.push(t.with2(key, "baseline", format!("{b} ({})", fmt_value(&t, ind.unit, then)), "change", change));
     }
     if let Some(target) = &v.target {
-        summary.push(t.with2("summary-target", "period", &target.period, "value", fmt_value(ind.unit, target.value)));
+        summary.push(t.with2(
+            "summary-target",
+            "period",
+            &target.period,
+            "value",
+            fmt_value(&t, ind.unit, target.value),
+        ));
     }
     if let Some(worst) = v.equity.iter().filter(|e| e.gap > 0.0).max_by(|a, b| a.gap.total_cmp(&b.gap)) {
         let gap = match ind.unit {
             Unit::Percent => format!("{:.1}", worst.gap),
-            _ => fmt_value(ind.unit, worst.gap),
+            _ => fmt_value(&t, ind.unit, worst.gap),
         };
         let reference = match v.equity.iter().find(|e| e.gap == 0.0) {
             Some(best) if v.equity_reference == "best_group" => best.group.clone(),
@@ -248,8 +254,8 @@ pub async fn indicator_page(
     // A cell as people read it: its value, "under 10", "95% or more", or how many parts reported.
     let cell = |p: &Point| match (p.suppressed, p.range, p.coverage) {
         (true, ..) => t.get("suppressed"),
-        (_, Some(ValueRange { min: Some(m), .. }), _) => t.with("value-at-least", "value", fmt_value(ind.unit, m)),
-        (_, Some(ValueRange { max: Some(m), .. }), _) => t.with("value-at-most", "value", fmt_value(ind.unit, m)),
+        (_, Some(ValueRange { min: Some(m), .. }), _) => t.with("value-at-least", "value", fmt_value(&t, ind.unit, m)),
+        (_, Some(ValueRange { max: Some(m), .. }), _) => t.with("value-at-most", "value", fmt_value(&t, ind.unit, m)),
         (_, _, Some(c)) if p.value.is_none() => t.with2("value-partly-reported", "reported", c.reported, "of", c.of),
         _ => f(p.value),
     };
@@ -269,7 +275,7 @@ pub async fn indicator_page(
         .map(|e| {
             (
                 e.group.clone(),
-                fmt_value(ind.unit, e.value),
+                fmt_value(&t, ind.unit, e.value),
                 format!("{:+.1}", e.gap),
                 t.get(&format!("gaptrend-{}", e.trend.as_str())),
             )

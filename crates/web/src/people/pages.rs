@@ -141,6 +141,8 @@ struct PersonFormPage {
 /// The demographics part of a form — on a person's form for staff, and on "What I shared" for the
 /// person themselves —, with the answer lists to choose from.
 struct DemographicsForm {
+    /// The consent box's label: the person agreed (staff), or I agree (the person).
+    consent_label: &'static str,
     consent: bool,
     race_ethnicity: String,
     gender: String,
@@ -155,13 +157,14 @@ struct DemographicsForm {
 }
 
 impl DemographicsForm {
-    fn new(t: Tr, d: Option<&Demographics>) -> Self {
+    fn new(t: Tr, d: Option<&Demographics>, consent_label: &'static str) -> Self {
         let with_blank = |values: &[&str]| {
             let mut v = vec![(String::new(), t.get("not-shared"))];
             v.extend(values.iter().map(|x| (x.to_string(), x.to_string())));
             v
         };
         DemographicsForm {
+            consent_label,
             consent: d.is_some_and(|d| d.consent),
             race_ethnicity: d.and_then(|d| d.race_ethnicity.clone()).unwrap_or_default(),
             gender: d.and_then(|d| d.gender.clone()).unwrap_or_default(),
@@ -250,7 +253,7 @@ impl PersonFormPage {
             title: p.map(|p| p.title.clone()).unwrap_or_default(),
             organization_id: p.and_then(|p| p.organization_id).map(|o| o.to_string()).unwrap_or_default(),
             organizations,
-            d: DemographicsForm::new(t, p.and_then(|p| p.demographics.as_ref())),
+            d: DemographicsForm::new(t, p.and_then(|p| p.demographics.as_ref()), "demographics-consent"),
             errors: Errors::default(),
         }
     }
@@ -370,7 +373,7 @@ async fn my_form(s: &AppState, req: &Req, i: Initiative, access: Access) -> Resu
         i,
         name: me.name.clone(),
         shared: me.demographics.is_some(),
-        d: DemographicsForm::new(req.t, me.demographics.as_ref()),
+        d: DemographicsForm::new(req.t, me.demographics.as_ref(), "mine-consent"),
         errors: Errors::default(),
     };
     Ok((page, me))

@@ -80,3 +80,4 @@ mine-save = Save my answers
 mine-share = Share my answers
 mine-nothing-chosen = Choose at least one answer and tick the box to share it.
 notice-withdrawn = Your answers were taken back and erased.
+mine-consent = I agree to share these answers

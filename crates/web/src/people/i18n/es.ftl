@@ -80,3 +80,4 @@ mine-save = Guardar mis respuestas
 mine-share = Compartir mis respuestas
 mine-nothing-chosen = Elija al menos una respuesta y marque la casilla para compartirla.
 notice-withdrawn = Sus respuestas se retiraron y se borraron.
+mine-consent = Acepto compartir estas respuestas

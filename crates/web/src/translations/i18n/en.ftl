@@ -34,3 +34,4 @@ textfield-title = title
 textfield-purpose = purpose
 textfield-meets = when it meets
 textfield-how_to_join = how to join
+translations-save = Save the translations

@@ -34,3 +34,4 @@ textfield-title = título
 textfield-purpose = propósito
 textfield-meets = cuándo se reúne
 textfield-how_to_join = cómo unirse
+translations-save = Guardar las traducciones

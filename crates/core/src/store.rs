@@ -20,6 +20,7 @@ pub mod prelude {
     pub use crate::audit::AuditStore;
     pub use crate::charters::CharterStore;
     pub use crate::commitments::CommitmentStore;
+    pub use crate::community_assets::CommunityAssetStore;
     pub use crate::decisions::DecisionStore;
     pub use crate::exchange::ExchangeStore;
     pub use crate::feed::FeedStore;
@@ -53,6 +54,7 @@ pub trait Store:
     + AuditStore
     + MeasureStore
     + ActivityStore
+    + CommunityAssetStore
     + CommitmentStore
     + MeetingStore
     + DecisionStore

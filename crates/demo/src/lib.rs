@@ -23,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 mod activities;
 mod agenda;
 mod commitments;
+mod community_assets;
 mod decisions;
 mod learning;
 mod measures;
@@ -468,6 +469,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         survey_rounds,
         feedback: representation::demo_feedback(today),
         join_requests,
+        community_assets: community_assets::demo_community_assets(today),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod agenda;
 pub mod audit;
 pub mod charters;
 pub mod commitments;
+pub mod community_assets;
 pub mod decisions;
 pub mod feed;
 pub mod feedback;
@@ -100,6 +101,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(agenda::pages::routes())
         .merge(partners::pages::routes())
         .merge(activities::pages::routes())
+        .merge(community_assets::pages::routes())
         .merge(commitments::pages::routes())
         .merge(meetings::pages::routes())
         .merge(decisions::pages::routes())
@@ -129,6 +131,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(agenda::api::routes())
         .merge(partners::api::routes())
         .merge(activities::api::routes())
+        .merge(community_assets::api::routes())
         .merge(commitments::api::routes())
         .merge(meetings::api::routes())
         .merge(decisions::api::routes())

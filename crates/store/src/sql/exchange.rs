@@ -1,4 +1,5 @@
 use super::*;
+use backbone_core::community_assets::CommunityAsset;
 
 #[async_trait::async_trait]
 impl ExchangeStore for This {
@@ -158,9 +159,15 @@ impl ExchangeStore for This {
         feedback.reverse();
         let mut join_requests = self.join_requests(initiative_id, None, None).await?;
         join_requests.reverse();
+        let mut community_assets = Vec::new();
+        for a in self.community_assets(initiative_id, true).await? {
+            let versions = self.community_asset_history(initiative_id, a.id).await?;
+            community_assets.push(CommunityAssetExport { versions });
+        }
         Ok(InitiativeExport {
             feedback,
             join_requests,
+            community_assets,
             survey_rounds,
             community_profiles: self.community_profiles(initiative_id).await?,
             table_compositions,
@@ -745,6 +752,16 @@ impl ExchangeStore for This {
             .await
             .map_err(db_err)?;
         }
+        let mut assets: HashMap<Id, Id> = HashMap::new();
+        for a in &doc.community_assets {
+            let Some(first) = a.versions.first() else { continue };
+            let id =
+                Self::insert_community_asset(&mut tx, &CommunityAsset { initiative_id: iid, ..first.clone() }).await?;
+            assets.insert(first.id, id);
+            for v in &a.versions {
+                Self::write_asset_state(&mut tx, &CommunityAsset { id, initiative_id: iid, ..v.clone() }).await?;
+            }
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -774,6 +791,7 @@ impl ExchangeStore for This {
                 "meeting" => *meetings.get(&id).unwrap_or(&id),
                 "decision" => *decisions.get(&id).unwrap_or(&id),
                 "curve_plan" => *curve_plans.get(&id).unwrap_or(&id),
+                "community_asset" => *assets.get(&id).unwrap_or(&id),
                 "user" => *users.get(&id).unwrap_or(&id),
                 _ => id,
             });
@@ -807,6 +825,7 @@ impl ExchangeStore for This {
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
             "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
             "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(),
+            "community_assets": doc.community_assets.len(),
         });
         Self::audit(
             &mut tx,

@@ -12,6 +12,7 @@ mod agenda;
 mod audit;
 mod charters;
 mod commitments;
+mod community_assets;
 mod decisions;
 mod exchange;
 mod feed;

@@ -28,6 +28,7 @@ mod accounts;
 mod activities;
 mod agenda;
 mod commitments;
+mod community_assets;
 mod decisions;
 mod exchange;
 mod initiative;

@@ -342,6 +342,7 @@ mod agenda;
 mod attacker;
 mod charters;
 mod commitments;
+mod community_assets;
 mod contract;
 mod decisions;
 mod feed;

@@ -29,6 +29,7 @@ pub mod prelude {
     pub use crate::joining::JoiningStore;
     pub use crate::learning::LearningStore;
     pub use crate::mail::MailStore;
+    pub use crate::maps::MapStore;
     pub use crate::measure::upload::UploadStore;
     pub use crate::measure::{MeasureStore, PlaceStore};
     pub use crate::meetings::MeetingStore;
@@ -63,6 +64,7 @@ pub trait Store:
     + WebhookStore
     + LearningStore
     + MailStore
+    + MapStore
     + CharterStore
     + RepresentationStore
     + NetworkStore

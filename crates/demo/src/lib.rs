@@ -26,6 +26,7 @@ mod commitments;
 mod community_assets;
 mod decisions;
 mod learning;
+mod maps;
 mod measures;
 mod meetings;
 mod network;
@@ -470,6 +471,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         feedback: representation::demo_feedback(today),
         join_requests,
         community_assets: community_assets::demo_community_assets(today),
+        place_boundaries: maps::demo_boundaries(today),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod initiative;
 pub mod joining;
 pub mod learning;
 pub mod mail;
+pub mod maps;
 pub mod measurement;
 pub mod meetings;
 pub mod network;
@@ -102,6 +103,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(partners::pages::routes())
         .merge(activities::pages::routes())
         .merge(community_assets::pages::routes())
+        .merge(maps::pages::routes())
         .merge(commitments::pages::routes())
         .merge(meetings::pages::routes())
         .merge(decisions::pages::routes())
@@ -132,6 +134,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(partners::api::routes())
         .merge(activities::api::routes())
         .merge(community_assets::api::routes())
+        .merge(maps::api::routes())
         .merge(commitments::api::routes())
         .merge(meetings::api::routes())
         .merge(decisions::api::routes())

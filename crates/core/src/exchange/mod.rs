@@ -102,6 +102,10 @@ pub struct InitiativeExport {
     /// they existed).
     #[serde(default)]
     pub community_assets: Vec<CommunityAssetExport>,
+    /// Every upload of the places' boundaries, oldest first (absent in documents from before
+    /// they existed).
+    #[serde(default)]
+    pub place_boundaries: Vec<crate::maps::BoundarySet>,
 }
 
 /// A community asset and every state it has been in, oldest first (the last is the current one).
@@ -605,6 +609,13 @@ impl InitiativeExport {
             }
             if r.person_id.is_some_and(|p| !person_ids.contains(&p)) {
                 inv.add(format!("join_requests[{i}].person_id"), "is not a person in the document");
+            }
+        }
+        for (i, set) in self.place_boundaries.iter().enumerate() {
+            for (j, b) in set.boundaries.iter().enumerate() {
+                if !places.contains(b.place.as_str()) {
+                    inv.add(format!("place_boundaries[{i}].boundaries[{j}].place"), "is not a place in the document");
+                }
             }
         }
         for (i, a) in self.community_assets.iter().enumerate() {

@@ -165,6 +165,7 @@ impl ExchangeStore for This {
             community_assets.push(CommunityAssetExport { versions });
         }
         Ok(InitiativeExport {
+            place_boundaries: self.boundary_versions(initiative_id).await?,
             feedback,
             join_requests,
             community_assets,
@@ -762,6 +763,10 @@ impl ExchangeStore for This {
                 Self::write_asset_state(&mut tx, &CommunityAsset { id, initiative_id: iid, ..v.clone() }).await?;
             }
         }
+        for set in &doc.place_boundaries {
+            let set = backbone_core::maps::BoundarySet { initiative_id: iid, ..set.clone() };
+            Self::insert_boundary_set(&mut tx, &set).await?;
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -825,7 +830,7 @@ impl ExchangeStore for This {
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
             "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
             "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(),
-            "community_assets": doc.community_assets.len(),
+            "community_assets": doc.community_assets.len(), "boundary_versions": doc.place_boundaries.len(),
         });
         Self::audit(
             &mut tx,

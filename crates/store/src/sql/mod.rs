@@ -21,6 +21,7 @@ mod initiative;
 mod joining;
 mod learning;
 mod mail;
+mod maps;
 pub(crate) mod measure;
 mod meetings;
 mod network;

@@ -33,6 +33,7 @@ mod decisions;
 mod exchange;
 mod initiative;
 mod learning;
+mod maps;
 mod measure;
 mod meetings;
 mod network;

@@ -351,6 +351,7 @@ mod joining;
 mod languages;
 mod learning;
 mod mail;
+mod maps;
 mod measurement;
 mod meetings;
 mod network;

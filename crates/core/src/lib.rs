@@ -4,7 +4,7 @@
 //!
 //! One module per capability, each with its records, rules and store trait:
 //! [`initiative`], [`agenda`], [`partners`], [`people`], [`tables`], [`accounts`], [`audit`],
-//! [`measure`], [`activities`], [`commitments`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`joining`], [`translations`], [`exchange`]. Shared by all: [`access`] (the only place that decides
+//! [`measure`], [`activities`], [`commitments`], [`community_assets`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`maps`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`joining`], [`translations`], [`exchange`]. Shared by all: [`access`] (the only place that decides
 //! permissions), [`privacy`] (the only disclosure engine), [`checks`], [`error`] and [`store`]
 //! (the `Store` every backend implements: the sum of the capabilities' store traits).
 
@@ -17,6 +17,7 @@ pub mod audit;
 pub mod charters;
 pub mod checks;
 pub mod commitments;
+pub mod community_assets;
 pub mod decisions;
 pub mod error;
 pub mod exchange;
@@ -26,6 +27,7 @@ pub mod initiative;
 pub mod joining;
 pub mod learning;
 pub mod mail;
+pub mod maps;
 pub mod measure;
 pub mod meetings;
 pub mod network;

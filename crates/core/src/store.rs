@@ -20,6 +20,7 @@ pub mod prelude {
     pub use crate::audit::AuditStore;
     pub use crate::charters::CharterStore;
     pub use crate::commitments::CommitmentStore;
+    pub use crate::community_assets::CommunityAssetStore;
     pub use crate::decisions::DecisionStore;
     pub use crate::exchange::ExchangeStore;
     pub use crate::feed::FeedStore;
@@ -28,6 +29,7 @@ pub mod prelude {
     pub use crate::joining::JoiningStore;
     pub use crate::learning::LearningStore;
     pub use crate::mail::MailStore;
+    pub use crate::maps::MapStore;
     pub use crate::measure::upload::UploadStore;
     pub use crate::measure::{MeasureStore, PlaceStore};
     pub use crate::meetings::MeetingStore;
@@ -54,6 +56,7 @@ pub trait Store:
     + AuditStore
     + MeasureStore
     + ActivityStore
+    + CommunityAssetStore
     + CommitmentStore
     + MeetingStore
     + DecisionStore
@@ -62,6 +65,7 @@ pub trait Store:
     + WebhookStore
     + LearningStore
     + MailStore
+    + MapStore
     + CharterStore
     + RepresentationStore
     + NetworkStore

@@ -23,8 +23,10 @@ use std::collections::{HashMap, HashSet};
 mod activities;
 mod agenda;
 mod commitments;
+mod community_assets;
 mod decisions;
 mod learning;
+mod maps;
 mod measures;
 mod meetings;
 mod network;
@@ -479,6 +481,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         join_requests,
         content_language: Some("en".into()),
         translations,
+        community_assets: community_assets::demo_community_assets(today),
+        place_boundaries: maps::demo_boundaries(today),
     }
 }
 

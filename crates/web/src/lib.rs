@@ -15,6 +15,7 @@ pub mod agenda;
 pub mod audit;
 pub mod charters;
 pub mod commitments;
+pub mod community_assets;
 pub mod decisions;
 pub mod feed;
 pub mod feedback;
@@ -23,6 +24,7 @@ pub mod initiative;
 pub mod joining;
 pub mod learning;
 pub mod mail;
+pub mod maps;
 pub mod measurement;
 pub mod meetings;
 pub mod network;
@@ -101,6 +103,8 @@ pub fn page_routes() -> PageRoutes {
         .merge(agenda::pages::routes())
         .merge(partners::pages::routes())
         .merge(activities::pages::routes())
+        .merge(community_assets::pages::routes())
+        .merge(maps::pages::routes())
         .merge(commitments::pages::routes())
         .merge(meetings::pages::routes())
         .merge(decisions::pages::routes())
@@ -131,6 +135,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(agenda::api::routes())
         .merge(partners::api::routes())
         .merge(activities::api::routes())
+        .merge(community_assets::api::routes())
+        .merge(maps::api::routes())
         .merge(commitments::api::routes())
         .merge(meetings::api::routes())
         .merge(decisions::api::routes())

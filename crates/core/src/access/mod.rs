@@ -2,9 +2,9 @@
 //!
 //! | viewer            | sees                                                           | may change |
 //! |-------------------|----------------------------------------------------------------|------------|
-//! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community, messages about published numbers that staff showed and their answers, when each table meets and how to join | a message about a published number (anonymous, rate-limited, read by staff first); a request to join a table |
-//! | resident / table member | the above, people (names, organisations, tables), memberships, the demographics they shared themselves | their own demographics: share, change or withdraw them |
-//! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; endorse for it; answer messages about its indicators |
+//! | public (no login) | a published initiative's home, agenda, partner and table lists, tables' compositions against the community, messages about published numbers that staff showed and their answers, when each table meets and how to join, community assets (without how to reach them) | a message about a published number (anonymous, rate-limited, read by staff first); a request to join a table |
+//! | resident / table member | the above, people (names, organisations, tables), memberships, how to reach community assets, the demographics they shared themselves | record a community asset; their own demographics: share, change or withdraw them |
+//! | data steward      | the above, its own organisation's leadership demographics       | its organisation, its activities; record a community asset; endorse for it; answer messages about its indicators |
 //! | backbone staff    | everything, incl. contacts, per-person demographics, audit log, every message and who can be reached | everything, incl. which messages are shown and the translations of the initiative's own words |
 
 use crate::accounts::{Role, RoleGrant, User};
@@ -272,6 +272,28 @@ impl Access {
     /// Open the Data page: backbone staff review there, data stewards submit there.
     pub fn can_open_data_page(&self) -> bool {
         self.can_manage_measurement() || !self.stewarded_organizations().is_empty()
+    }
+
+    /// Upload the boundaries of the initiative's places: backbone staff. Everyone who may see the
+    /// initiative sees them.
+    pub fn can_upload_boundaries(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// Record a community asset: members of the initiative — residents are owners, so resident
+    /// members too —, data stewards and backbone staff.
+    pub fn can_record_community_asset(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Change or retire any community asset: backbone staff.
+    pub fn can_edit_community_assets(&self) -> bool {
+        self.is_admin()
+    }
+
+    /// How to reach a community asset and who recorded it: members.
+    pub fn can_view_asset_contacts(&self) -> bool {
+        self.is_member()
     }
 
     /// Register and change an organisation's programs and activities: backbone staff, and the

@@ -104,6 +104,21 @@ pub struct InitiativeExport {
     /// Every translation of its own words, oldest first (the latest of each counts).
     #[serde(default)]
     pub translations: Vec<crate::translations::Translation>,
+    /// Community assets, each with every state it has been in (absent in documents from before
+    /// they existed).
+    #[serde(default)]
+    pub community_assets: Vec<CommunityAssetExport>,
+    /// Every upload of the places' boundaries, oldest first (absent in documents from before
+    /// they existed).
+    #[serde(default)]
+    pub place_boundaries: Vec<crate::maps::BoundarySet>,
+}
+
+/// A community asset and every state it has been in, oldest first (the last is the current one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommunityAssetExport {
+    pub versions: Vec<crate::community_assets::CommunityAsset>,
 }
 
 /// A survey round and the answers that count in it.
@@ -622,6 +637,27 @@ impl InitiativeExport {
             }
             if r.person_id.is_some_and(|p| !person_ids.contains(&p)) {
                 inv.add(format!("join_requests[{i}].person_id"), "is not a person in the document");
+            }
+        }
+        for (i, set) in self.place_boundaries.iter().enumerate() {
+            for (j, b) in set.boundaries.iter().enumerate() {
+                if !places.contains(b.place.as_str()) {
+                    inv.add(format!("place_boundaries[{i}].boundaries[{j}].place"), "is not a place in the document");
+                }
+            }
+        }
+        for (i, a) in self.community_assets.iter().enumerate() {
+            if a.versions.is_empty() {
+                inv.add(format!("community_assets[{i}].versions"), "must hold at least the current state");
+            }
+            for (j, v) in a.versions.iter().enumerate() {
+                if let Err(problems) = v.input().validate() {
+                    for e in problems.0 {
+                        inv.add(format!("community_assets[{i}].versions[{j}].{}", e.field), e.reason);
+                    }
+                } else if !places.contains(v.place.as_str()) {
+                    inv.add(format!("community_assets[{i}].versions[{j}].place"), "is not a place in the document");
+                }
             }
         }
         for (i, c) in self.table_compositions.iter().enumerate() {

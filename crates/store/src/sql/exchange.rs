@@ -1,4 +1,5 @@
 use super::*;
+use backbone_core::community_assets::CommunityAsset;
 
 #[async_trait::async_trait]
 impl ExchangeStore for This {
@@ -159,11 +160,18 @@ impl ExchangeStore for This {
         let mut join_requests = self.join_requests(initiative_id, None, None).await?;
         join_requests.reverse();
         let content_language = self.content_language(initiative_id).await?;
+        let mut community_assets = Vec::new();
+        for a in self.community_assets(initiative_id, true).await? {
+            let versions = self.community_asset_history(initiative_id, a.id).await?;
+            community_assets.push(CommunityAssetExport { versions });
+        }
         Ok(InitiativeExport {
+            place_boundaries: self.boundary_versions(initiative_id).await?,
             feedback,
             join_requests,
             content_language: Some(content_language),
             translations: self.translation_history(initiative_id).await?,
+            community_assets,
             survey_rounds,
             community_profiles: self.community_profiles(initiative_id).await?,
             table_compositions,
@@ -758,6 +766,20 @@ impl ExchangeStore for This {
             }
             Self::insert_translation(&mut tx, iid, &t).await?;
         }
+        let mut assets: HashMap<Id, Id> = HashMap::new();
+        for a in &doc.community_assets {
+            let Some(first) = a.versions.first() else { continue };
+            let id =
+                Self::insert_community_asset(&mut tx, &CommunityAsset { initiative_id: iid, ..first.clone() }).await?;
+            assets.insert(first.id, id);
+            for v in &a.versions {
+                Self::write_asset_state(&mut tx, &CommunityAsset { id, initiative_id: iid, ..v.clone() }).await?;
+            }
+        }
+        for set in &doc.place_boundaries {
+            let set = backbone_core::maps::BoundarySet { initiative_id: iid, ..set.clone() };
+            Self::insert_boundary_set(&mut tx, &set).await?;
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -787,6 +809,7 @@ impl ExchangeStore for This {
                 "meeting" => *meetings.get(&id).unwrap_or(&id),
                 "decision" => *decisions.get(&id).unwrap_or(&id),
                 "curve_plan" => *curve_plans.get(&id).unwrap_or(&id),
+                "community_asset" => *assets.get(&id).unwrap_or(&id),
                 "user" => *users.get(&id).unwrap_or(&id),
                 _ => id,
             });
@@ -822,6 +845,8 @@ impl ExchangeStore for This {
             "charter_versions": doc.charters.len(), "curve_plans": doc.curve_plans.len(),
             "community_profiles": doc.community_profiles.len(), "table_compositions": doc.table_compositions.len(),
             "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(), "translations": doc.translations.len(),
+            "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(),
+            "community_assets": doc.community_assets.len(), "boundary_versions": doc.place_boundaries.len(),
         });
         Self::audit(
             &mut tx,

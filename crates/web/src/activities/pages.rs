@@ -75,6 +75,8 @@ pub struct Shown {
     pub indicators: Vec<(String, String)>,
     /// "Ages 0–3", or empty.
     pub ages: String,
+    /// Its organisation is led by residents.
+    pub resident_led: bool,
 }
 
 fn shown(names: &Names, t: Tr, a: Activity) -> Shown {
@@ -86,6 +88,7 @@ fn shown(names: &Names, t: Tr, a: Activity) -> Shown {
     };
     Shown {
         organization: names.organization(a.organization_id),
+        resident_led: names.organizations.iter().any(|o| o.id == a.organization_id && o.resident_led),
         strategies: a.strategy_keys.iter().map(|k| names.strategy(k)).collect(),
         places: a.places.iter().map(|p| names.place(p)).collect(),
         indicators: names.indicators_of(&a),
@@ -427,7 +430,15 @@ struct AlignmentPage {
     columns: Vec<(String, String)>,
     rows: Vec<MapRow>,
     overlaps: Vec<OverlapRow>,
+    /// What the community already has in each place of the map (its columns), beside the
+    /// programs: (place name, [(asset id, name, resident-led)], live activities reaching it).
+    assets: Vec<(String, Linked, Linked)>,
+    /// The community assets in each place nobody's program reaches, in `map.place_gaps`' order.
+    gap_assets: Vec<Vec<String>>,
 }
+
+/// Records linked from a page: (id, name, resident-led).
+type Linked = Vec<(Id, String, bool)>;
 
 /// For one strategy (in the map's order): the organisations working on it, with counts, and a
 /// cell per column: live activities reaching that place.
@@ -488,9 +499,33 @@ async fn alignment_page(State(s): State<AppState>, req: Req, Scope { initiative:
             )
         })
         .collect();
+    let community = crate::community_assets::assets_for(&s, i.id, &access).await.map_err(|e| req.err(e))?;
+    let in_place = |code: &str| -> Linked {
+        community.iter().filter(|a| a.place == code).map(|a| (a.id, a.name.clone(), a.resident_led)).collect()
+    };
+    let assets = map
+        .places
+        .iter()
+        .map(|p| {
+            let programs = p
+                .activity_ids
+                .iter()
+                .filter_map(|id| activities.iter().find(|a| a.id == *id))
+                .map(|a| {
+                    let led = names.organizations.iter().any(|o| o.id == a.organization_id && o.resident_led);
+                    (a.id, a.name.clone(), led)
+                })
+                .collect();
+            (p.place.name.clone(), in_place(&p.place.code), programs)
+        })
+        .collect();
+    let gap_assets =
+        map.place_gaps.iter().map(|p| in_place(&p.code).into_iter().map(|(_, name, _)| name).collect()).collect();
     let page = AlignmentPage {
         page: req.page(req.t.get("alignment-title"), Some((&i, &access)), "activities"),
         i,
+        assets,
+        gap_assets,
         map,
         columns,
         rows,

@@ -1,5 +1,5 @@
 //! Static assets, compiled into the binary: the style sheet, a little JavaScript, the favicon and
-//! the vendored Chart.js and Cytoscape.js.
+//! the vendored Chart.js, Cytoscape.js and Leaflet.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -12,6 +12,9 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route("/assets/backbone.js", get(js))
         .route("/assets/vendor/chart.umd.min.js", get(chart_js))
         .route("/assets/vendor/cytoscape.min.js", get(cytoscape_js))
+        .route("/assets/vendor/leaflet.js", get(leaflet_js))
+        .route("/assets/vendor/leaflet.css", get(leaflet_css))
+        .route("/assets/map.js", get(map_js))
         .route("/favicon.ico", get(favicon))
         .route("/assets/favicon.svg", get(favicon))
 }
@@ -35,6 +38,19 @@ async fn chart_js() -> Response {
 /// Only the partner network page loads it (442 KB).
 async fn cytoscape_js() -> Response {
     asset("text/javascript; charset=utf-8", include_str!("assets/vendor/cytoscape.min.js"))
+}
+
+/// Only the map pages load Leaflet (148 KB) and the map's script.
+async fn leaflet_js() -> Response {
+    asset("text/javascript; charset=utf-8", include_str!("assets/vendor/leaflet.js"))
+}
+
+async fn leaflet_css() -> Response {
+    asset("text/css; charset=utf-8", include_str!("assets/vendor/leaflet.css"))
+}
+
+async fn map_js() -> Response {
+    asset("text/javascript; charset=utf-8", include_str!("assets/map.js"))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

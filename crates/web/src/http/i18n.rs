@@ -20,6 +20,8 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../agenda/i18n/en.ftl"),
             include_str!("../partners/i18n/en.ftl"),
             include_str!("../activities/i18n/en.ftl"),
+            include_str!("../community_assets/i18n/en.ftl"),
+            include_str!("../maps/i18n/en.ftl"),
             include_str!("../commitments/i18n/en.ftl"),
             include_str!("../meetings/i18n/en.ftl"),
             include_str!("../decisions/i18n/en.ftl"),
@@ -50,6 +52,8 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../agenda/i18n/es.ftl"),
             include_str!("../partners/i18n/es.ftl"),
             include_str!("../activities/i18n/es.ftl"),
+            include_str!("../community_assets/i18n/es.ftl"),
+            include_str!("../maps/i18n/es.ftl"),
             include_str!("../commitments/i18n/es.ftl"),
             include_str!("../meetings/i18n/es.ftl"),
             include_str!("../decisions/i18n/es.ftl"),
@@ -360,6 +364,9 @@ mod tests {
         use backbone_core::activities::{ActivityKind, ActivityStatus};
         keys.extend(ActivityKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(ActivityStatus::ALL.iter().map(|v| v.label_key()));
+        use backbone_core::community_assets::{AssetKind, AssetStatus};
+        keys.extend(AssetKind::ALL.iter().map(|v| v.label_key()));
+        keys.extend(AssetStatus::ALL.iter().map(|v| v.label_key()));
         use backbone_core::commitments::{CommitmentStatus, Standing};
         keys.extend(CommitmentStatus::ALL.iter().map(|v| v.label_key()));
         keys.extend(Standing::ALL.iter().map(|v| v.label_key()));

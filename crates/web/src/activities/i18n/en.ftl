@@ -72,3 +72,11 @@ alignment-overlaps-shown = The { $shown } with the most places in common, of { $
 alignment-activities = Activities
 alignment-ages = Ages
 alignment-all-ages = all ages
+alignment-here = What the community already has here
+alignment-here-hint = Each place with the programs that reach it and the community assets in it: places, groups and volunteers a program can work with.
+alignment-programs = Partners' programs
+alignment-no-assets = no community assets recorded
+alignment-gap-assets = { $count ->
+    [one] one community asset
+   *[other] { $count } community assets
+}

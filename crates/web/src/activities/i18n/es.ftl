@@ -72,3 +72,11 @@ alignment-overlaps-shown = Se muestran los { $shown } casos con más lugares en 
 alignment-activities = Actividades
 alignment-ages = Edades
 alignment-all-ages = todas las edades
+alignment-here = Lo que la comunidad ya tiene aquí
+alignment-here-hint = Cada lugar con los programas que llegan a él y los recursos comunitarios que hay en él: lugares, grupos y voluntarios con los que un programa puede trabajar.
+alignment-programs = Programas de los socios
+alignment-no-assets = ningún recurso comunitario registrado
+alignment-gap-assets = { $count ->
+    [one] un recurso comunitario
+   *[other] { $count } recursos comunitarios
+}

@@ -292,6 +292,16 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
                 }
                 false => None,
             };
+            // (Their own generator too, so nobody else's details move.)
+            let demographics = if people::SPANISH_AT_HOME.contains(&d.name) {
+                let mut shared = demographics.unwrap_or_else(|| {
+                    people::demographics(&mut Rng(i as u64 + 9_000), d.heritage, d.gender, &d.age_band, resident)
+                });
+                shared.primary_language = Some("Spanish".into());
+                Some(shared)
+            } else {
+                demographics
+            };
             let updated = rng.range(1, d.created_ago);
             Person {
                 id: i as Id + 1,

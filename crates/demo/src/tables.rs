@@ -193,6 +193,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
             ("Marisela Rodríguez", MEMBER, 1000, 0),
             ("Fatima Yusuf", MEMBER, 1000, 0),
             ("Jorge Alvarado", MEMBER, 1000, 0),
+            ("Paola Jiménez", MEMBER, 1000, 0),
+            ("Esperanza Ruiz", MEMBER, 950, 0),
             ("Kou Her", MEMBER, 1000, 0),
             ("Tou Vang", MEMBER, 1000, 450),
             ("Brenda Kowalczyk", MEMBER, 1000, 350),

@@ -88,7 +88,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Head Start classrooms",
         kind: Program,
         status: Active,
-        population: "Children aged three and four from families under the poverty line",
+        population: "Children aged three and four from families with low incomes",
         ages: Some((3, 5)),
         places: &[EASTSIDE, SOUTHSIDE, WESTSIDE, HARBOR_POINT],
         capacity: Some(340),
@@ -357,14 +357,14 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Attendance Awareness Month",
         kind: Campaign,
         status: Active,
-        population: "Families of school-age children",
+        population: "Families with children in school",
         ages: None,
         places: ALL,
         capacity: None,
         strategies: &["early-warning-system"],
         indicators: &["high-school-graduation"],
-        description: "Every September: ads on buses, talks in barbershops and salons, and contests in \
-                      schools.",
+        description: "Each September we put ads on buses. We talk with families at barber shops and hair \
+                      salons. Schools hold contests.",
         registered_ago: 420,
     },
     // Grassroots groups' own work: in the same places and toward the same strategies as larger
@@ -374,14 +374,15 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Círculos de lectura en familia",
         kind: Program,
         status: Active,
-        population: "Spanish-speaking families of children in kindergarten to third grade",
+        population: "Families who speak Spanish, with children in kindergarten to grade 3",
         ages: Some((5, 9)),
         places: &[WESTSIDE, NORTHGATE],
         capacity: Some(40),
         strategies: &["reading-tutors"],
         indicators: &["third-grade-reading"],
         description:
-            "Parents read with their children in Spanish and English every Saturday, with a volunteer reading coach.",
+            "Every Saturday, parents read with their children in Spanish and English. A volunteer coach \
+             helps.",
         registered_ago: 210,
     },
     ActivitySpec {

@@ -147,11 +147,11 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         slug: "riverbend-cradle-to-career".into(),
         name: "Riverbend Cradle to Career Partnership".into(),
         description: "Schools, child care, colleges, clinics, employers, places of worship, funders, the \
-                      city, the county and groups led by residents work toward one goal: every child in \
-                      Riverbend does well, from cradle to career. Partners share a common agenda, one set of \
-                      measures and a small backbone team. United Way of the Riverbend Region hosts the team. \
-                      Residents help set the agenda at the Resident Table. They also hold two seats on the \
-                      Steering Committee."
+                      city, the county and groups led by residents work together. They share one goal: every \
+                      child in Riverbend does well, from cradle to career. Partners share a common agenda, \
+                      one set of measures and a small backbone team. United Way of the Riverbend Region \
+                      hosts the team. Residents help set the agenda at the Resident Table. They also hold \
+                      two seats on the Steering Committee."
             .into(),
         phase: Phase::OrganizingForImpact,
         published: true,

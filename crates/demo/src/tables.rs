@@ -22,7 +22,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "Steering Committee",
         kind: TableKind::SteeringCommittee,
-        purpose: "Sets the direction of the partnership. It adopts the common agenda and its changes, and \
+        purpose: "Sets the direction of the partnership. It adopts the common agenda and its changes. It \
                   holds partners to the shared results. The Mayor and the Superintendent lead it together. \
                   It meets every other month. The Resident Table chooses the residents who hold seats. Each \
                   year the committee checks who is and who is not at its table.",
@@ -150,9 +150,9 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "Postsecondary & Career Working Group",
         kind: TableKind::WorkingGroup,
-        purpose: "Started to ask for a result on college and training in the common agenda. Now it leads \
-                  FAFSA help, college classes in high school and coaching in college, with the colleges and \
-                  employers.",
+        purpose: "It began by asking for a result on college and training in the common agenda. Now it leads \
+                  FAFSA help, college classes in high school and coaching in college. It works with the \
+                  colleges and employers.",
         result_key: Some("postsecondary-completion"),
         created_ago: 420,
         seats: &[
@@ -179,8 +179,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
         kind: TableKind::ResidentTable,
         purpose: "Parents, grandparents and young people from Eastside, Northgate, Southside, Westside and \
                   Harbor Point. They review the agenda and the data, advise every table, and choose the two \
-                  residents on the Steering Committee. Members get a stipend, a meal, child care and \
-                  interpretation.",
+                  residents on the Steering Committee. Members are paid for their time. They get a meal, \
+                  child care and an interpreter.",
         result_key: None,
         created_ago: 1000,
         seats: &[
@@ -227,8 +227,8 @@ pub(crate) fn joining_for(name: &str) -> TableJoining {
     };
     match name {
         "Resident Table" => j(
-            "Second Saturday of each month, 10 am to noon, in the community room of the Eastside Library. \
-             Spanish and Somali interpretation, child care and lunch at every meeting.",
+            "The second Saturday of each month, 10 am to noon, at the Eastside Library. At every meeting: \
+             Spanish and Somali interpreters, child care and lunch.",
             "Anyone who lives in Eastside, Northgate, Southside, Westside or Harbor Point can join: parents, \
              grandparents and young people from age 14. Members come to most meetings and get $50 for each \
              one.",

@@ -39,5 +39,5 @@ budgetband-100k_to_1m = De $100 mil a $1 millón
 budgetband-1m_to_5m = De $1 a $5 millones
 budgetband-5m_to_20m = De $5 a $20 millones
 budgetband-over_20m = Más de $20 millones
-organization-activities = Programas y actividades
-organization-no-activities = Aún no tiene programas ni actividades.
+organization-activities = Lo que hace
+organization-no-activities = Aún no ha anotado lo que hace.

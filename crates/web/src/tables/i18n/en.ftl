@@ -3,8 +3,8 @@
 total = Total
 since = Since
 date-format = Use the form YYYY-MM-DD, like 2026-09-01.
-demo-shared = Shared their demographics
-demo-value-another = Another identity
+demo-shared = Told us about themselves
+demo-value-another = Something else
 demo-value-not_reported = Not reported
 demo-value-shared = Shared
 demo-value-not_shared = Did not share

@@ -3,8 +3,8 @@
 total = Total
 since = Desde
 date-format = Use la forma AAAA-MM-DD (año-mes-día), por ejemplo 2026-09-01.
-demo-shared = Compartieron sus datos demográficos
-demo-value-another = Otra identidad
+demo-shared = Compartieron sus datos
+demo-value-another = Otra respuesta
 demo-value-not_reported = Sin informar
 demo-value-shared = Los compartieron
 demo-value-not_shared = No los compartieron

@@ -49,9 +49,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
             "home-visits-completed-on-time",
             "children-on-track-at-24-months",
         ],
-        description:
-            "Trained parent educators visit twice a month. They check how the child is growing at every \
-             birthday.",
+        description: "Trained parent educators visit twice a month. They check how the child is growing \
+                      at every birthday.",
         registered_ago: 900,
     },
     ActivitySpec {
@@ -380,9 +379,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: Some(40),
         strategies: &["reading-tutors"],
         indicators: &["third-grade-reading"],
-        description:
-            "Every Saturday, parents read with their children in Spanish and English. A volunteer coach \
-             helps.",
+        description: "Every Saturday, parents read with their children in Spanish and English. A volunteer \
+                      coach helps.",
         registered_ago: 210,
     },
     ActivitySpec {

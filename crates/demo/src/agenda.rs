@@ -192,8 +192,10 @@ pub(crate) fn agenda_results(v: i64) -> Vec<AgendaResult> {
         agenda_result(
             "middle-grade-math",
             "Students are on track in math by eighth grade",
-            &measure("The share of eighth graders who meet the standard in math, and of students who pass \
-                      Algebra I by the end of ninth grade."),
+            &measure(
+                "The share of eighth graders who meet the standard in math, and of students who pass \
+                 Algebra I by the end of ninth grade.",
+            ),
             vec![
                 strategy(
                     "math-tutoring-corps",

@@ -227,7 +227,7 @@ pub(crate) fn joining_for(name: &str) -> TableJoining {
     };
     match name {
         "Resident Table" => j(
-            "The second Saturday of each month, 10 am to noon, at the Eastside Library. At every meeting: \
+            "Second Saturday of each month, 10 am to noon, at the Eastside Library. At every meeting: \
              Spanish and Somali interpreters, child care and lunch.",
             "Anyone who lives in Eastside, Northgate, Southside, Westside or Harbor Point can join: parents, \
              grandparents and young people from age 14. Members come to most meetings and get $50 for each \

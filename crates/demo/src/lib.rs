@@ -164,7 +164,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
             readiness: Readiness::InPlace,
             evidence: "Mayor Teresa Alvarez and Superintendent Marcus Whitfield lead the Steering Committee \
                        together. Angela Ross, the head of United Way, brings partners together and hosts the \
-                       backbone. Over the past year, 85% of the heads of partners came to Steering Committee \
+                       backbone. Over the past year, 85% of the heads of partners came to its \
                        meetings."
                 .into(),
             updated_at: at(today, 95, 10, 12),

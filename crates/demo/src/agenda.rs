@@ -289,7 +289,7 @@ pub(crate) const VISION_V2: &str = "Every child in Riverbend succeeds, from crad
                                     people help decide how we get there.";
 pub(crate) const VISION_V3: &str = "Every child in Riverbend succeeds, from cradle to career, no matter \
                                     their race, neighborhood, language or family income. Every young adult \
-                                    has a path to a good job here at home that can support a family. \
+                                    has a path to a family-sustaining job here at home. \
                                     Families and young people help decide how we get there.";
 
 pub(crate) const REASON_V1: &str =

@@ -38,7 +38,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Parents as Teachers home visits",
         kind: Program,
         status: Active,
-        population: "First-time parents, prenatal to age 3",
+        population: "First-time parents, from pregnancy to age 3",
         ages: Some((0, 3)),
         places: &[EASTSIDE, NORTHGATE, SOUTHSIDE],
         capacity: Some(220),
@@ -49,8 +49,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
             "home-visits-completed-on-time",
             "children-on-track-at-24-months",
         ],
-        description:
-            "Twice-monthly visits by certified parent educators, with a developmental screening at every birthday.",
+        description: "Trained parent educators visit twice a month. They check how the child is growing \
+                      at every birthday.",
         registered_ago: 900,
     },
     ActivitySpec {
@@ -58,7 +58,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Nurse-Family Partnership",
         kind: Program,
         status: Active,
-        population: "First-time mothers on Medicaid, from pregnancy to the child's second birthday",
+        population: "First-time mothers on Medicaid, from pregnancy until the child turns two",
         ages: Some((0, 2)),
         places: &[EASTSIDE, SOUTHSIDE, HARBOR_POINT],
         capacity: Some(150),
@@ -78,7 +78,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: None,
         strategies: &["developmental-screening"],
         indicators: &["kindergarten-readiness"],
-        description: "ASQ-3 at the 9, 18, 24 and 30-month visits, with warm referrals to early intervention.",
+        description: "A growth check (ASQ-3) at the 9, 18, 24 and 30-month visits. Staff help families get \
+                      early help when a child needs it.",
         registered_ago: 700,
     },
     ActivitySpec {
@@ -86,13 +87,14 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Head Start classrooms",
         kind: Program,
         status: Active,
-        population: "Three- and four-year-olds from families under the poverty line",
+        population: "Children aged three and four from families with low incomes",
         ages: Some((3, 5)),
         places: &[EASTSIDE, SOUTHSIDE, WESTSIDE, HARBOR_POINT],
         capacity: Some(340),
         strategies: &["developmental-screening"],
         indicators: &["kindergarten-readiness"],
-        description: "Full-day classrooms in four centres; every child screened within 45 days of enrolling.",
+        description: "Full-day classes in four centers. Each child gets a growth check within 45 days of \
+                      starting.",
         registered_ago: 860,
     },
     ActivitySpec {
@@ -100,13 +102,14 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Provider circles for family child care",
         kind: Program,
         status: Active,
-        population: "Home-based child care providers and the children in their care",
+        population: "People who care for children in their homes, and the children in their care",
         ages: Some((0, 5)),
         places: &[WESTSIDE, SOUTHSIDE],
         capacity: Some(45),
         strategies: &["family-child-care-support"],
         indicators: &["kindergarten-readiness"],
-        description: "Monthly circles in Spanish and English: curriculum kits, coaching visits and licensing help.",
+        description: "Monthly meetings in Spanish and English, with learning kits, coaching visits and help \
+                      to get a license.",
         registered_ago: 520,
     },
     ActivitySpec {
@@ -134,7 +137,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: None,
         strategies: &["summer-reading"],
         indicators: &["third-grade-reading"],
-        description: "Reading logs, weekly story hours at every branch and a book for every child to keep.",
+        description: "Reading logs, a story hour each week at every branch, and a book for every child to \
+                      keep.",
         registered_ago: 950,
     },
     ActivitySpec {
@@ -142,13 +146,14 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Summer Learning Academy",
         kind: Program,
         status: Active,
-        population: "K–3 students reading below grade level",
+        population: "Students in K–3 who read below grade level",
         ages: Some((5, 9)),
         places: &[EASTSIDE, NORTHGATE, WESTSIDE, SOUTHSIDE, HARBOR_POINT],
         capacity: Some(900),
         strategies: &["summer-reading"],
         indicators: &["third-grade-reading"],
-        description: "Five weeks of morning literacy blocks with certified teachers, breakfast, lunch and buses.",
+        description: "Five weeks of reading class in the morning, with trained teachers. Breakfast, lunch \
+                      and buses are free.",
         registered_ago: 940,
     },
     ActivitySpec {
@@ -156,7 +161,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Reading Corps tutors",
         kind: Program,
         status: Active,
-        population: "K–3 students just below the reading benchmark",
+        population: "Students in K–3 who read a little below the goal for their grade",
         ages: Some((5, 9)),
         places: &[EASTSIDE, SOUTHSIDE, NORTHGATE],
         capacity: Some(480),
@@ -167,7 +172,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
             "tutoring-sessions-delivered",
             "tutored-students-meeting-growth-goal",
         ],
-        description: "Trained tutors give 20 minutes a day, one to one, with weekly progress checks.",
+        description: "Trained tutors work with one child for 20 minutes a day. They check progress each \
+                      week.",
         registered_ago: 910,
     },
     ActivitySpec {
@@ -181,7 +187,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: Some(160),
         strategies: &["reading-tutors"],
         indicators: &["third-grade-reading"],
-        description: "Homework and reading help after school, by staff and volunteer readers.",
+        description: "Help with homework and reading after school, from staff and volunteers.",
         registered_ago: 430,
     },
     ActivitySpec {
@@ -203,13 +209,13 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Algebra Ready math tutoring",
         kind: Program,
         status: Active,
-        population: "Sixth to eighth graders below the math benchmark",
+        population: "Students in grades 6 to 8 who are behind in math",
         ages: Some((11, 14)),
         places: &[EASTSIDE, NORTHGATE, SOUTHSIDE, WESTSIDE],
         capacity: Some(600),
         strategies: &["math-tutoring-corps"],
         indicators: &["eighth-grade-math"],
-        description: "Three tutoring periods a week in groups of two or three, during the school day.",
+        description: "Tutoring three times a week in groups of two or three, during the school day.",
         registered_ago: 600,
     },
     ActivitySpec {
@@ -223,7 +229,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: Some(120),
         strategies: &["after-school-stem"],
         indicators: &["eighth-grade-math"],
-        description: "Robotics, coding and build challenges, three afternoons a week.",
+        description: "Robots, coding and building games, three afternoons a week.",
         registered_ago: 650,
     },
     ActivitySpec {
@@ -237,7 +243,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: Some(48),
         strategies: &["after-school-stem"],
         indicators: &["eighth-grade-math"],
-        description: "Two weeks on the shop floor with the company's engineers and apprentices.",
+        description: "Two weeks in the factory with the company's engineers and apprentices.",
         registered_ago: 300,
     },
     ActivitySpec {
@@ -251,7 +257,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: None,
         strategies: &["early-warning-system", "ninth-grade-on-track"],
         indicators: &["high-school-graduation"],
-        description: "Attendance, behaviour and course grades flagged weekly; each flag gets an adult who follows up.",
+        description: "Each week, staff look at attendance, behavior and grades. Each student who needs help \
+                      gets an adult who follows up.",
         registered_ago: 720,
     },
     ActivitySpec {
@@ -265,7 +272,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: Some(90),
         strategies: &["mentoring-for-all"],
         indicators: &["high-school-graduation"],
-        description: "Weekly mentoring by trained volunteers, most of them from the neighbourhood.",
+        description: "Trained volunteers meet students each week. Most of them live nearby.",
         registered_ago: 680,
     },
     ActivitySpec {
@@ -273,13 +280,13 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Saturday Scholars",
         kind: Program,
         status: Paused,
-        population: "High school students of the congregation and neighbours",
+        population: "High school students from the church and its neighbors",
         ages: Some((14, 18)),
         places: &[EASTSIDE],
         capacity: Some(30),
         strategies: &["mentoring-for-all"],
         indicators: &["high-school-graduation"],
-        description: "Tutoring and mentoring on Saturday mornings; paused while the fellowship hall is renovated.",
+        description: "Tutoring and mentoring on Saturday mornings. On hold while the church hall is fixed.",
         registered_ago: 540,
     },
     ActivitySpec {
@@ -298,7 +305,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
             "seniors-with-three-coaching-sessions",
             "coached-seniors-completing-fafsa",
         ],
-        description: "Evening sessions at every high school with advisers who speak Spanish, Hmong and Somali.",
+        description: "Evening help at every high school, with staff who speak Spanish, Hmong and Somali.",
         registered_ago: 400,
     },
     ActivitySpec {
@@ -312,7 +319,7 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: Some(350),
         strategies: &["dual-enrollment-pathways"],
         indicators: &["postsecondary-enrollment"],
-        description: "College courses for credit at the high schools, tuition free.",
+        description: "Free college classes for credit at the high schools.",
         registered_ago: 380,
     },
     ActivitySpec {
@@ -326,7 +333,8 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         capacity: Some(40),
         strategies: &["dual-enrollment-pathways"],
         indicators: &["postsecondary-enrollment"],
-        description: "A certificate at the college with paid apprenticeships at three local employers.",
+        description: "Students earn a certificate at the college. They also get paid work and training at \
+                      three local employers.",
         registered_ago: 45,
     },
     ActivitySpec {
@@ -334,13 +342,13 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "First-year persistence coaching pilot",
         kind: Program,
         status: Active,
-        population: "First-generation students from Riverbend high schools",
+        population: "Students from Riverbend high schools who are the first in their family to go to college",
         ages: Some((18, 21)),
         places: ALL,
         capacity: Some(60),
         strategies: &["college-persistence-coaching"],
         indicators: &["postsecondary-enrollment"],
-        description: "A coach for each student through the first two years, meeting every other week.",
+        description: "Each student has a coach for the first two years. They meet every other week.",
         registered_ago: 200,
     },
     ActivitySpec {
@@ -348,13 +356,14 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Attendance Awareness Month",
         kind: Campaign,
         status: Active,
-        population: "Families of school-age children",
+        population: "Families with children in school",
         ages: None,
         places: ALL,
         capacity: None,
         strategies: &["early-warning-system"],
         indicators: &["high-school-graduation"],
-        description: "Every September: bus ads, barbershop and salon conversations, and school challenges.",
+        description: "Each September we put ads on buses. We talk with families at barber shops and hair \
+                      salons. Schools hold contests.",
         registered_ago: 420,
     },
     // Grassroots groups' own work: in the same places and toward the same strategies as larger
@@ -364,14 +373,14 @@ pub(crate) const ACTIVITIES: &[ActivitySpec] = &[
         name: "Círculos de lectura en familia",
         kind: Program,
         status: Active,
-        population: "Spanish-speaking families of children in kindergarten to third grade",
+        population: "Families who speak Spanish, with children in kindergarten to grade 3",
         ages: Some((5, 9)),
         places: &[WESTSIDE, NORTHGATE],
         capacity: Some(40),
         strategies: &["reading-tutors"],
         indicators: &["third-grade-reading"],
-        description:
-            "Parents read with their children in Spanish and English every Saturday, with a volunteer reading coach.",
+        description: "Every Saturday, parents read with their children in Spanish and English. A volunteer \
+                      coach helps.",
         registered_ago: 210,
     },
     ActivitySpec {

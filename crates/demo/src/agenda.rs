@@ -125,7 +125,7 @@ pub(crate) fn agenda_result(key: &str, title: &str, description: &str, strategie
     AgendaResult { key: key.into(), title: title.into(), description: description.into(), strategies }
 }
 
-pub(crate) const DISAGGREGATED: &str = " Reported by race and ethnicity, home language and ZIP code.";
+pub(crate) const DISAGGREGATED: &str = " Shown by race and ethnicity, home language and ZIP code.";
 
 /// The results of agenda version `v` (1, 2 or 3).
 pub(crate) fn agenda_results(v: i64) -> Vec<AgendaResult> {
@@ -134,40 +134,42 @@ pub(crate) fn agenda_results(v: i64) -> Vec<AgendaResult> {
     let mut kr = vec![
         strategy(
             "expand-home-visiting",
-            "Expand home visiting for first-time parents",
-            "Grow Bright Start and Head Start home visiting in Eastside and Southside, where waiting lists are longest.",
+            "More home visits for first-time parents",
+            "Grow Bright Start and Head Start home visits in Eastside and Southside, where the waiting lists \
+             are longest.",
         ),
         strategy(
             "developmental-screening",
-            "Universal developmental screening by age three",
-            "Pediatric clinics, child care centers and home visitors use one screening tool (ASQ-3) and one referral \
-             pathway.",
+            "Check every child's growth by age three",
+            "Clinics, child care centers and home visitors use one check (ASQ-3) and one way to refer \
+             families for help.",
         ),
     ];
     let mut egr = vec![
         strategy(
             "summer-reading",
-            "Summer reading that stops the summer slide",
-            "Free summer programs at libraries, clubs and congregations, with a shared book-a-week goal.",
+            "Summer reading so children do not fall behind",
+            "Free summer programs at libraries, clubs and places of worship. The shared goal: a book a week.",
         ),
         strategy(
             "reading-tutors",
             "Trained reading tutors in every K–3 classroom",
-            "Volunteer and AmeriCorps tutors give struggling readers 90 minutes a week of structured practice.",
+            "Volunteer and AmeriCorps tutors help children who find reading hard. Each child gets 90 minutes \
+             of practice a week.",
         ),
     ];
     if v >= 2 {
         kr.push(strategy(
             "family-child-care-support",
-            "Support family, friend and neighbor care",
-            "Coaching, books and small grants for home-based providers, who care for most infants and toddlers in \
-             Eastside. Raised by the Resident Table.",
+            "Support for family, friends and neighbors who care for children",
+            "Coaching, books and small grants for people who care for children in their homes. They care for \
+             most babies and toddlers in Eastside. The Resident Table asked for this.",
         ));
         egr.push(strategy(
             "home-language-literacy",
             "Books and story times in home languages",
-            "Spanish, Hmong and Somali books and bilingual story times, so families build literacy in the language \
-             they speak best. Raised by the Resident Table.",
+            "Books in Spanish, Hmong and Somali, and story times in two languages. Families can build \
+             reading skills in the language they speak best. The Resident Table asked for this.",
         ));
     }
 
@@ -176,58 +178,61 @@ pub(crate) fn agenda_results(v: i64) -> Vec<AgendaResult> {
             "kindergarten-readiness",
             "Children enter kindergarten ready to succeed",
             &measure(
-                "Share of incoming kindergartners who meet the benchmark in all five domains of the fall \
-                 kindergarten readiness assessment.",
+                "The share of new kindergartners who meet the goal in all five areas of the fall readiness \
+                 test.",
             ),
             kr,
         ),
         agenda_result(
             "early-grade-reading",
             "Children read at grade level by the end of third grade",
-            &measure("Share of third graders meeting the standard on the state reading assessment."),
+            &measure("The share of third graders who meet the standard on the state reading test."),
             egr,
         ),
         agenda_result(
             "middle-grade-math",
             "Students are on track in math by eighth grade",
-            &measure("Share of eighth graders meeting the standard in math, and of students passing Algebra I by the end of ninth grade."),
+            &measure(
+                "The share of eighth graders who meet the standard in math, and of students who pass \
+                 Algebra I by the end of ninth grade.",
+            ),
             vec![
                 strategy(
                     "math-tutoring-corps",
-                    "High-dosage math tutoring in grades 6–8",
-                    "Small-group tutoring three times a week during the school day, led by trained tutors from the \
-                     community.",
+                    "Math tutoring in small groups in grades 6–8",
+                    "Tutors from the community work with small groups three times a week during the school \
+                     day.",
                 ),
                 strategy(
                     "after-school-stem",
-                    "After-school and summer STEM clubs",
-                    "Clubs, libraries and the community college offer hands-on math and science where students \
-                     already spend their afternoons.",
+                    "Math and science clubs after school and in summer",
+                    "Clubs, libraries and the community college offer hands-on math and science. They meet \
+                     where students already spend their afternoons.",
                 ),
             ],
         ),
         agenda_result(
             "high-school-graduation",
             "Students graduate from high school on time",
-            &measure("Four-year adjusted cohort graduation rate."),
+            &measure("The share of students who graduate within four years of starting ninth grade."),
             vec![
                 strategy(
                     "early-warning-system",
-                    "Early warning on attendance, behavior and course failure",
-                    "Every high school reviews early-warning data every two weeks and assigns each flagged student to \
-                     an adult who follows up.",
+                    "Early warning on attendance, behavior and failing grades",
+                    "Every two weeks, each high school looks at who is missing school or failing. Each \
+                     student who needs help gets an adult who follows up.",
                 ),
                 strategy(
                     "ninth-grade-on-track",
                     "Ninth grade success teams",
-                    "Teams of teachers, counselors and community partners keep ninth graders on track to earn \
-                     enough credits.",
+                    "Teachers, counselors and community partners help ninth graders earn enough credits to \
+                     stay on track.",
                 ),
                 strategy(
                     "mentoring-for-all",
                     "A caring adult for every student",
-                    "Mentoring through clubs, congregations and employers, matched to students who ask for it or \
-                     are flagged by the early warning system.",
+                    "Mentors from clubs, places of worship and employers. Students can ask for one, or the \
+                     early warning system can point them out.",
                 ),
             ],
         ),
@@ -237,25 +242,25 @@ pub(crate) fn agenda_results(v: i64) -> Vec<AgendaResult> {
             "postsecondary-completion",
             "Young adults complete a degree or credential",
             &measure(
-                "Share of Riverbend graduates who complete a certificate, an associate or a bachelor's degree \
+                "The share of Riverbend graduates who earn a certificate, a two-year or a four-year degree \
                  within six years of high school.",
             ),
             vec![
                 strategy(
                     "fafsa-completion",
-                    "FAFSA completion for every senior",
+                    "Every senior fills out the FAFSA",
                     "FAFSA nights in every high school and in the neighborhoods, with help in Spanish, Hmong and \
                      Somali.",
                 ),
                 strategy(
                     "dual-enrollment-pathways",
-                    "Dual enrollment and career pathways",
-                    "College courses and paid apprenticeships in high school, built with the community college and \
-                     local employers.",
+                    "College classes and career paths in high school",
+                    "College classes and paid apprenticeships for high school students. We build them with \
+                     the community college and local employers.",
                 ),
                 strategy(
                     "college-persistence-coaching",
-                    "Persistence coaching through the first two years",
+                    "Coaching through the first two years of college",
                     "Coaches stay with students from graduation through their second year of college or training.",
                 ),
             ],
@@ -265,36 +270,39 @@ pub(crate) fn agenda_results(v: i64) -> Vec<AgendaResult> {
 }
 
 pub(crate) const PROBLEM_V1: &str =
-    "In Riverbend, too few children are on a path from cradle to career. Only 41% of children \
-    enter kindergarten ready to learn, 38% of third graders read at grade level, 29% of eighth graders meet the \
-    standard in math, and 74% of students graduate from high school in four years. Dozens of programs serve children \
-    and families, but they work apart: they do not share goals, measures or data.";
+    "In Riverbend, too few children are on a path from cradle to career. Only 41% of children start \
+     kindergarten ready to learn. Only 38% of third graders read at grade level. Only 29% of eighth graders \
+     meet the standard in math. And 74% of students finish high school in four years. Dozens of programs \
+     serve children and families, but they work apart. They do not share goals, measures or data.";
 pub(crate) const PROBLEM_V2: &str =
-    " The averages hide deep gaps: the four-year graduation rate is 61% for Black students and \
-    64% for English learners, and kindergarten readiness in Eastside and Southside (47302 and 47307) is half the rate \
-    in Oak Hill. Families told the Resident Table that programs are hard to find, rarely offered in Spanish, Hmong or \
-    Somali, and seldom open when working parents can come.";
+    "The averages hide deep gaps. Only 61% of Black students and 64% of English learners finish high school \
+     in four years. In Eastside and Southside (47302 and 47307), half as many children start kindergarten \
+     ready as in Oak Hill. Families told the Resident Table that programs are hard to find. Few are offered \
+     in Spanish, Hmong or Somali. Few are open when working parents can come.";
 pub(crate) const PROBLEM_V3: &str =
-    " A diploma is not enough: only 31% of Riverbend graduates complete a degree or credential \
-    within six years, while employers in the region report 2,400 open skilled jobs.";
+    "A diploma is not enough. Only 31% of Riverbend graduates finish a degree or credential within six \
+     years. Yet employers in the region have 2,400 skilled jobs open.";
 
 pub(crate) const VISION_V1: &str = "Every child in Riverbend succeeds, from cradle to career.";
-pub(crate) const VISION_V2: &str = "Every child in Riverbend succeeds, from cradle to career, no matter their race, \
-    neighborhood, language or family income. Families and young people share in deciding how we get there.";
-pub(crate) const VISION_V3: &str = "Every child in Riverbend succeeds, from cradle to career, no matter their race, \
-    neighborhood, language or family income, and every young adult has a path to a family-sustaining job here at \
-    home. Families and young people share in deciding how we get there.";
+pub(crate) const VISION_V2: &str = "Every child in Riverbend succeeds, from cradle to career, no matter \
+                                    their race, neighborhood, language or family income. Families and young \
+                                    people help decide how we get there.";
+pub(crate) const VISION_V3: &str = "Every child in Riverbend succeeds, from cradle to career, no matter \
+                                    their race, neighborhood, language or family income. Every young adult \
+                                    has a path to a family-sustaining job here at home. \
+                                    Families and young people help decide how we get there.";
 
 pub(crate) const REASON_V1: &str =
-    "First common agenda, adopted by the Steering Committee after six months of community \
-    conversations and a review of the baseline data.";
+    "The first common agenda. The Steering Committee adopted it after six months of talks with the community \
+     and a look at the starting data.";
 pub(crate) const REASON_V2: &str =
-    "Resident Table review: the shared vision now names equity and family voice, every result \
-    is reported by race, language and ZIP code, and two strategies were added at residents' request (home-based child \
-    care, home-language literacy).";
+    "After the Resident Table's review, the vision now names fairness and family voice. Every result is \
+     shown by race, language and ZIP code. Two strategies were added because residents asked: child care in \
+     homes, and reading in home languages.";
 pub(crate) const REASON_V3: &str =
-    "Adds a postsecondary result, recommended by the Postsecondary & Career Working Group and \
-    approved by the Steering Committee; the problem statement now includes postsecondary completion.";
+    "Adds a result for college and training after high school. The Postsecondary & Career Working Group \
+     asked for it, and the Steering Committee approved it. The problem statement now includes finishing \
+     college or training.";
 
 pub(crate) fn agenda_versions(today: NaiveDate, author: &User) -> Vec<AgendaVersion> {
     let texts = [

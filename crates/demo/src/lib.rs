@@ -148,11 +148,12 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         id: INITIATIVE_ID,
         slug: "riverbend-cradle-to-career".into(),
         name: "Riverbend Cradle to Career Partnership".into(),
-        description: "Schools, early-childhood providers, colleges, health systems, employers, congregations, \
-                      funders, city and county government and resident-led groups working toward one goal: every \
-                      child in Riverbend succeeds, from cradle to career. Partners share a common agenda, a shared \
-                      set of measures and a backbone team hosted by United Way of the Riverbend Region. Residents \
-                      help set the agenda through the Resident Table and hold two Steering Committee seats."
+        description: "Schools, child care, colleges, clinics, employers, places of worship, funders, the \
+                      city, the county and groups led by residents work together. They share one goal: every \
+                      child in Riverbend does well, from cradle to career. Partners share a common agenda, \
+                      one set of measures and a small backbone team. United Way of the Riverbend Region \
+                      hosts the team. Residents help set the agenda at the Resident Table. They also hold \
+                      two seats on the Steering Committee."
             .into(),
         phase: Phase::OrganizingForImpact,
         published: true,
@@ -163,29 +164,30 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         Precondition {
             kind: PreconditionKind::InfluentialChampion,
             readiness: Readiness::InPlace,
-            evidence: "Mayor Teresa Alvarez and Superintendent Marcus Whitfield co-chair the Steering Committee; \
-                       United Way President & CEO Angela Ross convenes partners and hosts the backbone. CEO-level \
-                       attendance at Steering Committee meetings averaged 85% over the past year."
+            evidence: "Mayor Teresa Alvarez and Superintendent Marcus Whitfield lead the Steering Committee \
+                       together. Angela Ross, the head of United Way, brings partners together and hosts the \
+                       backbone. Over the past year, 85% of the heads of partners came to its \
+                       meetings."
                 .into(),
             updated_at: at(today, 95, 10, 12),
         },
         Precondition {
             kind: PreconditionKind::FinancialResources,
             readiness: Readiness::Emerging,
-            evidence: "The backbone is funded for three years ($1.2M) by the Riverbend Community Foundation, United \
-                       Way and the Hollister Family Foundation; St. Brigid Health System funds the data lead from \
-                       community-benefit dollars. No public funding yet, and funding after year three is not \
-                       committed."
+            evidence: "Three funders pay for the backbone for three years ($1.2M): the Riverbend Community \
+                       Foundation, United Way and the Hollister Family Foundation. St. Brigid Health System \
+                       pays for the data lead. There is no public money yet. No one has promised money after \
+                       year three."
                 .into(),
             updated_at: at(today, 60, 15, 40),
         },
         Precondition {
             kind: PreconditionKind::UrgencyForChange,
             readiness: Readiness::InPlace,
-            evidence: "Only 38% of third graders read at grade level and the four-year graduation rate is 74% (61% \
-                       for Black students, 64% for English learners). The district's data report and a Riverbend \
-                       Courier series put the gaps on the front page; more than 600 residents came to the community \
-                       conversations."
+            evidence: "Only 38% of third graders read at grade level. Only 74% of students finish high \
+                       school in four years (61% of Black students, 64% of English learners). The school \
+                       district's data report and a series in the Riverbend Courier put the gaps on the \
+                       front page. More than 600 residents came to the community talks."
                 .into(),
             updated_at: at(today, 30, 9, 5),
         },
@@ -291,6 +293,16 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
                     Some(demographics(&mut Rng(i as u64 + 9_000), d.heritage, d.gender, &d.age_band, resident))
                 }
                 false => None,
+            };
+            // (Their own generator too, so nobody else's details move.)
+            let demographics = if people::SPANISH_AT_HOME.contains(&d.name) {
+                let mut shared = demographics.unwrap_or_else(|| {
+                    people::demographics(&mut Rng(i as u64 + 9_000), d.heritage, d.gender, &d.age_band, resident)
+                });
+                shared.primary_language = Some("Spanish".into());
+                Some(shared)
+            } else {
+                demographics
             };
             let updated = rng.range(1, d.created_ago);
             Person {

@@ -28,6 +28,11 @@ pub(crate) const RESIDENTS: &[(&str, &str, char, char, &str)] = &[
     ("Jaylen Scott", "Youth leader, Southside", 'B', 'm', "18-24"),
 ];
 
+/// Residents who speak Spanish at home: the Resident Table's Spanish-speaking members (it meets with
+/// interpretation), and the organizer who facilitates it. They shared their demographics.
+pub(crate) const SPANISH_AT_HOME: &[&str] =
+    &["Marisela Rodríguez", "Jorge Alvarado", "Paola Jiménez", "Esperanza Ruiz", "Lucía Torres"];
+
 // ---------------------------------------------------------------- users
 
 /// (username, display name, days ago the account was made). Each display name is a person above.

@@ -22,10 +22,10 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "Steering Committee",
         kind: TableKind::SteeringCommittee,
-        purpose: "Sets the direction of the partnership, adopts the common agenda and its revisions, and holds \
-                  partners accountable to the shared results. Co-chaired by the Mayor and the Superintendent; \
-                  meets every other month. Residents hold seats chosen by the Resident Table, and the \
-                  committee checks each year who is and is not at its table.",
+        purpose: "Sets the direction of the partnership. It adopts the common agenda and its changes. It \
+                  holds partners to the shared results. The Mayor and the Superintendent lead it together. \
+                  It meets every other month. The Resident Table chooses the residents who hold seats. Each \
+                  year the committee checks who is and who is not at its table.",
         result_key: None,
         created_ago: 1430,
         seats: &[
@@ -73,8 +73,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "Kindergarten Readiness Action Network",
         kind: TableKind::ActionNetwork,
-        purpose: "Early-childhood providers, health partners and families working to raise the share of children \
-                  who enter kindergarten ready to succeed, starting in Eastside and Southside.",
+        purpose: "Child care providers, health partners and families who work so more children start \
+                  kindergarten ready to learn. They start in Eastside and Southside.",
         result_key: Some("kindergarten-readiness"),
         created_ago: 1250,
         seats: &[
@@ -99,8 +99,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "Early Grade Reading Working Group",
         kind: TableKind::WorkingGroup,
-        purpose: "Aligns tutoring, summer reading and family literacy so that more children read at grade level by \
-                  the end of third grade.",
+        purpose: "Brings tutoring, summer reading and family reading together, so more children read at \
+                  grade level by the end of third grade.",
         result_key: Some("early-grade-reading"),
         created_ago: 1240,
         seats: &[
@@ -124,8 +124,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "High School Graduation Action Network",
         kind: TableKind::ActionNetwork,
-        purpose: "Uses early-warning data on attendance, behavior and course failure to get ninth graders on track, \
-                  and connects every student with a caring adult.",
+        purpose: "Uses early warning data on attendance, behavior and failing grades to keep ninth graders \
+                  on track. It finds a caring adult for every student.",
         result_key: Some("high-school-graduation"),
         created_ago: 1230,
         seats: &[
@@ -150,8 +150,9 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "Postsecondary & Career Working Group",
         kind: TableKind::WorkingGroup,
-        purpose: "Formed to make the case for a postsecondary result in the common agenda; now leads FAFSA \
-                  completion, dual enrollment and persistence coaching with the colleges and employers.",
+        purpose: "It began by asking for a result on college and training in the common agenda. Now it leads \
+                  FAFSA help, college classes in high school and coaching in college. It works with the \
+                  colleges and employers.",
         result_key: Some("postsecondary-completion"),
         created_ago: 420,
         seats: &[
@@ -176,9 +177,10 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         name: "Resident Table",
         kind: TableKind::ResidentTable,
-        purpose: "Parents, grandparents and young people from Eastside, Northgate, Southside, Westside and Harbor \
-                  Point who review the agenda and the data, advise every table, and choose the two resident members \
-                  of the Steering Committee. Members receive a stipend, a meal, child care and interpretation.",
+        purpose: "Parents, grandparents and young people from Eastside, Northgate, Southside, Westside and \
+                  Harbor Point. They review the agenda and the data, advise every table, and choose the two \
+                  residents on the Steering Committee. Members are paid for their time. They get a meal, \
+                  child care and an interpreter.",
         result_key: None,
         created_ago: 1000,
         seats: &[
@@ -191,6 +193,8 @@ pub(crate) const TABLES: &[TableSpec] = &[
             ("Marisela Rodríguez", MEMBER, 1000, 0),
             ("Fatima Yusuf", MEMBER, 1000, 0),
             ("Jorge Alvarado", MEMBER, 1000, 0),
+            ("Paola Jiménez", MEMBER, 1000, 0),
+            ("Esperanza Ruiz", MEMBER, 950, 0),
             ("Kou Her", MEMBER, 1000, 0),
             ("Tou Vang", MEMBER, 1000, 450),
             ("Brenda Kowalczyk", MEMBER, 1000, 350),
@@ -223,25 +227,27 @@ pub(crate) fn joining_for(name: &str) -> TableJoining {
     };
     match name {
         "Resident Table" => j(
-            "Second Saturday of each month, 10 am to noon, Eastside Library community room. Spanish and Somali \
-             interpretation, child care and lunch at every meeting.",
+            "Second Saturday of each month, 10 am to noon, at the Eastside Library. At every meeting: \
+             Spanish and Somali interpreters, child care and lunch.",
             "Anyone who lives in Eastside, Northgate, Southside, Westside or Harbor Point can join: parents, \
-             grandparents and young people from 14. Members come to most meetings and get a $50 stipend for each.",
+             grandparents and young people from age 14. Members come to most meetings and get $50 for each \
+             one.",
             "Lucía Torres, resident organizer",
             "residents@riverbendtogether.org",
             true,
         ),
         "Steering Committee" => j(
-            "Every other month, third Thursday, 4 to 6 pm, City Hall room 210. Open to the public; the agenda is posted a week before.",
-            "Seats are held by partner leaders and by two residents the Resident Table chooses each year. To put \
-             yourself forward for a resident seat, join the Resident Table.",
+            "Every other month, on the third Thursday, 4 to 6 pm, City Hall room 210. Open to the public. \
+             The agenda is posted a week before.",
+            "Partner leaders hold most seats. Two residents hold seats, and the Resident Table chooses them \
+             each year. To ask for a resident seat, join the Resident Table.",
             "Riverbend Together backbone team",
             "hello@riverbendtogether.org",
             false,
         ),
         _ => j(
-            "Once a month; the next meeting is in the table's calendar.",
-            "Open to partners and residents working on this result. Tell us what you would like to bring.",
+            "Once a month. The next meeting is in the table's calendar.",
+            "Open to partners and residents who work on this result. Tell us what you would like to bring.",
             "Riverbend Together backbone team",
             "hello@riverbendtogether.org",
             true,

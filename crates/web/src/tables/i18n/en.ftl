@@ -3,15 +3,15 @@
 total = Total
 since = Since
 date-format = Use the form YYYY-MM-DD, like 2026-09-01.
-demo-shared = Shared their demographics
-demo-value-another = Another identity
+demo-shared = Told us about themselves
+demo-value-another = Something else
 demo-value-not_reported = Not reported
 demo-value-shared = Shared
 demo-value-not_shared = Did not share
 demo-value-resident = Lives in the community
 demo-value-non_resident = Lives elsewhere
 tables-title = Tables
-tables-lead = Where partners and residents meet: the steering committee, working groups and action networks, and resident tables.
+tables-lead = Where partners and residents meet and work together.
 table-add = Add a table
 table-new-title = Add a table
 table-edit-title = Edit { $name }
@@ -37,10 +37,10 @@ member-person = Person
 member-end = End membership
 member-end-for = End { $name }'s membership
 table-who = Who sits at this table
-suppression-note = Counts from what members chose to share. To protect privacy, any count from 1 to 4 is hidden, and so is one more when needed so hidden counts cannot be worked out from the total.
-composition-as-of = These counts are as of { $date }. They are updated once { $count ->
+suppression-note = Counts come from what members chose to share. To protect privacy, we hide any count from 1 to 4. When needed, we hide one more count too, so no one can work out a hidden count from the total.
+composition-as-of = These counts are from { $date }. We update them once { $count ->
     [one] one person has
    *[other] { $count } people have
-} joined, left or changed their answers, so that no one person's answers can be worked out by comparing.
+} joined, left or changed their answers. That way no one can find out one person's answers by comparing.
 table-commitments = Commitments made here
 table-meetings = This table's meetings

@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 
 mod activities;
 mod agenda;
+mod assessments;
 mod commitments;
 mod decisions;
 mod learning;
@@ -438,6 +439,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
     }
 
     let join_requests = tables::demo_join_requests(today, &tables, &people);
+    let assessment_rounds = assessments::demo_assessment_rounds(today, &tables, &people);
     InitiativeExport {
         format: EXPORT_FORMAT,
         initiative,
@@ -468,6 +470,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         survey_rounds,
         feedback: representation::demo_feedback(today),
         join_requests,
+        assessment_rounds,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod accountability;
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
+pub mod assessments;
 pub mod audit;
 pub mod charters;
 pub mod commitments;
@@ -118,6 +119,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(network::pages::routes())
         .merge(feedback::pages::routes())
         .merge(joining::pages::routes())
+        .merge(assessments::pages::routes())
         .merge(audit::pages::routes())
         .merge(measurement::pages::routes())
 }
@@ -145,6 +147,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(network::api::routes())
         .merge(feedback::api::routes())
         .merge(joining::api::routes())
+        .merge(assessments::api::routes())
         .merge(accounts::api::routes())
         .merge(audit::api::routes())
         .merge(measurement::api::routes())

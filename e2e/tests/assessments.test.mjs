@@ -37,6 +37,7 @@ describe('self-assessment', () => {
     const refused = await andWaitForPage(page, () => page.getByRole('button', { name: 'Send my answers' }).click());
     assert.equal(refused.status(), 422);
     assert.match(await page.locator('p.field-error').first().textContent(), /Don't know/);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 's-common-agenda', 'the keyboard lands on the statement left out');
     // The first statement with the keyboard: focus its first choice, move along with the arrows.
     const first = page.getByRole('group', { name: 'We share an understanding of the problem we are working on.' });
     await first.getByLabel('Strongly disagree').focus();

@@ -38,8 +38,9 @@ pub struct InstrumentStatement {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Instrument {
     pub version: u32,
+    /// Each is answered from 1 (strongly disagree) to 5 (strongly agree), or null for don't know.
     pub statements: Vec<InstrumentStatement>,
-    /// Scores are 1 (strongly disagree) to 5 (strongly agree), or null for don't know.
+    /// Results are shown only for closed rounds at least this many people answered.
     pub min_respondents: u64,
 }
 

@@ -11,7 +11,11 @@
 //!   least [`MIN_RESPONDENTS`] people answered; fewer, and no number at all is shown. A statement's
 //!   mean only when at least `MIN_RESPONDENTS` gave it a score (not "don't know"); its spread only
 //!   as disagree / neutral / agree / don't know, each count through the disclosure engine
-//!   (`crate::privacy`, counts of 1 or 2 hidden together with what would reveal them).
+//!   (`crate::privacy`, counts of 1 or 2 hidden together with what would reveal them); and since
+//!   an attacker who knows that rule (zeros are shown) and sees the average can sometimes pin a
+//!   hidden count down where the equations alone cannot (`results::reveals_a_hidden_count`: two
+//!   hidden bands of 2 people between them must be 1 and 1), the whole spread of that statement
+//!   is hidden then; the average stays.
 //! - a closed round takes no more answers, and results exist only for closed rounds, so nobody can
 //!   compare results before and after one more person answers to work out that person's answer
 //!   (the differencing attack): between two closed rounds the whole group answered afresh.
@@ -21,7 +25,8 @@
 //! that she answered, never what. The export is the staff's backup of the whole initiative and
 //! carries the answers as they are, like the partner network's survey answers.
 //!
-//! What this cannot prevent: a group's agreement is the group's. If every respondent agreed, a
+//! What this cannot prevent: a group's agreement is the group's. An average of 5.0 says everyone
+//! strongly agreed; if every respondent agreed, a
 //! member who knows someone answered knows that she agreed; and members who pool their own
 //! answers can narrow down the rest. The minimum number of respondents and the hidden small
 //! counts keep those inferences to groups, never one person.

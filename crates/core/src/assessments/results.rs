@@ -168,23 +168,90 @@ fn section_means(round: &AssessmentRound, answers: &[&AssessmentAnswer]) -> Vec<
         .collect()
 }
 
+/// Every way to fill a spread's hidden bands that someone who knows the rule could not rule out:
+/// the rule would have hidden the same cells, and, when the mean is shown, the scores could add up
+/// to it (disagree counts 1–2 each, neutral 3, agree 4–5). `counts` are the bands, then the total.
+pub fn possible_fills(counts: &[u64; 5], hidden: &[bool], mean: Option<f64>) -> Vec<[u64; 4]> {
+    fn walk(slots: &[usize], rest: u64, fill: &mut [u64; 4], visit: &mut dyn FnMut(&[u64; 4])) {
+        match slots {
+            [] => {}
+            [last] => {
+                fill[*last] = rest;
+                visit(fill);
+            }
+            [first, more @ ..] => {
+                for v in 0..=rest {
+                    fill[*first] = v;
+                    walk(more, rest - v, fill, visit);
+                }
+            }
+        }
+    }
+    let slots: Vec<usize> = (0..4).filter(|i| hidden[*i]).collect();
+    let mut fill = [0u64; 4];
+    for i in (0..4).filter(|i| !hidden[*i]) {
+        fill[i] = counts[i];
+    }
+    if slots.is_empty() {
+        return vec![fill];
+    }
+    let shown: u64 = fill.iter().sum();
+    let Some(rest) = counts[4].checked_sub(shown) else { return Vec::new() };
+    let mut out = Vec::new();
+    walk(&slots, rest, &mut fill, &mut |f| {
+        let candidate = [f[0], f[1], f[2], f[3], counts[4]];
+        if suppress(&candidate, &one_way_margins(4), SPREAD_RULE)[..4] != hidden[..4] {
+            return;
+        }
+        if let Some(m) = mean {
+            let scored = f[0] + f[1] + f[2];
+            let (low, high) = (f[0] + 3 * f[1] + 4 * f[2], 2 * f[0] + 3 * f[1] + 5 * f[2]);
+            let (from, to) = ((m - 0.005) * scored as f64, (m + 0.005) * scored as f64);
+            if scored == 0 || (low as f64) > to || (high as f64) < from || from.ceil() > to.floor() {
+                return;
+            }
+        }
+        out.push(*f);
+    });
+    out
+}
+
+/// Whether what is shown pins down a hidden band's count.
+pub fn reveals_a_hidden_count(counts: &[u64; 5], hidden: &[bool], mean: Option<f64>) -> bool {
+    let fills = possible_fills(counts, hidden, mean);
+    (0..4).filter(|i| hidden[*i]).any(|i| {
+        let mut values: Vec<u64> = fills.iter().map(|f| f[i]).collect();
+        values.sort_unstable();
+        values.dedup();
+        values.len() <= 1
+    })
+}
+
 fn statement_result(key: &str, section: Section, answers: &[&AssessmentAnswer]) -> StatementResult {
     let scores: Vec<u8> = answers.iter().filter_map(|a| score_of(a, key)).collect();
     let answered_count = answers.iter().filter(|a| answered(a, key)).count() as u64;
     let band = |r: std::ops::RangeInclusive<u8>| scores.iter().filter(|v| r.contains(v)).count() as u64;
     let dont_know = answered_count - scores.len() as u64;
     let counts = [band(1..=2), band(3..=3), band(4..=5), dont_know, answered_count];
-    let hidden = suppress(&counts, &one_way_margins(4), SPREAD_RULE);
+    let mut hidden = suppress(&counts, &one_way_margins(4), SPREAD_RULE);
+    let average = if scores.len() as u64 >= MIN_RESPONDENTS {
+        mean(&scores.iter().map(|v| f64::from(*v)).collect::<Vec<_>>()).map(round2)
+    } else {
+        None
+    };
+    // Knowing the rule (zeros shown, 1 and 2 hidden), and the average, can pin down a hidden
+    // count that the equations alone leave open: then the whole spread goes (the average stays;
+    // it is what the table came for).
+    if reveals_a_hidden_count(&counts, &hidden, None)
+        || (average.is_some() && reveals_a_hidden_count(&counts, &hidden, average))
+    {
+        hidden[..4].fill(true);
+    }
     let cell = |i: usize| if hidden[i] { Cell::Suppressed } else { Cell::Shown(counts[i]) };
-    let mean_shown = scores.len() as u64 >= MIN_RESPONDENTS;
     StatementResult {
         statement: key.to_string(),
         section,
-        mean: if mean_shown {
-            mean(&scores.iter().map(|v| f64::from(*v)).collect::<Vec<_>>()).map(round2)
-        } else {
-            None
-        },
+        mean: average,
         spread: Spread { disagree: cell(0), neutral: cell(1), agree: cell(2), dont_know: cell(3) },
         dont_know_share: (!hidden[3] && answered_count > 0).then(|| round2(dont_know as f64 / answered_count as f64)),
     }

@@ -98,7 +98,13 @@ fn means_per_statement_and_per_section_over_those_who_scored() {
     assert!(r.shown);
     assert_eq!(r.respondents, Some(6));
     assert_eq!(statement(&r, "common-agenda").mean, Some(3.33), "(1+2+4+5+5+3)/6");
-    assert_eq!(statement(&r, "talk-about-what-failed").mean, Some(3.4), "the don't know is no score");
+    let failed = statement(&r, "talk-about-what-failed");
+    assert_eq!(failed.mean, Some(3.4), "the don't know is no score");
+    assert_eq!(
+        (failed.spread.disagree, failed.spread.dont_know),
+        (Cell::Suppressed, Cell::Suppressed),
+        "3.4 from six people fits only five scores: the spread would give away the one don't know"
+    );
     assert_eq!(section(&r, Section::Conditions).mean, Some(3.33));
     assert_eq!(section(&r, Section::Culture).mean, Some(3.33), "person 6's own culture mean is still 3");
     assert_eq!(r.sections.len(), 4);
@@ -139,12 +145,12 @@ fn a_statement_most_answer_dont_know_to_shows_no_mean() {
 
 #[test]
 fn the_spread_hides_one_or_two_people_and_whatever_would_reveal_them() {
-    // 8 people: one disagrees on conflict, one is neutral, six agree.
+    // 8 people: two disagree, one is neutral, five agree.
     let answers: Vec<_> = (1..=8)
         .map(|p| {
             let v = match p {
-                1 => 1,
-                2 => 3,
+                1 | 2 => 2,
+                3 => 3,
                 _ => 4,
             };
             person(1, p, Some(4), &[("conflict-in-the-room", Some(v))])
@@ -153,12 +159,13 @@ fn the_spread_hides_one_or_two_people_and_whatever_would_reveal_them() {
     let r = results(&round(1, Some(10)), &answers, &[]);
     let s = statement(&r, "conflict-in-the-room");
     assert_eq!(s.spread.disagree, Cell::Suppressed);
-    assert_eq!(s.spread.neutral, Cell::Suppressed);
-    assert_eq!(s.spread.agree, Cell::Shown(6));
+    assert_eq!(s.spread.neutral, Cell::Suppressed, "2 + 1 or 1 + 2: the rule leaves both open");
+    assert_eq!(s.spread.agree, Cell::Shown(5));
     assert_eq!(s.spread.dont_know, Cell::Shown(0));
     assert_eq!(s.dont_know_share, Some(0.0));
+    assert_eq!(s.mean, Some(3.38), "27 points over 8 people fit 2 + 1 and 1 + 2 alike");
     let everyone = statement(&r, "common-agenda");
-    assert_eq!(everyone.spread.agree, Cell::Shown(8));
+    assert_eq!((everyone.spread.agree, everyone.mean), (Cell::Shown(8), Some(4.0)));
 }
 
 #[test]
@@ -193,4 +200,38 @@ fn only_each_persons_latest_answer_counts() {
     let r = results(&round(1, Some(10)), &answers, &[]);
     assert_eq!(r.respondents, Some(5));
     assert_eq!(statement(&r, "common-agenda").mean, Some(3.4));
+}
+
+#[test]
+fn what_the_rule_and_the_mean_would_give_away_is_hidden_too() {
+    // 7 people: one disagrees (1), one is neutral, five agree (5). Hiding the 1 and the 1 leaves
+    // "2 people in two hidden bands", and zeros are shown: each must be 1 — so every band goes.
+    let answers: Vec<_> = (1..=7)
+        .map(|p| {
+            let v = match p {
+                1 => 1,
+                2 => 3,
+                _ => 5,
+            };
+            person(1, p, Some(4), &[("local-context", Some(v))])
+        })
+        .collect();
+    let r = results(&round(1, Some(10)), &answers, &[]);
+    let s = statement(&r, "local-context");
+    let all = [s.spread.disagree, s.spread.neutral, s.spread.agree, s.spread.dont_know];
+    assert!(all.iter().all(|c| *c == Cell::Suppressed), "{s:?}");
+    assert_eq!(s.mean, Some(4.14), "the average stays: (1 + 3 + 5 × 5) / 7");
+    // 6 people: one strongly disagrees, five strongly agree. The rule leaves 1+5, 2+4, 4+2 or
+    // 5+1 open, but an average of 4.33 fits only 1+5: the spread goes, the average stays.
+    let answers: Vec<_> =
+        (1..=6).map(|p| person(1, p, Some(4), &[("local-context", Some(if p == 1 { 1 } else { 5 }))])).collect();
+    let r = results(&round(1, Some(10)), &answers, &[]);
+    let s = statement(&r, "local-context");
+    assert_eq!((s.spread.disagree, s.spread.agree), (Cell::Suppressed, Cell::Suppressed));
+    assert_eq!((s.spread.neutral, s.spread.dont_know), (Cell::Suppressed, Cell::Suppressed));
+    assert_eq!(s.mean, Some(4.33));
+    let hidden = [true, false, true, false, false];
+    assert_eq!(possible_fills(&[1, 0, 5, 0, 6], &hidden, None).len(), 4);
+    assert!(reveals_a_hidden_count(&[1, 0, 5, 0, 6], &hidden, Some(4.33)));
+    assert!(!reveals_a_hidden_count(&[1, 0, 5, 0, 6], &hidden, None));
 }

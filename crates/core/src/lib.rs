@@ -4,7 +4,7 @@
 //!
 //! One module per capability, each with its records, rules and store trait:
 //! [`initiative`], [`agenda`], [`partners`], [`people`], [`tables`], [`accounts`], [`audit`],
-//! [`measure`], [`activities`], [`commitments`], [`community_assets`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`maps`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`joining`], [`translations`], [`exchange`]. Shared by all: [`access`] (the only place that decides
+//! [`measure`], [`activities`], [`commitments`], [`community_assets`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`maps`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`joining`], [`assessments`], [`translations`], [`exchange`]. Shared by all: [`access`] (the only place that decides
 //! permissions), [`privacy`] (the only disclosure engine), [`checks`], [`error`] and [`store`]
 //! (the `Store` every backend implements: the sum of the capabilities' store traits).
 
@@ -13,6 +13,7 @@ pub mod accountability;
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
+pub mod assessments;
 pub mod audit;
 pub mod charters;
 pub mod checks;

@@ -17,6 +17,7 @@ pub mod prelude {
     pub use crate::accounts::AccountStore;
     pub use crate::activities::ActivityStore;
     pub use crate::agenda::AgendaStore;
+    pub use crate::assessments::AssessmentStore;
     pub use crate::audit::AuditStore;
     pub use crate::charters::CharterStore;
     pub use crate::commitments::CommitmentStore;
@@ -71,6 +72,7 @@ pub trait Store:
     + NetworkStore
     + FeedbackStore
     + JoiningStore
+    + AssessmentStore
     + TurnTheCurveStore
     + TranslationStore
     + PlaceStore

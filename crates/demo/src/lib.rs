@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 
 mod activities;
 mod agenda;
+mod assessments;
 mod commitments;
 mod community_assets;
 mod decisions;
@@ -461,6 +462,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         &tables,
         &users[DIRECTOR as usize - 1].display_name,
     );
+    let assessment_rounds = assessments::demo_assessment_rounds(today, &tables, &people);
     InitiativeExport {
         format: EXPORT_FORMAT,
         initiative,
@@ -495,6 +497,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         translations,
         community_assets: community_assets::demo_community_assets(today),
         place_boundaries: maps::demo_boundaries(today),
+        assessment_rounds,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod accountability;
 pub mod accounts;
 pub mod activities;
 pub mod agenda;
+pub mod assessments;
 pub mod audit;
 pub mod charters;
 pub mod commitments;
@@ -124,6 +125,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(feedback::pages::routes())
         .merge(joining::pages::routes())
         .merge(translations::pages::routes())
+        .merge(assessments::pages::routes())
         .merge(audit::pages::routes())
         .merge(measurement::pages::routes())
 }
@@ -154,6 +156,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(feedback::api::routes())
         .merge(joining::api::routes())
         .merge(translations::api::routes())
+        .merge(assessments::api::routes())
         .merge(accounts::api::routes())
         .merge(audit::api::routes())
         .merge(measurement::api::routes())

@@ -413,6 +413,29 @@ impl Access {
         self.can_vote(seated)
     }
 
+    /// See a table's self-assessment rounds (titles, dates, open or closed): members.
+    pub fn can_view_assessments(&self) -> bool {
+        self.is_member()
+    }
+
+    /// Open and close a table's self-assessment rounds, and see how many have answered an open
+    /// one (never who, never what): staff, and whoever chairs or facilitates the table.
+    pub fn can_run_assessments_of(&self, leads_table: bool) -> bool {
+        self.can_run_meetings_of(leads_table)
+    }
+
+    /// Answer a table's self-assessment, as herself, and read back her own answer: someone
+    /// signed in whose person sits at the table now. Nobody else ever reads an answer.
+    pub fn can_answer_assessment(&self, seated: bool) -> bool {
+        self.signed_in() && seated
+    }
+
+    /// Read a closed round's results (means, spread, trend; only with enough answers):
+    /// staff, and the members sitting at the table now.
+    pub fn can_view_assessment_results(&self, seated: bool) -> bool {
+        self.is_admin() || (self.is_member() && seated)
+    }
+
     /// Vote: someone signed in whose person sits at the decision's table now (`seated`).
     pub fn can_vote(&self, seated: bool) -> bool {
         self.signed_in() && seated
@@ -519,6 +542,22 @@ mod tests {
         assert!(!a.can_manage_webhooks() && !member.can_manage_webhooks());
         assert!(member.can_record_lesson() && !member.can_run_cycles() && a.can_run_cycles());
         assert!(!Access::public().can_view_learning());
+    }
+
+    #[test]
+    fn self_assessment_answers_are_given_by_seated_members_and_results_read_by_the_table_and_staff() {
+        let staff = Access::new(Some(user(1, false)), 1, &[grant(1, 1, Role::Admin, None)]);
+        let member = Access::new(Some(user(8, false)), 1, &[grant(8, 1, Role::TableMember, None)]);
+        assert!(member.can_answer_assessment(true) && !member.can_answer_assessment(false));
+        assert!(!Access::public().can_answer_assessment(true));
+        assert!(member.can_view_assessment_results(true) && !member.can_view_assessment_results(false));
+        assert!(staff.can_view_assessment_results(false), "staff read every table's results");
+        assert!(!Access::public().can_view_assessment_results(true) && !Access::public().can_view_assessments());
+        assert!(
+            member.can_run_assessments_of(true)
+                && !member.can_run_assessments_of(false)
+                && staff.can_run_assessments_of(false)
+        );
     }
 
     #[test]

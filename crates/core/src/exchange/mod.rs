@@ -112,6 +112,10 @@ pub struct InitiativeExport {
     /// they existed).
     #[serde(default)]
     pub place_boundaries: Vec<crate::maps::BoundarySet>,
+    /// Tables' self-assessment rounds, oldest first, with each person's latest answers (this is
+    /// the staff's backup: answers travel as they are, like the network survey's).
+    #[serde(default)]
+    pub assessment_rounds: Vec<AssessmentRoundExport>,
 }
 
 /// A community asset and every state it has been in, oldest first (the last is the current one).
@@ -119,6 +123,14 @@ pub struct InitiativeExport {
 #[serde(deny_unknown_fields)]
 pub struct CommunityAssetExport {
     pub versions: Vec<crate::community_assets::CommunityAsset>,
+}
+
+/// A self-assessment round and the answers that count in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentRoundExport {
+    pub round: crate::assessments::AssessmentRound,
+    pub answers: Vec<crate::assessments::AssessmentAnswer>,
 }
 
 /// A survey round and the answers that count in it.
@@ -600,6 +612,35 @@ impl InitiativeExport {
                 } else if let Err(problems) = answers.validate(r.organization_id, &org_ids) {
                     for e in problems.0 {
                         inv.add(format!("survey_rounds[{i}].responses[{j}].{}", e.field), e.reason);
+                    }
+                }
+            }
+        }
+        for (i, a) in self.assessment_rounds.iter().enumerate() {
+            let input = crate::assessments::AssessmentRoundInput {
+                title: a.round.title.clone(),
+                opens_on: a.round.opens_on,
+                closes_on: a.round.closes_on,
+            };
+            if let Err(problems) = input.validate() {
+                for e in problems.0 {
+                    inv.add(format!("assessment_rounds[{i}].round.{}", e.field), e.reason);
+                }
+            }
+            if !tables.contains(&a.round.table_id) {
+                inv.add(format!("assessment_rounds[{i}].round.table_id"), "is not a table in the document");
+            }
+            for (j, r) in a.answers.iter().enumerate() {
+                if !person_ids.contains(&r.person_id) {
+                    inv.add(
+                        format!("assessment_rounds[{i}].answers[{j}].person_id"),
+                        "is not a person in the document",
+                    );
+                }
+                let answers = crate::assessments::AssessmentAnswerInput { answers: r.answers.clone() };
+                if let Err(problems) = answers.validate(a.round.instrument_version) {
+                    for e in problems.0 {
+                        inv.add(format!("assessment_rounds[{i}].answers[{j}].{}", e.field), e.reason);
                     }
                 }
             }

@@ -165,8 +165,14 @@ impl ExchangeStore for This {
             let versions = self.community_asset_history(initiative_id, a.id).await?;
             community_assets.push(CommunityAssetExport { versions });
         }
+        let mut assessment_rounds = Vec::new();
+        for round in self.assessment_rounds(initiative_id, None).await?.into_iter().rev() {
+            let answers = self.assessment_answers(initiative_id, round.id).await?;
+            assessment_rounds.push(AssessmentRoundExport { round, answers });
+        }
         Ok(InitiativeExport {
             place_boundaries: self.boundary_versions(initiative_id).await?,
+            assessment_rounds,
             feedback,
             join_requests,
             content_language: Some(content_language),
@@ -780,6 +786,36 @@ impl ExchangeStore for This {
             let set = backbone_core::maps::BoundarySet { initiative_id: iid, ..set.clone() };
             Self::insert_boundary_set(&mut tx, &set).await?;
         }
+        for a in &doc.assessment_rounds {
+            let rid: Id = sqlx::query_scalar(
+                "INSERT INTO assessment_rounds (table_id, title, opens_on, closes_on, instrument_version, closed_at,
+                     created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 RETURNING id",
+            )
+            .bind(tables[&a.round.table_id])
+            .bind(&a.round.title)
+            .bind(a.round.opens_on)
+            .bind(a.round.closes_on)
+            .bind(i64::from(a.round.instrument_version))
+            .bind(a.round.closed_at)
+            .bind(a.round.created_at)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+            for r in &a.answers {
+                sqlx::query(
+                    "INSERT INTO assessment_answers (round_id, person_id, answers, submitted_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(rid)
+                .bind(people[&r.person_id])
+                .bind(to_json(&r.answers))
+                .bind(r.submitted_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            }
+        }
         for c in &doc.table_compositions {
             let members: backbone_core::tables::composition::Fingerprints =
                 c.snapshot.members.iter().map(|(person, f)| (people[person], *f)).collect();
@@ -847,6 +883,7 @@ impl ExchangeStore for This {
             "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(), "translations": doc.translations.len(),
             "survey_rounds": doc.survey_rounds.len(), "feedback": doc.feedback.len(), "join_requests": doc.join_requests.len(),
             "community_assets": doc.community_assets.len(), "boundary_versions": doc.place_boundaries.len(),
+            "assessment_rounds": doc.assessment_rounds.len(),
         });
         Self::audit(
             &mut tx,

@@ -9,6 +9,7 @@ mod accountability;
 mod accounts;
 mod activities;
 mod agenda;
+mod assessments;
 mod audit;
 mod charters;
 mod commitments;

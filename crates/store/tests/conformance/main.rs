@@ -27,6 +27,7 @@ mod accountability;
 mod accounts;
 mod activities;
 mod agenda;
+mod assessments;
 mod commitments;
 mod community_assets;
 mod decisions;

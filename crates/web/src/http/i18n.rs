@@ -37,6 +37,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../feedback/i18n/en.ftl"),
             include_str!("../joining/i18n/en.ftl"),
             include_str!("../translations/i18n/en.ftl"),
+            include_str!("../assessments/i18n/en.ftl"),
             include_str!("../people/i18n/en.ftl"),
             include_str!("../tables/i18n/en.ftl"),
             include_str!("../accounts/i18n/en.ftl"),
@@ -69,6 +70,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../feedback/i18n/es.ftl"),
             include_str!("../joining/i18n/es.ftl"),
             include_str!("../translations/i18n/es.ftl"),
+            include_str!("../assessments/i18n/es.ftl"),
             include_str!("../people/i18n/es.ftl"),
             include_str!("../tables/i18n/es.ftl"),
             include_str!("../accounts/i18n/es.ftl"),
@@ -349,6 +351,12 @@ mod tests {
         keys.extend(backbone_core::representation::OrgKind::ALL.iter().map(|v| v.label_key()));
         keys.extend(backbone_core::joining::JoinStatus::ALL.iter().map(|v| format!("joining-status-{}", v.as_str())));
         keys.extend(["en", "es"].iter().map(|l| format!("joining-language-{l}")));
+        keys.extend(backbone_core::assessments::instrument::every_key().iter().map(|k| format!("assessment-s-{k}")));
+        keys.extend(
+            backbone_core::assessments::Section::ALL.iter().map(|v| format!("assessment-section-{}", v.as_str())),
+        );
+        keys.extend(backbone_core::assessments::Trend::ALL.iter().map(|v| format!("assessment-trend-{}", v.as_str())));
+        keys.extend((1..=5).map(|n| format!("assessment-scale-{n}")));
         keys.extend(backbone_core::feedback::Agreement::ALL.iter().map(|v| format!("feedback-matches-{}", v.as_str())));
         keys.extend(
             backbone_core::network::CollaborationLevel::ALL.iter().map(|v| format!("network-level-{}", v.as_str())),

@@ -186,7 +186,9 @@ pub async fn map_data(
         })
         .collect();
     let legend = match indicator {
-        Some(ind) => breaks.iter().map(|b| t.with("map-up-to", "value", fmt_value(&t, ind.unit, *b))).enumerate().collect(),
+        Some(ind) => {
+            breaks.iter().map(|b| t.with("map-up-to", "value", fmt_value(&t, ind.unit, *b))).enumerate().collect()
+        }
         None => Vec::new(),
     };
     Ok(Some(MapData { places, pins, legend, period }))

@@ -339,6 +339,7 @@ mod accountability;
 mod accounts;
 mod activities;
 mod agenda;
+mod assessments;
 mod attacker;
 mod charters;
 mod commitments;

@@ -97,3 +97,21 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   box.dataset.rendered = "true";
 });
+
+// A table's self-assessment: each part's average score, round by round (1 to 5); the table
+// beside it has the same numbers.
+document.addEventListener("DOMContentLoaded", () => {
+  const canvas = document.getElementById("assessment-chart");
+  if (!canvas || !window.Chart) return;
+  const data = JSON.parse(canvas.dataset.chart);
+  const palette = ["#1f5f8b", "#b35c00", "#0f7c8a", "#7b3294"];
+  const datasets = data.series.map((s, i) => ({
+    label: s.label, data: s.values, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderWidth: 2, spanGaps: false,
+  }));
+  new window.Chart(canvas, {
+    type: "line",
+    data: { labels: data.labels, datasets },
+    options: { animation: false, responsive: true, plugins: { legend: { position: "bottom" } }, scales: { y: { min: 1, max: 5 } } },
+  });
+  canvas.dataset.rendered = "true";
+});

@@ -172,6 +172,7 @@ async fn the_demos_spanish_follows_its_tables_into_a_copy(ts: TestStore) {
     let table_names: Vec<_> = tables.iter().map(|t| content.table_name(t)).collect();
     let translated =
         doc.translations.iter().filter(|t| t.subject == Subject::Table && t.field == TextField::Name).count();
+    assert!(translated > 0, "the demo's tables have Spanish names");
     assert_eq!(table_names.iter().filter(|n| !n.fallback).count(), translated);
     let out = ts.store.export_initiative(i.id).await.unwrap();
     assert_eq!(out.translations.len(), doc.translations.len());

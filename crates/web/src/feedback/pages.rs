@@ -27,8 +27,8 @@ fn shown(t: &Tr, f: &Feedback) -> Shown {
         matches: t.get(&format!("feedback-matches-{}", f.matches.as_str())),
         comment: f.comment.clone(),
         who: f.name.clone().unwrap_or_else(|| t.get("feedback-anonymous")),
-        date: f.created_at.format("%Y-%m-%d").to_string(),
-        reply: f.reply.as_ref().map(|r| (r.text.clone(), r.by.clone(), r.at.format("%Y-%m-%d").to_string())),
+        date: t.date(&f.created_at),
+        reply: f.reply.as_ref().map(|r| (r.text.clone(), r.by.clone(), t.date(&r.at))),
     }
 }
 

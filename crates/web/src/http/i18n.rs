@@ -193,6 +193,16 @@ impl Tr {
         self.format(key, Some(&args))
     }
 
+    /// A date the reader's way, short: "18 Mar 2026", "18 mar 2026" (`date-short`, with the
+    /// month's short name from the catalogue).
+    pub fn date<D: chrono::Datelike>(&self, d: &D) -> String {
+        let mut args = FluentArgs::new();
+        args.set("day", FluentValue::from(d.day().to_string()));
+        args.set("month", FluentValue::from(self.get(&format!("month-short-{}", d.month()))));
+        args.set("year", FluentValue::from(d.year().to_string()));
+        self.format("date-short", Some(&args))
+    }
+
     /// A long date and time: `date-long` with its parts (a number is passed as text, so that a
     /// year is not written as a number with separators).
     pub fn date_long(&self, weekday: &str, day: u32, month: &str, year: i32, time: &str) -> String {

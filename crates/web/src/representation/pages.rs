@@ -137,7 +137,7 @@ fn block(t: &Tr, r: &TableRepresentation) -> TableBlock {
     TableBlock {
         id: r.table_id,
         name: r.table_name.clone(),
-        summary: t.with2("representation-table-summary", "count", r.members, "date", r.as_of.format("%Y-%m-%d")),
+        summary: t.with2("representation-table-summary", "count", r.members, "date", t.date(&r.as_of)),
         facets,
         missing,
         voice,
@@ -343,7 +343,7 @@ async fn community_form(
         .iter()
         .rev()
         .map(|p| {
-            let date = p.recorded_at.format("%Y-%m-%d").to_string();
+            let date = t.date(&p.recorded_at);
             let count = p.estimates.len().to_string();
             t.with_all(
                 "community-history-line",

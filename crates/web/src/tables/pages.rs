@@ -150,7 +150,7 @@ async fn table_page(
         table,
         current,
         past,
-        composition_date: d.as_of.format("%Y-%m-%d").to_string(),
+        composition_date: req.t.date(&d.as_of),
         composition_changes: d.updates_after_changes,
         demographics,
         people,

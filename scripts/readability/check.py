@@ -157,7 +157,7 @@ def main():
     ap.add_argument("--max-grade", type=float, default=8.0)
     ap.add_argument("--min-huerta", type=float, default=70.0)
     ap.add_argument("--min-words", type=int, default=30)
-    ap.add_argument("--limit", type=int, default=80, help="at most this many pages")
+    ap.add_argument("--limit", type=int, default=400, help="at most this many pages")
     args = ap.parse_args()
 
     pages = crawl(args.base, args.slug, args.limit)

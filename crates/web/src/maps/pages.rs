@@ -101,7 +101,10 @@ async fn show_map(s: &AppState, req: &Req, i: Initiative, access: Access, ind: O
         None => String::new(),
     };
     let title = match &ind {
-        Some(ind) => req.t.with("map-indicator-title", "name", &ind.name),
+        Some(ind) => {
+            let name = crate::translations::content(s, req, &i).await?.indicator_name(ind);
+            req.t.with("map-indicator-title", "name", &name.text)
+        }
         None => req.t.get("map-title"),
     };
     let page = MapPage {

@@ -133,7 +133,7 @@ async fn table_page(
     } else {
         None
     };
-    let text = crate::translations::content(&s, &req, &i).await?.table_text(&table);
+    let text = crate::translations::content(s, req, &i).await?.table_text(&table);
     let page = TablePage {
         commitments,
         can_commit: access.can_make_commitments(),

@@ -69,7 +69,7 @@ fn tile(t: &Tr, c: &Content, ind: Indicator, v: &IndicatorView) -> Tile {
             .latest
             .as_ref()
             .and_then(|l| l.value)
-            .map(|x| fmt_value(&t, ind.unit, x))
+            .map(|x| fmt_value(t, ind.unit, x))
             .unwrap_or_else(|| "—".into()),
         latest_value: v.latest.as_ref().and_then(|l| l.value),
         latest_suppressed: v.latest.as_ref().is_some_and(|l| l.suppressed),

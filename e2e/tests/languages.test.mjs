@@ -54,8 +54,11 @@ describe('English and Spanish', () => {
     const missing = staff.locator('.translation.missing');
     const before = await missing.count();
     assert.ok(before >= 1, 'the demo leaves texts to translate');
-    const box = missing.first().locator('textarea');
-    const original = (await missing.first().locator('blockquote.original').textContent()).trim();
+    // The demo left how to join one working group in English: translate that.
+    const howToJoin = staff.locator('.translation.missing:has(input[name^="field-"][value="how_to_join"])');
+    assert.equal(await howToJoin.count(), 1);
+    const box = howToJoin.locator('textarea');
+    const original = (await howToJoin.locator('blockquote.original').textContent()).trim();
     await box.fill('Escríbale a la persona de contacto y venga a una reunión.');
     const saved = await andWaitForPage(staff, () => staff.getByRole('button', { name: 'Save the translations' }).click());
     assert.equal(saved.status(), 200);

@@ -51,27 +51,34 @@ async fn assert_history_kept(store: &dyn backbone_core::Store) {
     assert_eq!(other, vec![(1, 290.0), (2, 300.0)]);
 }
 
-#[tokio::test]
-async fn history_written_before_the_trigger_reads_the_same_after_it() {
-    let file = std::env::temp_dir().join(format!("backbone-migrate-{}.db", std::process::id()));
+/// A SQLite database written by the `earlier` migrations and `seed`, then opened as the server
+/// opens it (migrating to the latest), and checked.
+async fn upgraded_on_sqlite(name: &str, earlier: Migrator, seed: &str, check: impl AsyncFn(&dyn backbone_core::Store)) {
+    let file = std::env::temp_dir().join(format!("backbone-migrate-{name}-{}.db", std::process::id()));
     let url = format!("sqlite://{}", file.display());
     {
         let opts = url.parse::<sqlx::sqlite::SqliteConnectOptions>().unwrap().create_if_missing(true);
         let pool = sqlx::SqlitePool::connect_with(opts).await.unwrap();
-        version_3(&SQLITE).run(&pool).await.unwrap();
-        sqlx::raw_sql(BEFORE_HISTORY_TRIGGER).execute(&pool).await.unwrap();
+        earlier.run(&pool).await.unwrap();
+        sqlx::raw_sql(seed).execute(&pool).await.unwrap();
         pool.close().await;
     }
     let store = backbone_store::open(&url).await.unwrap();
-    assert_history_kept(store.as_ref()).await;
+    check(store.as_ref()).await;
     drop(store);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
     }
 }
 
-#[tokio::test]
-async fn history_written_before_the_trigger_reads_the_same_after_it_on_postgres() {
+/// The same on PostgreSQL, in a schema of its own (skipped without a test server, unless one
+/// is required).
+async fn upgraded_on_postgres(
+    name: &str,
+    earlier: Migrator,
+    seed: &str,
+    check: impl AsyncFn(&dyn backbone_core::Store),
+) {
     let url = match std::env::var("BACKBONE_TEST_POSTGRES_URL") {
         Ok(u) if !u.is_empty() => u,
         _ if std::env::var("BACKBONE_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
@@ -79,7 +86,7 @@ async fn history_written_before_the_trigger_reads_the_same_after_it_on_postgres(
         }
         _ => return eprintln!("skipped: BACKBONE_TEST_POSTGRES_URL is not set"),
     };
-    let schema = format!("migrate_{}", std::process::id());
+    let schema = format!("{name}_{}", std::process::id());
     let admin = sqlx::PgPool::connect(&url).await.unwrap();
     sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
         .execute(&admin)
@@ -88,14 +95,24 @@ async fn history_written_before_the_trigger_reads_the_same_after_it_on_postgres(
     {
         let opts = url.parse::<sqlx::postgres::PgConnectOptions>().unwrap().options([("search_path", schema.as_str())]);
         let pool = sqlx::PgPool::connect_with(opts).await.unwrap();
-        version_3(&POSTGRES).run(&pool).await.unwrap();
-        sqlx::raw_sql(BEFORE_HISTORY_TRIGGER).execute(&pool).await.unwrap();
+        earlier.run(&pool).await.unwrap();
+        sqlx::raw_sql(seed).execute(&pool).await.unwrap();
         pool.close().await;
     }
     let store = backbone_store::open_postgres_schema(&url, &schema).await.unwrap();
-    assert_history_kept(store.as_ref()).await;
+    check(store.as_ref()).await;
     drop(store);
     sqlx::raw_sql(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+}
+
+#[tokio::test]
+async fn history_written_before_the_trigger_reads_the_same_after_it() {
+    upgraded_on_sqlite("history", version_3(&SQLITE), BEFORE_HISTORY_TRIGGER, assert_history_kept).await;
+}
+
+#[tokio::test]
+async fn history_written_before_the_trigger_reads_the_same_after_it_on_postgres() {
+    upgraded_on_postgres("migrate", version_3(&POSTGRES), BEFORE_HISTORY_TRIGGER, assert_history_kept).await;
 }
 
 /// Migrations up to, but not including, `version`.
@@ -131,47 +148,10 @@ async fn assert_answers_gone(store: &dyn backbone_core::Store) {
 
 #[tokio::test]
 async fn demographic_answers_leave_the_audit_log_on_upgrade() {
-    let file = std::env::temp_dir().join(format!("backbone-migrate-34-{}.db", std::process::id()));
-    let url = format!("sqlite://{}", file.display());
-    {
-        let opts = url.parse::<sqlx::sqlite::SqliteConnectOptions>().unwrap().create_if_missing(true);
-        let pool = sqlx::SqlitePool::connect_with(opts).await.unwrap();
-        before(&SQLITE, 34).run(&pool).await.unwrap();
-        sqlx::raw_sql(PERSON_AUDITED_WITH_ANSWERS).execute(&pool).await.unwrap();
-        pool.close().await;
-    }
-    let store = backbone_store::open(&url).await.unwrap();
-    assert_answers_gone(store.as_ref()).await;
-    drop(store);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-    }
+    upgraded_on_sqlite("audit", before(&SQLITE, 34), PERSON_AUDITED_WITH_ANSWERS, assert_answers_gone).await;
 }
 
 #[tokio::test]
 async fn demographic_answers_leave_the_audit_log_on_upgrade_on_postgres() {
-    let url = match std::env::var("BACKBONE_TEST_POSTGRES_URL") {
-        Ok(u) if !u.is_empty() => u,
-        _ if std::env::var("BACKBONE_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
-            panic!("BACKBONE_TEST_POSTGRES_URL is not set")
-        }
-        _ => return eprintln!("skipped: BACKBONE_TEST_POSTGRES_URL is not set"),
-    };
-    let schema = format!("migrate34_{}", std::process::id());
-    let admin = sqlx::PgPool::connect(&url).await.unwrap();
-    sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    {
-        let opts = url.parse::<sqlx::postgres::PgConnectOptions>().unwrap().options([("search_path", schema.as_str())]);
-        let pool = sqlx::PgPool::connect_with(opts).await.unwrap();
-        before(&POSTGRES, 34).run(&pool).await.unwrap();
-        sqlx::raw_sql(PERSON_AUDITED_WITH_ANSWERS).execute(&pool).await.unwrap();
-        pool.close().await;
-    }
-    let store = backbone_store::open_postgres_schema(&url, &schema).await.unwrap();
-    assert_answers_gone(store.as_ref()).await;
-    drop(store);
-    sqlx::raw_sql(&format!("DROP SCHEMA {schema} CASCADE")).execute(&admin).await.unwrap();
+    upgraded_on_postgres("migrate34", before(&POSTGRES, 34), PERSON_AUDITED_WITH_ANSWERS, assert_answers_gone).await;
 }

@@ -62,7 +62,8 @@ struct QuarterLine {
 
 struct TableBlock {
     id: Id,
-    name: String,
+    /// The table's name in the reader's language.
+    name: backbone_core::translations::Shown,
     summary: String,
     facets: Vec<FacetBlock>,
     /// Groups the table has fewer of than the community, in words.
@@ -80,7 +81,7 @@ fn facet_title(t: &Tr, f: Facet) -> String {
     })
 }
 
-fn block(t: &Tr, r: &TableRepresentation) -> TableBlock {
+fn block(t: &Tr, content: &backbone_core::translations::Content, r: &TableRepresentation) -> TableBlock {
     let mut missing = Vec::new();
     let facets = r
         .facets
@@ -136,7 +137,12 @@ fn block(t: &Tr, r: &TableRepresentation) -> TableBlock {
     let voice = r.voice.as_ref().map(|periods| voice_lines(t, periods));
     TableBlock {
         id: r.table_id,
-        name: r.table_name.clone(),
+        name: content.show(
+            backbone_core::translations::Subject::Table,
+            &backbone_core::translations::table_key(r.table_id),
+            backbone_core::translations::TextField::Name,
+            &r.table_name,
+        ),
         summary: t.with2("representation-table-summary", "count", r.members, "date", t.date(&r.as_of)),
         facets,
         missing,
@@ -236,12 +242,13 @@ async fn view_page(
         .map_err(|e| req.err(e))?;
     let geographies = s.store.geographies(i.id).await.map_err(|e| req.err(e))?;
     let name = |code: &str| geographies.iter().find(|g| g.code == code).map_or(code.to_string(), |g| g.name.clone());
+    let content = crate::translations::content(&s, &req, &i).await?;
     let page = ViewPage {
         page: req.page(req.t.get("representation-title"), Some((&i, &access)), "tables"),
         place_name: view.place_name.clone().unwrap_or_default(),
         places: view.places.iter().map(|c| (c.clone(), name(c), view.place.as_deref() == Some(c))).collect(),
         sources: view.sources.clone(),
-        tables: view.tables.iter().map(|r| block(&req.t, r)).collect(),
+        tables: view.tables.iter().map(|r| block(&req.t, &content, r)).collect(),
         can_record: access.can_record_community_profile(),
         i,
     };

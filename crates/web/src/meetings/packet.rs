@@ -61,6 +61,7 @@ async fn packet_page(
         earlier.iter().filter(|x| !x.cancelled).map(|x| x.starts_at).max().unwrap_or(m.starts_at - Duration::days(28));
     let approvals = s.store.approvals(i.id, since).await.map_err(e)?;
 
+    let content = crate::translations::content(&s, &req, &i).await?;
     let mut moved = Vec::new();
     for ind in s.store.indicators(i.id).await.map_err(e)?.into_iter().filter(|x| access.can_view_indicator(x.published))
     {
@@ -78,7 +79,7 @@ async fn packet_page(
         let delta = b - a;
         moved.push(Moved {
             key: ind.key.clone(),
-            name: ind.name.clone(),
+            name: content.indicator_name(&ind).text,
             previous: format!("{} {}", prev.period, fmt_value(&req.t, ind.unit, a)),
             latest: format!("{} {}", last.period, fmt_value(&req.t, ind.unit, b)),
             change: format!("{}{}", if delta > 0.0 { "+" } else { "" }, fmt_value(&req.t, ind.unit, delta)),

@@ -106,7 +106,7 @@ async fn an_indicator_map_shows_the_published_values_in_a_table_beside_it(ts: Te
         .header("accept-language", "es")
         .body(Body::empty())
         .unwrap();
-    assert!(send(&app.app, req).await.body.contains("La misma información que el mapa"));
+    assert!(send(&app.app, req).await.body.contains("El mapa como tabla, lugar por lugar"));
     // Leaflet and the map's script are served from here.
     let js = public.get(&app.app, "/assets/vendor/leaflet.js").await;
     assert_eq!(js.status, StatusCode::OK);

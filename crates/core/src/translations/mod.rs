@@ -185,7 +185,7 @@ pub fn originals(
         push(Subject::Indicator, &i.key, TextField::Description, &i.description);
     }
     for t in tables {
-        let key = t.id.to_string();
+        let key = table_key(t.id);
         push(Subject::Table, &key, TextField::Name, &t.name);
         push(Subject::Table, &key, TextField::Purpose, &t.purpose);
         push(Subject::Table, &key, TextField::Meets, &t.joining.meets);

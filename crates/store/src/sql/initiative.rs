@@ -182,6 +182,17 @@ impl InitiativeStore for This {
 }
 
 impl This {
+    /// One initiative by id, outside a transaction.
+    pub(super) async fn initiative_by_id(&self, id: Id) -> StoreResult<Initiative> {
+        sqlx::query_as::<_, InitiativeRow>(&format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE id = $1"))
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)
+            .map_err(not_found("initiative"))?
+            .into_domain()
+    }
+
     pub(super) async fn initiative_tx(tx: &mut sqlx::Transaction<'_, Db>, id: Id) -> StoreResult<Initiative> {
         sqlx::query_as::<_, InitiativeRow>(&format!("SELECT {INITIATIVE_COLS} FROM initiatives WHERE id = $1"))
             .bind(id)

@@ -141,28 +141,13 @@ impl TranslationStore for This {
     }
 
     async fn originals(&self, initiative_id: Id) -> StoreResult<Vec<Original>> {
-        let initiative =
-            sqlx::query_as::<_, (String, String)>("SELECT name, description FROM initiatives WHERE id = $1")
-                .bind(initiative_id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(db_err)?
-                .ok_or(StoreError::NotFound("initiative"))?;
-        let (agenda, indicators, tables) = tokio::try_join!(
+        let (initiative, agenda, indicators, tables) = tokio::try_join!(
+            self.initiative_by_id(initiative_id),
             self.current_agenda(initiative_id),
             self.indicators(initiative_id),
             self.tables(initiative_id)
         )?;
-        let head = Initiative {
-            id: initiative_id,
-            slug: String::new(),
-            name: initiative.0,
-            description: initiative.1,
-            phase: Phase::InitiatingAction,
-            published: false,
-            created_at: Utc::now(),
-        };
-        Ok(translations::originals(&head, agenda.as_ref(), &indicators, &tables))
+        Ok(translations::originals(&initiative, agenda.as_ref(), &indicators, &tables))
     }
 
     async fn save_translations(
@@ -172,6 +157,8 @@ impl TranslationStore for This {
         lang: &str,
         inputs: &[TranslationInput],
     ) -> StoreResult<usize> {
+        // The texts are read before the write begins: should one change in between, the
+        // translation is kept with the text it was made from and shows as possibly out of date.
         let originals = self.originals(initiative_id).await?;
         let content_language = self.content_language(initiative_id).await?;
         translations::validate(inputs, lang, &content_language, &originals)?;

@@ -379,7 +379,22 @@ async fn my_form(s: &AppState, req: &Req, i: Initiative, access: Access) -> Resu
     Ok((page, me))
 }
 
+/// "What I shared" for an account that is no person of this initiative (staff, most often): it
+/// says so, rather than "not allowed".
+#[derive(Template)]
+#[template(path = "people/templates/mine_unlinked.html")]
+struct NotLinkedPage {
+    page: PageCtx,
+}
+
 async fn my_page(State(s): State<AppState>, req: Req, Scope { initiative: i, access }: Scope) -> PageResult {
+    req.require(&access, access.signed_in())?;
+    if let Some(user) = &req.viewer.user {
+        if s.store.person_of_user(i.id, user.id).await.map_err(|e| req.err(e))?.is_none() {
+            let page = NotLinkedPage { page: req.page(req.t.get("mine-title"), Some((&i, &access)), "") };
+            return render(&page, req.t);
+        }
+    }
     render(&my_form(&s, &req, i, access).await?.0, req.t)
 }
 

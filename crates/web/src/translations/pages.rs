@@ -46,7 +46,7 @@ fn label(t: &Tr, item: &TranslationItem, tables: &[backbone_core::tables::Table]
     let what = match item.subject {
         Subject::Initiative | Subject::Agenda => t.get(&item.subject.label_key()),
         Subject::Table => {
-            let name = tables.iter().find(|tb| tb.id.to_string() == item.key).map(|tb| tb.name.clone());
+            let name = tables.iter().find(|tb| table_key(tb.id) == item.key).map(|tb| tb.name.clone());
             format!("{} “{}”", t.get(&item.subject.label_key()), name.unwrap_or_else(|| item.key.clone()))
         }
         _ => format!("{} “{}”", t.get(&item.subject.label_key()), item.key),

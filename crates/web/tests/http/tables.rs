@@ -236,6 +236,19 @@ async fn withdrawing_consent_erases_the_answers_and_gives_nothing_away(ts: TestS
         assert_eq!(now, was + 4 - 1, "four newcomers who shared, one person who no longer does");
     }
 
+    // An account that is no person of the initiative is told so on the page, not refused.
+    let priya =
+        app.store.people(app.initiative.id).await.unwrap().into_iter().find(|p| p.name == "Priya Raman").unwrap();
+    let unlink = app
+        .api("PUT", &format!("{base}/people/{}/account", priya.id), Some(&staff), Some(json!({"user_id": null})))
+        .await;
+    assert_eq!(unlink.status, StatusCode::OK, "{}", unlink.body);
+    let mut datalead = Browser::new();
+    datalead.sign_in(&app.app, "datalead").await;
+    let page = datalead.get(&app.app, &format!("/i/{SLUG}/me")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("not linked to a person of this initiative"), "{}", page.body);
+
     // She may share again, as herself, on her page.
     let mut b = Browser::new();
     b.sign_in(&app.app, "member").await;

@@ -81,3 +81,4 @@ mine-share = Share my answers
 mine-nothing-chosen = Choose at least one answer and tick the box to share it.
 notice-withdrawn = Your answers were taken back and erased.
 mine-consent = I agree to share these answers
+mine-unlinked = Your account is not linked to a person of this initiative, so you have shared nothing here. Backbone staff can link it on your page in People.

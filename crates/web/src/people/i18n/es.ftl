@@ -81,3 +81,4 @@ mine-share = Compartir mis respuestas
 mine-nothing-chosen = Elija al menos una respuesta y marque la casilla para compartirla.
 notice-withdrawn = Sus respuestas se retiraron y se borraron.
 mine-consent = Acepto compartir estas respuestas
+mine-unlinked = Su cuenta no está vinculada a una persona de esta iniciativa, así que aquí no ha compartido nada. El personal de apoyo puede vincularla en su página de Personas.

@@ -1,6 +1,7 @@
 //! `backbone`: serve the web UI and API, run the demo, and administer from the command line.
 
 mod bench;
+mod bench_load;
 mod bench_together;
 mod config;
 
@@ -60,6 +61,30 @@ enum Command {
         /// How many indicator-page requests to time.
         #[arg(long, default_value_t = 300)]
         requests: usize,
+        /// Instead: a load run against the running server at this address (e.g.
+        /// http://127.0.0.1:8080): wrk on the public pages, then mixed traffic.
+        #[arg(long, value_name = "URL")]
+        load: Option<String>,
+        /// The load run's mixed traffic lasts this many seconds (a soak: 600).
+        #[arg(long)]
+        duration: Option<u64>,
+        /// Concurrent connections of the mixed traffic.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Ten minutes of mixed traffic, reading the server's memory each minute.
+        #[arg(long)]
+        soak: bool,
+        /// The initiative the load run visits.
+        #[arg(long, default_value = "riverbend-cradle-to-career")]
+        slug: String,
+        /// Who the load run signs in as (staff, to submit numbers for partners).
+        #[arg(long, default_value = "director")]
+        username: String,
+        #[arg(long, env = "BACKBONE_BENCH_PASSWORD", default_value = "backbone-demo-2026")]
+        password: String,
+        /// The server's process, for its memory (found by the port it listens on if absent).
+        #[arg(long)]
+        server_pid: Option<u32>,
     },
 }
 
@@ -211,7 +236,23 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("Imported \"{}\" as /i/{}", i.name, i.slug);
             Ok(())
         }
-        Command::Bench { observations, requests } => {
+        Command::Bench {
+            load: Some(url), duration, connections, soak, slug, username, password, server_pid, ..
+        } => {
+            let duration = std::time::Duration::from_secs(duration.unwrap_or(if soak { 600 } else { 60 }));
+            bench_load::run(bench_load::LoadArgs {
+                url,
+                slug,
+                username,
+                password,
+                duration,
+                connections,
+                soak,
+                server_pid,
+            })
+            .await
+        }
+        Command::Bench { observations, requests, .. } => {
             bench::run(bench::BenchArgs { observations, database_url: cli.config.database_url.clone(), requests }).await
         }
         Command::Admin(cmd) => {

@@ -89,4 +89,15 @@ pub trait Store:
     /// The years reporting periods may start in (the server's configuration): indicators'
     /// baselines and targets and submitted numbers are checked against them.
     fn years(&self) -> crate::measure::period::Years;
+    /// How far what the public can read has come: a counter every audited write moves (but
+    /// those in [`crate::audit::changes_nothing_public`]) in its own transaction, and when it
+    /// last moved. Every app server's cache of public answers compares it on each request.
+    async fn content_version(&self) -> StoreResult<ContentVersion>;
+}
+
+/// See [`Store::content_version`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContentVersion {
+    pub version: i64,
+    pub changed_at: chrono::DateTime<chrono::Utc>,
 }

@@ -67,6 +67,8 @@ pub struct WebConfig {
     pub mail_from: String,
     /// The address people reach Backbone at, for links in e-mail (default: `http://` and the bind address).
     pub public_url: Option<String>,
+    /// The memory kept for public answers (`http::cache`), in MiB.
+    pub public_cache_mb: usize,
 }
 
 impl Default for WebConfig {
@@ -79,6 +81,7 @@ impl Default for WebConfig {
             smtp_url: None,
             mail_from: "Backbone <backbone@localhost>".into(),
             public_url: None,
+            public_cache_mb: 64,
         }
     }
 }
@@ -87,11 +90,14 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
+    /// The public answers this server keeps (`http::cache`).
+    pub cache: Arc<http::cache::PublicCache>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
-        AppState { store, config: Arc::new(config) }
+        let budget = config.public_cache_mb << 20;
+        AppState { store, config: Arc::new(config), cache: Arc::new(http::cache::PublicCache::new(budget)) }
     }
 }
 
@@ -180,8 +186,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .fallback(http::page::not_found)
         .layer(axum::middleware::from_fn(http::csrf::require_csrf))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::cache::public_answers))
         .layer(axum::middleware::from_fn(http::nul::refuse_in_address))
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::viewer::resolve_viewer))
+        .layer(tower_http::compression::CompressionLayer::new().compress_when(http::compress::compress_fresh()))
         .layer(axum::middleware::from_fn(security_headers))
         .layer(axum::extract::DefaultBodyLimit::max(http::extract::DEFAULT_BODY_LIMIT))
         .with_state(state)

@@ -43,3 +43,43 @@ impl Actor {
         Actor { user_id: None, name: name.to_string() }
     }
 }
+
+/// The audited writes that change nothing the public can read, so they leave cached public
+/// answers in place: numbers submitted or saved as drafts (published numbers are approved
+/// numbers), a person's own secrets and mail settings, webhooks, and answers to surveys and
+/// self-assessments (shown only once a round closes, which is itself a write). Every other
+/// write makes every cached public answer out of date: over-invalidating is safe, missing one
+/// is not, so this list stays short.
+pub fn changes_nothing_public(action: &str) -> bool {
+    matches!(
+        action,
+        "observation.submit"
+            | "observation.send_drafts"
+            | "user.password"
+            | "user.feed_key"
+            | "token.create"
+            | "token.revoke"
+            | "person.mail"
+            | "person.unsubscribe"
+            | "webhook.create"
+            | "webhook.update"
+            | "webhook.redeliver"
+            | "survey_response.submit"
+            | "assessment.answer"
+    )
+}
+
+#[cfg(test)]
+mod public_tests {
+    use super::*;
+
+    #[test]
+    fn only_writes_the_public_cannot_see_leave_cached_answers_in_place() {
+        assert!(changes_nothing_public("observation.submit"));
+        for action in
+            ["observation.review", "indicator.update", "initiative.update", "content.translate", "geography.set"]
+        {
+            assert!(!changes_nothing_public(action), "{action} changes what the public reads");
+        }
+    }
+}

@@ -753,6 +753,8 @@ impl This {
             let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
             Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
         }
+        // Decided again: what every server keeps of public answers is out of date.
+        Self::public_changed(&mut tx, Utc::now()).await?;
         sqlx::query("DELETE FROM store_meta WHERE key = 'disclosure_engine'")
             .execute(&mut *tx)
             .await

@@ -82,6 +82,16 @@ impl This {
         self.pool.begin_with(BEGIN).await.map_err(db_err)
     }
 
+    /// Moves the content version (`Store::content_version`) in this transaction.
+    pub(super) async fn public_changed(tx: &mut sqlx::Transaction<'_, Db>, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE content_version SET version = version + 1, changed_at = $1 WHERE id = 1")
+            .bind(at)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
     pub(super) async fn audit(
         tx: &mut sqlx::Transaction<'_, Db>,
         actor: &Actor,
@@ -106,6 +116,11 @@ impl This {
         .fetch_one(&mut **tx)
         .await
         .map_err(db_err)?;
+        // What the public reads may have changed: every server's cache of public answers sees
+        // the new version on its next request (the row is taken last, just before commit).
+        if !backbone_core::audit::changes_nothing_public(a.action) {
+            Self::public_changed(tx, at).await?;
+        }
         // A change that is an event goes to the webhooks' outbox in the same transaction: told
         // if and only if it happened.
         if let (Some(initiative_id), true) = (a.initiative_id, backbone_core::webhooks::is_event(a.action)) {
@@ -128,5 +143,14 @@ impl Store for This {
 
     fn years(&self) -> backbone_core::measure::period::Years {
         self.years
+    }
+
+    async fn content_version(&self) -> StoreResult<backbone_core::store::ContentVersion> {
+        let (version, changed_at): (i64, DateTime<Utc>) =
+            sqlx::query_as("SELECT version, changed_at FROM content_version WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_err)?;
+        Ok(backbone_core::store::ContentVersion { version, changed_at })
     }
 }

@@ -30,6 +30,7 @@ mod agenda;
 mod assessments;
 mod commitments;
 mod community_assets;
+mod content_version;
 mod decisions;
 mod exchange;
 mod initiative;

@@ -1,9 +1,12 @@
 //! The web layer's shared plumbing: who is asking (`viewer`), what handlers extract (`extract`),
 //! errors (`error`), pages and forms (`page`), CSRF for forms (`csrf`), the route table of pages
 //! (`routes`), text that cannot be stored (`nul`), bodies read as a stream (`stream`), records read from JSON objects only (`strict`), the community's clock (`time`), the OpenAPI document (`openapi`), CSV downloads (`csv`), the message catalogue
-//! (`i18n`) and static assets (`assets`). Capabilities build on it; it knows none of them.
+//! (`i18n`), static assets (`assets`), HTTP caching of public answers (`cache`) and compression
+//! (`compress`). Capabilities build on it; it knows none of them.
 
 pub mod assets;
+pub mod cache;
+pub mod compress;
 pub mod csrf;
 pub mod csv;
 pub mod error;

@@ -89,6 +89,23 @@ pub fn complete(doc: utoipa::openapi::OpenApi) -> Value {
             if has_body || has_query {
                 add("422", "The input is invalid; `errors` names each field at fault and why.");
             }
+            // What the public reads carries validators (http::cache): asked again with
+            // `If-None-Match` or `If-Modified-Since`, an unchanged answer is 304 with no body.
+            if public && method == "get" {
+                for ok in ["200", "201"] {
+                    if let Some(r) = responses.get_mut(ok) {
+                        r["headers"] = json!({
+                            "ETag": {"description": "Names this answer (and its encoding); send it back in `If-None-Match`.", "schema": {"type": "string"}},
+                            "Last-Modified": {"description": "When what it shows last changed.", "schema": {"type": "string"}},
+                            "Cache-Control": {"description": "`public, no-cache` when asked without a sign-in (any cache may keep it and must ask again); `no-store` when signed in.", "schema": {"type": "string"}}
+                        });
+                    }
+                }
+                responses.insert(
+                    "304".into(),
+                    json!({"description": "Not modified: the `If-None-Match` or `If-Modified-Since` of the request still names this answer. No body."}),
+                );
+            }
         }
     }
     doc.as_object_mut().expect("the document").remove("security");

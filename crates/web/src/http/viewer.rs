@@ -210,6 +210,10 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
     let signed_in = viewer.user.is_some();
     req.extensions_mut().insert(viewer);
     let mut resp = next.run(req).await;
+    // A public answer that carries no form token needs no cookie (and stays cacheable).
+    if resp.extensions().get::<crate::http::cache::NoFormToken>().is_some() {
+        set_pre = None;
+    }
     if let Some(pre) = set_pre {
         let c = format!(
             "{PRE_SESSION_COOKIE}={pre}; Path=/; HttpOnly; SameSite=Lax{}",

@@ -341,6 +341,7 @@ mod activities;
 mod agenda;
 mod assessments;
 mod attacker;
+mod caching;
 mod charters;
 mod commitments;
 mod community_assets;

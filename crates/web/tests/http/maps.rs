@@ -71,7 +71,10 @@ async fn an_indicator_map_shows_the_published_values_in_a_table_beside_it(ts: Te
     assert!(ind.body.contains(&format!("/i/{SLUG}/indicators/third-grade-reading/map")), "the indicator links to it");
     let page = public.get(&app.app, &format!("/i/{SLUG}/indicators/third-grade-reading/map")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("/assets/vendor/leaflet.js") && page.body.contains("id=\"map-data\""));
+    assert!(
+        page.body.contains(&backbone_web::http::assets::url("vendor/leaflet.js"))
+            && page.body.contains("id=\"map-data\"")
+    );
     assert!(page.body.contains("id=\"map-legend\""));
     // The same values as the indicator's views of the districts, hidden ones said so.
     let mut rows = 0;

@@ -333,6 +333,12 @@ async fn plan(client: &reqwest::Client, base: &str, args: &LoadArgs) -> Result<P
     let mut by_org: HashMap<i64, Vec<(String, String, String, String, f64)>> = HashMap::new();
     for o in observations.as_array().into_iter().flatten() {
         let (Some(org), Some(d)) = (o["organization_id"].as_i64(), o["denominator"].as_f64()) else { continue };
+        // Totals only: a file's breakdowns must add up to its totals, which random numerators
+        // would not.
+        let no_groups = o["groups"].as_object().is_some_and(|g| g.is_empty()) || o["groups"].as_str() == Some("");
+        if !no_groups {
+            continue;
+        }
         let groups = o["groups"]
             .as_object()
             .map(|g| g.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))).collect::<Vec<_>>().join(";"))

@@ -9,7 +9,7 @@ pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
 
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
-    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone, smtp_url, mail_from, public_url.
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone, smtp_url, mail_from, public_url, public_cache_mb.
     #[arg(long, env = "BACKBONE_CONFIG", global = true)]
     pub config: Option<std::path::PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
@@ -53,6 +53,9 @@ pub struct ServeArgs {
     /// The address people reach Backbone at, for links in e-mail, e.g. https://backbone.riverbend.org.
     #[arg(long, env = "BACKBONE_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Memory each server keeps for answers to the public, in MiB (default 64).
+    #[arg(long, env = "BACKBONE_PUBLIC_CACHE_MB")]
+    pub public_cache_mb: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,6 +72,7 @@ pub struct FileConfig {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub public_url: Option<String>,
+    pub public_cache_mb: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +115,7 @@ pub fn load_with(
         smtp_url: None,
         mail_from: None,
         public_url: None,
+        public_cache_mb: None,
     });
     web.secure_cookies = s.secure_cookies.or(file.secure_cookies).unwrap_or(false);
     let legacy = s.trust_proxy.or(file.trust_proxy).map(usize::from);
@@ -129,6 +134,10 @@ pub fn load_with(
         web.mail_from = from;
     }
     web.public_url = s.public_url.or(file.public_url);
+    web.public_cache_mb = s.public_cache_mb.or(file.public_cache_mb).unwrap_or(web.public_cache_mb);
+    if web.public_cache_mb > 64 * 1024 {
+        return Err("public_cache_mb must be at most 65536".into());
+    }
     let mut store = backbone_store::Settings::default();
     if let Some(years) = args.period_years.clone().or(file.period_years) {
         store.years = backbone_core::measure::period::Years::parse(&years).map_err(|e| format!("period_years {e}"))?;

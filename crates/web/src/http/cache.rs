@@ -59,6 +59,9 @@ struct Key {
 /// The public answers this server keeps, within a byte budget.
 pub struct PublicCache {
     entries: RwLock<HashMap<Key, Arc<Entry>>>,
+    /// One answer made at a time per address: the others wait for it (or, when only the
+    /// minute has turned, are given the answer of the minute before meanwhile).
+    making: std::sync::Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
     bytes: AtomicUsize,
     budget: usize,
     hits: AtomicU64,
@@ -78,6 +81,7 @@ impl PublicCache {
     pub fn new(budget_bytes: usize) -> PublicCache {
         PublicCache {
             entries: RwLock::new(HashMap::new()),
+            making: std::sync::Mutex::new(HashMap::new()),
             bytes: AtomicUsize::new(0),
             budget: budget_bytes,
             hits: AtomicU64::new(0),
@@ -93,6 +97,16 @@ impl PublicCache {
             entries,
             bytes: self.bytes.load(Ordering::Relaxed),
         }
+    }
+
+    /// The lock of one address's making.
+    fn making(&self, key: &Key) -> Arc<tokio::sync::Mutex<()>> {
+        let Ok(mut making) = self.making.lock() else { return Arc::default() };
+        if making.len() > 10_000 {
+            // Addresses nobody is making any more (a crawler's odd queries).
+            making.retain(|_, m| Arc::strong_count(m) > 1);
+        }
+        making.entry(key.clone()).or_default().clone()
     }
 
     fn get(&self, key: &Key) -> Option<Arc<Entry>> {
@@ -151,11 +165,37 @@ pub async fn public_answers(State(state): State<AppState>, req: Request, next: N
         lang: Tr::from_headers(req.headers()).lang().to_string(),
     };
     let cache = &state.cache;
-    let previous = cache.get(&key);
-    if let Some(e) = previous.as_ref().filter(|e| e.version == version.version && e.minute == minute) {
+    let fresh = |e: &Arc<Entry>| e.version == version.version && e.minute == minute;
+    let mut previous = cache.get(&key);
+    if let Some(e) = previous.as_ref().filter(|e| fresh(e)) {
         cache.hits.fetch_add(1, Ordering::Relaxed);
         return answer(e, req.headers());
     }
+    // Only addresses known to make answers worth keeping are made one at a time (a page with a
+    // visitor's form token, made for each visitor, never waits for another's).
+    let making = previous.as_ref().map(|_| cache.making(&key));
+    let _making = match making.as_ref().map(|m| m.try_lock()) {
+        None => None,
+        Some(Ok(guard)) => Some(guard),
+        Some(Err(_)) => {
+            // Another request is making this answer. If only the minute turned, what was
+            // true a minute ago is given meanwhile; if the content changed, wait for it.
+            if let Some(e) = previous.as_ref().filter(|e| e.version == version.version) {
+                cache.hits.fetch_add(1, Ordering::Relaxed);
+                return answer(e, req.headers());
+            }
+            let guard = match making.as_ref() {
+                Some(m) => Some(m.lock().await),
+                None => None,
+            };
+            previous = cache.get(&key);
+            if let Some(e) = previous.as_ref().filter(|e| fresh(e)) {
+                cache.hits.fetch_add(1, Ordering::Relaxed);
+                return answer(e, req.headers());
+            }
+            guard
+        }
+    };
     cache.misses.fetch_add(1, Ordering::Relaxed);
     let request_headers = req.headers().clone();
     let resp = next.run(req).await;

@@ -498,6 +498,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         community_assets: community_assets::demo_community_assets(today),
         place_boundaries: maps::demo_boundaries(today),
         assessment_rounds,
+        submissions: Vec::new(),
     }
 }
 

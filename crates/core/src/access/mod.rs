@@ -274,6 +274,12 @@ impl Access {
         self.can_manage_measurement() || !self.stewarded_organizations().is_empty()
     }
 
+    /// Open the review queue, see every submission's raw numbers and approve or return them:
+    /// backbone staff (who reviewed on the Data page before the queue had a page of its own).
+    pub fn can_review_submissions(&self) -> bool {
+        self.can_manage_measurement()
+    }
+
     /// Upload the boundaries of the initiative's places: backbone staff. Everyone who may see the
     /// initiative sees them.
     pub fn can_upload_boundaries(&self) -> bool {

@@ -213,6 +213,8 @@ impl Writer<'_> {
             // Read from the history on import: approved numbers are the published ones.
             approved: None,
             history,
+            // Grouped into submissions by `review::demo_submissions`.
+            submission_id: None,
         });
     }
 

@@ -305,6 +305,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         },
         false,
         false,
+        (backbone_core::review::SubmissionSource::Upload, Some("observations.csv".into())),
     )
     .await
     .map_err(err)?;

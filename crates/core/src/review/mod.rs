@@ -59,6 +59,7 @@ impl SubmissionCounts {
 
 /// One sending of numbers for review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[schema(as = ReviewSubmission)]
 pub struct Submission {
     pub id: Id,
     pub initiative_id: Id,

@@ -269,7 +269,7 @@ impl Access {
         self.is_admin()
     }
 
-    /// Open the Data page: backbone staff review there, data stewards submit there.
+    /// Open the Data page: data stewards submit there; backbone staff reach the review queue from it.
     pub fn can_open_data_page(&self) -> bool {
         self.can_manage_measurement() || !self.stewarded_organizations().is_empty()
     }

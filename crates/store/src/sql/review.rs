@@ -271,7 +271,8 @@ impl ReviewStore for This {
             actor,
             Audit {
                 initiative_id: Some(initiative_id),
-                action: if reason.is_some() { "submission.return" } else { "submission.approve" },
+                // The same event as reviewing numbers one by one: webhooks and the feed hear of it.
+                action: "observation.review",
                 entity: "submission",
                 entity_id: Some(submission_id),
                 before: Some(to_json(&before)),

@@ -194,6 +194,18 @@ async fn a_whole_submission_is_approved_or_returned_in_one_action(ts: TestStore)
     assert_eq!(tracker.snapshot().stage, Stage::Done);
     assert_eq!(counts(&ts.store.submission(i.id, a.id).await.unwrap()), (0, 2, 0));
     assert_eq!(audit_count(&ts, i.id).await, audits + 1, "one audited action");
+    let entry = ts
+        .store
+        .audit(&AuditQuery { initiative_id: Some(i.id), limit: 1, ..Default::default() })
+        .await
+        .unwrap()
+        .remove(0);
+    // The same event as reviewing numbers one by one, so webhooks hear of it.
+    assert_eq!(
+        (entry.action.as_str(), entry.entity.as_str(), entry.entity_id),
+        ("observation.review", "submission", Some(a.id))
+    );
+    assert_eq!(entry.after.as_ref().unwrap()["observations"], serde_json::json!(2));
     let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
     let published = ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap();
     assert_eq!(published.len(), 1, "approving publishes");

@@ -497,7 +497,8 @@ async fn review_queue(
     let base = format!("/api/v1/initiatives/bench/review/submissions/{}/numbers", sub.id);
     let n = requests.max(20);
     println!("  review queue: {} numbers waiting in one submission", sub.counts.submitted);
-    let cases: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+    type Uri<'a> = Box<dyn Fn(usize) -> String + 'a>;
+    let cases: Vec<(&str, Uri)> = vec![
         (
             "list of submissions (API)",
             Box::new(|_| "/api/v1/initiatives/bench/review/submissions?waiting_only=true".to_string()),

@@ -20,9 +20,11 @@ const COLLEGE_ACCESS: Id = 36;
 pub const OUTLIER_PLACE: &str = "47320";
 const OUTLIER_SHARE: f64 = 0.86;
 
-/// How a partner's numbers came in: its source and the file's name, by organisation and
-/// indicator.
-fn sent_as(organization_id: Id, indicator: &str) -> (SubmissionSource, Option<String>) {
+/// How numbers came in: the source and, for a file, its name.
+type SentAs = (SubmissionSource, Option<String>);
+
+/// How a partner's numbers came in, by organisation and indicator.
+fn sent_as(organization_id: Id, indicator: &str) -> SentAs {
     match (organization_id, indicator) {
         (SCHOOLS, "eighth-grade-math") => (SubmissionSource::Upload, Some("rps-fall-test-scores.csv".into())),
         (SCHOOLS, _) => (SubmissionSource::Upload, Some("rps-spring-file.csv".into())),
@@ -41,7 +43,7 @@ fn sent_at(o: &ObservationExport) -> Option<&ObservationRevision> {
 /// spring file's outlier. Approved numbers were reviewed before the queue kept submissions.
 pub fn demo_submissions(observations: &mut [ObservationExport]) -> Vec<Submission> {
     add_outlier(observations);
-    let mut groups: BTreeMap<(Id, (SubmissionSource, Option<String>)), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Id, SentAs), Vec<usize>> = BTreeMap::new();
     for (k, o) in observations.iter().enumerate() {
         if matches!(o.status, ObservationStatus::Submitted | ObservationStatus::Returned) {
             groups.entry((o.organization_id, sent_as(o.organization_id, &o.indicator))).or_default().push(k);

@@ -4,10 +4,12 @@
 //!    groups, with totals that add up) to a temporary file;
 //! 2. imports them as a partner would (check every row, then import), timing it and reading the
 //!    process's peak memory — next to the database's own bulk loader on the same file;
-//! 3. approves them (which builds the pre-aggregated, suppressed published cells);
-//! 4. asks the API for an indicator page many times (p50/p99), next to the plain aggregate SQL
+//! 3. opens the review queue over them (one submission of N numbers): the list, its first page,
+//!    filtered pages and a deep page, through the API and the page (p50/p99);
+//! 4. approves them (which builds the pre-aggregated, suppressed published cells);
+//! 5. asks the API for an indicator page many times (p50/p99), next to the plain aggregate SQL
 //!    over the raw observations that it replaces;
-//! 5. working together (`bench_together`): the accountability view, the feed and the alignment
+//! 6. working together (`bench_together`): the accountability view, the feed and the alignment
 //!    map over 500 partners, 5,000 meetings and 50,000 commitments.
 
 use backbone_core::measure::indicator::*;
@@ -305,6 +307,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         },
         false,
         false,
+        (backbone_core::review::SubmissionSource::Upload, Some("observations.csv".into())),
     )
     .await
     .map_err(err)?;
@@ -331,6 +334,9 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         ),
         Err(e) => println!("  database bulk loader: not measured ({})", e.trim()),
     }
+
+    // The review queue over the numbers just imported, all waiting in one submission.
+    review_queue(&store, i.id, &places, args.requests).await?;
 
     // Approval builds the published cells.
     let start = Instant::now();
@@ -420,6 +426,107 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         if !out.is_ok_and(|o| o.status.success()) {
             println!("  (could not drop the schema {schema}; drop it by hand)");
         }
+    }
+    Ok(())
+}
+
+/// One GET through the router, as `token`'s bearer; answers how long it took.
+async fn timed_get(app: &axum::Router, uri: &str, token: &str) -> Result<(Duration, usize), String> {
+    use tower::ServiceExt;
+    let req = axum::http::Request::builder()
+        .uri(uri)
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(axum::body::Body::empty())
+        .map_err(|e| e.to_string())?;
+    let t = Instant::now();
+    let resp = app.clone().oneshot(req).await.map_err(|e| e.to_string())?;
+    let status = resp.status();
+    let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await.map_err(|e| e.to_string())?;
+    let took = t.elapsed();
+    if !status.is_success() {
+        return Err(format!("{uri} answered {status}: {}", String::from_utf8_lossy(&body)));
+    }
+    Ok((took, body.len()))
+}
+
+/// The review queue with every imported number waiting in one submission: the list of
+/// submissions, the submission's first page, a page filtered by indicator and place, one by place
+/// only, a deep page (after the first number of the last indicator), and the HTML page.
+async fn review_queue(
+    store: &Arc<dyn Store>,
+    initiative_id: backbone_core::Id,
+    places: &[Geography],
+    requests: usize,
+) -> Result<(), String> {
+    use backbone_core::review::*;
+    let err = |e: backbone_core::StoreError| e.to_string();
+    let actor = Actor::system("bench");
+    let hash = backbone_web::accounts::auth::hash_password("bench-staff-password").await.map_err(|e| e.to_string())?;
+    let staff = backbone_core::accounts::NewUser {
+        username: "bench-staff".into(),
+        display_name: "Bench staff".into(),
+        password: "bench-staff-password".into(),
+        server_admin: true,
+    };
+    let staff = store.create_user(&actor, &staff, &hash).await.map_err(err)?;
+    let token = backbone_web::accounts::auth::issue_token(store.as_ref(), &actor, staff.id, "bench")
+        .await
+        .map_err(|e| format!("{e:?}"))?
+        .1;
+    let waiting = SubmissionFilter { waiting_only: true, ..Default::default() };
+    let sub = store.submissions(initiative_id, &waiting, None, 1).await.map_err(err)?;
+    let Some(sub) = sub.submissions.first().cloned() else {
+        return Err("the import made no submission".into());
+    };
+    // Small runs fill only the first indicators: the deep page starts at the last one with numbers.
+    let mut deep = None;
+    let mut present = INDICATORS;
+    for k in (0..INDICATORS).rev() {
+        let ind = store.indicator(initiative_id, &format!("i{k}")).await.map_err(err)?;
+        let filter = NumberFilter { indicator_id: Some(ind.id), ..Default::default() };
+        let first = store.submission_numbers(initiative_id, sub.id, &filter, None, 1).await.map_err(err)?;
+        if let Some(n) = first.numbers.first() {
+            deep = Some(NumberCursor::of(n).encode());
+            present = k + 1;
+            break;
+        }
+    }
+    let deep = deep.ok_or("the submission has no numbers")?;
+    let zips: Vec<&str> = places.iter().filter(|g| g.level == GeoLevel::Zip).map(|g| g.code.as_str()).collect();
+    let app = backbone_web::router(backbone_web::AppState::new(store.clone(), backbone_web::WebConfig::default()));
+    let base = format!("/api/v1/initiatives/bench/review/submissions/{}/numbers", sub.id);
+    let n = requests.max(20);
+    println!("  review queue: {} numbers waiting in one submission", sub.counts.submitted);
+    type Uri<'a> = Box<dyn Fn(usize) -> String + 'a>;
+    let cases: Vec<(&str, Uri)> = vec![
+        (
+            "list of submissions (API)",
+            Box::new(|_| "/api/v1/initiatives/bench/review/submissions?waiting_only=true".to_string()),
+        ),
+        ("first page, 50 numbers (API)", Box::new(|_| base.clone())),
+        (
+            "filtered by indicator and place (API)",
+            Box::new(|k| format!("{base}?indicator=i{}&place={}", k % present, zips[k % zips.len()])),
+        ),
+        ("filtered by place only (API)", Box::new(|k| format!("{base}?place={}", zips[k % zips.len()]))),
+        ("deep page, from the last indicator on (API)", Box::new(|_| format!("{base}?after={deep}"))),
+        ("the submission's page (HTML)", Box::new(|_| format!("/i/bench/review/{}", sub.id))),
+    ];
+    for (name, uri) in cases {
+        let mut times = Vec::with_capacity(n);
+        let mut bytes = 0;
+        for k in 0..n {
+            let (t, b) = timed_get(&app, &uri(k), &token).await?;
+            times.push(t);
+            bytes = b;
+        }
+        times.sort();
+        println!(
+            "    {name}, {n} requests: p50 {}, p99 {}, {} KB",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+            bytes / 1024
+        );
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //!
 //! One module per capability, each with its records, rules and store trait:
 //! [`initiative`], [`agenda`], [`partners`], [`people`], [`tables`], [`accounts`], [`audit`],
-//! [`measure`], [`activities`], [`commitments`], [`community_assets`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`maps`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`joining`], [`assessments`], [`translations`], [`exchange`]. Shared by all: [`access`] (the only place that decides
+//! [`measure`], [`activities`], [`commitments`], [`community_assets`], [`meetings`], [`decisions`], [`accountability`], [`feed`], [`webhooks`], [`learning`], [`mail`], [`maps`], [`charters`], [`turn_the_curve`], [`representation`], [`network`], [`feedback`], [`review`], [`joining`], [`assessments`], [`translations`], [`exchange`]. Shared by all: [`access`] (the only place that decides
 //! permissions), [`privacy`] (the only disclosure engine), [`progress`] (how far a long operation has come), [`checks`], [`error`] and [`store`]
 //! (the `Store` every backend implements: the sum of the capabilities' store traits).
 
@@ -37,6 +37,7 @@ pub mod people;
 pub mod privacy;
 pub mod progress;
 pub mod representation;
+pub mod review;
 pub mod store;
 pub mod tables;
 pub mod translations;

@@ -38,6 +38,7 @@ pub mod prelude {
     pub use crate::partners::PartnerStore;
     pub use crate::people::PeopleStore;
     pub use crate::representation::RepresentationStore;
+    pub use crate::review::ReviewStore;
     pub use crate::tables::TableStore;
     pub use crate::translations::TranslationStore;
     pub use crate::turn_the_curve::TurnTheCurveStore;
@@ -71,6 +72,7 @@ pub trait Store:
     + RepresentationStore
     + NetworkStore
     + FeedbackStore
+    + ReviewStore
     + JoiningStore
     + AssessmentStore
     + TurnTheCurveStore

@@ -34,6 +34,7 @@ mod network;
 mod partners;
 mod people;
 mod representation;
+mod review;
 mod tables;
 mod translations;
 mod turning;
@@ -409,7 +410,8 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         })
         .collect();
 
-    let measurement = measures::shared_measurement(today, &organizations, &users);
+    let mut measurement = measures::shared_measurement(today, &organizations, &users);
+    let submissions = review::demo_submissions(&mut measurement.observations);
     let activities = activities::demo_activities(today, org_id);
     let meetings = meetings::demo_meetings(today, &tables, &memberships, &people, &organizations);
     let mut commitments = commitments::demo_commitments(
@@ -498,6 +500,7 @@ pub fn demo_initiative(today: NaiveDate) -> InitiativeExport {
         community_assets: community_assets::demo_community_assets(today),
         place_boundaries: maps::demo_boundaries(today),
         assessment_rounds,
+        submissions,
     }
 }
 

@@ -140,7 +140,8 @@ impl PgStore {
         let revised = sqlx::query(
             "UPDATE observations SET numerator = s.numerator, denominator = s.denominator, status = $4, return_reason = NULL, \
              revision = observations.revision + CASE WHEN observations.numerator <> s.numerator \
-             OR observations.denominator IS DISTINCT FROM s.denominator THEN 1 ELSE 0 END, updated_at = $1, updated_by = $3 \
+             OR observations.denominator IS DISTINCT FROM s.denominator THEN 1 ELSE 0 END, updated_at = $1, updated_by = $3, \
+             submission_id = $5 \
              FROM obs_stage s WHERE observations.organization_id = $2 AND observations.indicator_id = s.indicator_id \
              AND observations.period = s.period AND observations.geography = s.geography AND observations.groups = s.groups \
              AND (((observations.numerator <> s.numerator OR observations.denominator IS DISTINCT FROM s.denominator) \
@@ -150,14 +151,15 @@ impl PgStore {
         .bind(by.organization_id)
         .bind(by.actor)
         .bind(by.status)
+        .bind(by.submission_id) // review queue [hc]
         .execute(&mut **tx)
         .await
         .map_err(db_err)?
         .rows_affected();
         tracing::debug!(revised, "staged corrections applied");
         let added = sqlx::query(
-            "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at, updated_by) \
-             SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, $4, 1, $2, $3 FROM obs_stage s \
+            "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, denominator, status, revision, updated_at, updated_by, submission_id) \
+             SELECT s.indicator_id, s.period, s.geography, s.groups, $1, s.numerator, s.denominator, $4, 1, $2, $3, $5 FROM obs_stage s \
              WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.organization_id = $1 AND o.indicator_id = s.indicator_id \
              AND o.period = s.period AND o.geography = s.geography AND o.groups = s.groups)",
         )
@@ -165,6 +167,7 @@ impl PgStore {
         .bind(by.at)
         .bind(by.actor)
         .bind(by.status)
+        .bind(by.submission_id) // review queue [hc]
         .execute(&mut **tx)
         .await
         .map_err(db_err)?

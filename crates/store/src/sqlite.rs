@@ -89,7 +89,7 @@ impl SqliteStore {
             }
             let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
                 "INSERT INTO observations (indicator_id, period, geography, groups, numerator, denominator,
-                     organization_id, status, revision, updated_at, updated_by)
+                     organization_id, status, revision, updated_at, updated_by, submission_id)
                  SELECT column1, column2, column3, column4, column5, column6, ",
             );
             q.push_bind(by.organization_id)
@@ -99,6 +99,8 @@ impl SqliteStore {
                 .push_bind(by.at)
                 .push(", ")
                 .push_bind(by.actor)
+                .push(", ")
+                .push_bind(by.submission_id) // review queue [hc]
                 .push(" FROM (");
             push_rows(&mut q, chunk);
             q.push(
@@ -108,7 +110,8 @@ impl SqliteStore {
               DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
                   status = excluded.status, return_reason = NULL,
                   revision = observations.revision + (observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator),
-                   updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                   updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                   submission_id = excluded.submission_id
               WHERE ((observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator) AND (excluded.status = 'submitted' OR observations.status = 'draft'))
                    OR (excluded.status = 'submitted' AND observations.status = 'draft')",
             );

@@ -155,3 +155,52 @@ async fn demographic_answers_leave_the_audit_log_on_upgrade() {
 async fn demographic_answers_leave_the_audit_log_on_upgrade_on_postgres() {
     upgraded_on_postgres("migrate34", before(&POSTGRES, 34), PERSON_AUDITED_WITH_ANSWERS, assert_answers_gone).await;
 }
+
+/// Numbers as the schema held them before the review queue recorded submissions (migration 35).
+const BEFORE_SUBMISSIONS: &str = "
+INSERT INTO initiatives (id, slug, name, phase, created_at) VALUES (1, 'northside', 'Northside Promise', 'initiating_action', '2025-01-01T00:00:00Z');
+INSERT INTO organizations (id, initiative_id, name, sector, budget_band, created_at, updated_at)
+  VALUES (1, 1, 'Northside Unified', 'school_district', 'over_20m', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+INSERT INTO indicators (id, initiative_id, key, name, unit, direction, period_kind, level, created_at, updated_at)
+  VALUES (1, 1, 'third-grade-reading', 'Third-grade reading', 'percent', 'up', 'school_year', 'population', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+INSERT INTO observations (id, indicator_id, period, geography, groups, organization_id, numerator, denominator, status, return_reason, revision, updated_at, updated_by, approved_numerator, approved_denominator) VALUES
+  (1, 1, '2021-22', 'northside', '', 1, 400, 1000, 'approved', NULL, 1, '2025-03-01T00:00:00Z', 'Marcus Lee', 400, 1000),
+  (2, 1, '2022-23', 'northside', '', 1, 560, 1000, 'submitted', NULL, 2, '2025-04-01T00:00:00Z', 'Dana Okafor', 410, 1000),
+  (3, 1, '2023-24', 'northside', '', 1, 420, 1000, 'returned', 'Check the denominator', 1, '2025-04-02T00:00:00Z', 'Marcus Lee', NULL, NULL),
+  (4, 1, '2024-25', 'northside', '', 1, 430, 1000, 'draft', NULL, 1, '2025-04-03T00:00:00Z', 'Dana Okafor', NULL, NULL);
+";
+
+async fn assert_one_earlier_submission(store: &dyn backbone_core::Store) {
+    use backbone_core::review::*;
+    let subs = store.submissions(1, &SubmissionFilter::default(), None, 10).await.unwrap().submissions;
+    assert_eq!(subs.len(), 1, "one submission for the organisation's earlier numbers");
+    let s = &subs[0];
+    assert_eq!((s.organization_id, s.source), (1, SubmissionSource::Earlier));
+    assert_eq!(s.counts, SubmissionCounts { submitted: 1, approved: 1, returned: 1 }, "the draft is in none");
+    let waiting = store.submission_numbers(1, s.id, &NumberFilter::default(), None, 10).await.unwrap().numbers;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].outlier(), Some(Outlier::RateMoved), "41% published, 56% sent");
+    // The kept history still works: approving the earlier submission keeps the replaced state.
+    let n = store
+        .decide_submission(
+            &backbone_core::audit::Actor::system("t"),
+            1,
+            s.id,
+            &SubmissionDecision::Approve,
+            &backbone_core::progress::Silent,
+        )
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(store.observation_history(1, 2).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn numbers_sent_before_submissions_become_one_earlier_submission() {
+    upgraded_on_sqlite("review", before(&SQLITE, 35), BEFORE_SUBMISSIONS, assert_one_earlier_submission).await;
+}
+
+#[tokio::test]
+async fn numbers_sent_before_submissions_become_one_earlier_submission_on_postgres() {
+    upgraded_on_postgres("migrate35", before(&POSTGRES, 35), BEFORE_SUBMISSIONS, assert_one_earlier_submission).await;
+}

@@ -32,6 +32,7 @@ pub mod network;
 pub mod partners;
 pub mod people;
 pub mod representation;
+pub mod review;
 pub mod tables;
 pub mod translations;
 pub mod turn_the_curve;
@@ -129,6 +130,7 @@ pub fn page_routes() -> PageRoutes {
         .merge(representation::pages::routes())
         .merge(network::pages::routes())
         .merge(feedback::pages::routes())
+        .merge(review::pages::routes())
         .merge(joining::pages::routes())
         .merge(translations::pages::routes())
         .merge(assessments::pages::routes())
@@ -160,6 +162,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(representation::api::routes())
         .merge(network::api::routes())
         .merge(feedback::api::routes())
+        .merge(review::api::routes())
         .merge(joining::api::routes())
         .merge(translations::api::routes())
         .merge(assessments::api::routes())

@@ -269,9 +269,15 @@ impl Access {
         self.is_admin()
     }
 
-    /// Open the Data page: backbone staff review there, data stewards submit there.
+    /// Open the Data page: data stewards submit there; backbone staff reach the review queue from it.
     pub fn can_open_data_page(&self) -> bool {
         self.can_manage_measurement() || !self.stewarded_organizations().is_empty()
+    }
+
+    /// Open the review queue, see every submission's raw numbers and approve or return them:
+    /// backbone staff (who reviewed on the Data page before the queue had a page of its own).
+    pub fn can_review_submissions(&self) -> bool {
+        self.can_manage_measurement()
     }
 
     /// Upload the boundaries of the initiative's places: backbone staff. Everyone who may see the

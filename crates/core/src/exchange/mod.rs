@@ -116,6 +116,10 @@ pub struct InitiativeExport {
     /// the staff's backup: answers travel as they are, like the network survey's).
     #[serde(default)]
     pub assessment_rounds: Vec<AssessmentRoundExport>,
+    /// Submissions of numbers for review, oldest first (absent in documents from before they
+    /// were recorded); each observation names the one that last set it.
+    #[serde(default)]
+    pub submissions: Vec<crate::review::Submission>,
 }
 
 /// A community asset and every state it has been in, oldest first (the last is the current one).
@@ -242,6 +246,10 @@ pub struct ObservationExport {
     pub approved: Option<Approved>,
     /// Every value and decision, oldest first; the last entry is the current state.
     pub history: Vec<ObservationRevision>,
+    /// The submission (in the document) that last set the number; none for a draft or in
+    /// documents from before submissions were recorded.
+    #[serde(default)]
+    pub submission_id: Option<Id>,
 }
 
 impl ObservationExport {
@@ -359,9 +367,23 @@ impl InitiativeExport {
                 }
             }
         }
+        let submissions: HashMap<Id, Id> = self.submissions.iter().map(|s| (s.id, s.organization_id)).collect();
+        for (i, s) in self.submissions.iter().enumerate() {
+            if !orgs.contains(&s.organization_id) {
+                inv.add(format!("submissions[{i}].organization_id"), "is not an organisation in the document");
+            }
+        }
         for (i, o) in self.observations.iter().enumerate() {
             if !orgs.contains(&o.organization_id) {
                 inv.add(format!("observations[{i}].organization_id"), "is not an organisation in the document");
+            }
+            if let Some(s) = o.submission_id {
+                if submissions.get(&s) != Some(&o.organization_id) {
+                    inv.add(
+                        format!("observations[{i}].submission_id"),
+                        "is not a submission of the observation's organisation in the document",
+                    );
+                }
             }
             let input = ObservationInput {
                 indicator: o.indicator.clone(),

@@ -280,6 +280,11 @@ pub trait Batches: Send {
     async fn keep(&mut self) -> bool {
         true
     }
+    /// How these numbers came in, for the submission they make (review queue): the API unless
+    /// said otherwise, and the file's name for an upload.
+    fn source(&self) -> (crate::review::SubmissionSource, Option<String>) {
+        (crate::review::SubmissionSource::Api, None)
+    }
 }
 
 /// Batches already in memory: a JSON body, a test, the demo.

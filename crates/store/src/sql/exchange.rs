@@ -82,9 +82,11 @@ impl ExchangeStore for This {
                 at,
             });
         }
+        let (submissions, submission_of) = self.submissions_for_export(initiative_id).await?;
         for r in rows {
             let o = r.into_domain()?;
             observations.push(ObservationExport {
+                submission_id: submission_of.get(&o.id).copied(),
                 history: history.remove(&o.id).unwrap_or_default(),
                 indicator: o.indicator_key,
                 period: o.period,
@@ -171,6 +173,7 @@ impl ExchangeStore for This {
             assessment_rounds.push(AssessmentRoundExport { round, answers });
         }
         Ok(InitiativeExport {
+            submissions,
             place_boundaries: self.boundary_versions(initiative_id).await?,
             assessment_rounds,
             feedback,
@@ -418,6 +421,7 @@ impl ExchangeStore for This {
             .map_err(db_err)?;
             indicators.insert(ind.key.clone(), id);
         }
+        let submissions = Self::import_submissions(&mut tx, iid, &doc.submissions, &orgs).await?;
         for o in &doc.observations {
             let current = o.history.last().filter(|r| {
                 (r.revision, r.numerator, r.denominator, r.status) == (o.revision, o.numerator, o.denominator, o.status)
@@ -425,8 +429,8 @@ impl ExchangeStore for This {
             let oid: Id = sqlx::query_scalar(
                 "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator,
                      denominator, status, return_reason, revision, updated_at, updated_by, approved_numerator,
-                     approved_denominator)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                     approved_denominator, submission_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                  RETURNING id",
             )
             .bind(indicators[&o.indicator])
@@ -443,6 +447,7 @@ impl ExchangeStore for This {
             .bind(current.map(|r| r.actor_name.as_str()).unwrap_or(""))
             .bind(o.approved_values().map(|a| a.numerator))
             .bind(o.approved_values().and_then(|a| a.denominator))
+            .bind(o.submission_id.map(|s| submissions[&s]))
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?;
@@ -467,6 +472,7 @@ impl ExchangeStore for This {
                 .map_err(db_err)?;
             }
         }
+        Self::recount_submissions(&mut tx, iid).await?;
         let mut activities: HashMap<Id, Id> = HashMap::new();
         for a in &doc.activities {
             let mut input = activity_input(a);

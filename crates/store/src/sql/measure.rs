@@ -10,6 +10,8 @@ pub(crate) struct Submitter<'a> {
     pub(crate) actor: &'a str,
     /// `submitted`, or `draft` for numbers not yet sent for review.
     pub(crate) status: &'static str,
+    /// Review queue [hc]: the submission every row written belongs to (`None` for drafts).
+    pub(crate) submission_id: Option<Id>,
 }
 
 /// What writing a submission's rows did: rows inserted or changed, and (saving drafts) numbers
@@ -247,14 +249,23 @@ impl MeasureStore for This {
         // Rows are written batch by batch as they are read (on PostgreSQL, staged and applied
         // at the end). History needs no writes here: the trigger keeps what corrections replace.
         let now = Utc::now();
+        let mut tx = self.begin().await?;
+        Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+        // Review queue [hc]: numbers sent for review are one submission (sql/review.rs).
+        let submission_id = match draft {
+            true => None,
+            false => Some(
+                Self::open_submission(&mut tx, initiative_id, organization_id, batches.source(), now, &actor.name)
+                    .await?,
+            ),
+        };
         let by = Submitter {
             organization_id,
             at: now,
             actor: &actor.name,
             status: if draft { "draft" } else { "submitted" },
+            submission_id,
         };
-        let mut tx = self.begin().await?;
-        Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
         // Each indicator's id, and whether this organisation submits it.
         let ids: HashMap<String, (Id, bool)> = sqlx::query_as::<_, IndicatorRow>(&format!(
             "SELECT {INDICATOR_COLS}
@@ -314,6 +325,10 @@ impl MeasureStore for This {
         let w = Self::finish_submission(&mut tx, &by).await?;
         written.rows += w.rows;
         written.already_sent += w.already_sent;
+        // Review queue [hc]: the submission's counts, and those of the submissions it replaced numbers of.
+        if let Some(s) = submission_id {
+            Self::settle_submission(&mut tx, s, watermark, written.rows).await?;
+        }
         tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission written");
         // Corrections are the rows of this submission whose earlier state the trigger kept.
         const CORRECTED: &str = "FROM observation_revisions r
@@ -348,7 +363,7 @@ impl MeasureStore for This {
             already_sent,
             unchanged: received.saturating_sub(added + revised + drafts_sent + already_sent),
         };
-        let after = serde_json::json!({ "organization_id": organization_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged, "drafts_sent": summary.drafts_sent, "already_sent": summary.already_sent });
+        let after = serde_json::json!({ "organization_id": organization_id, "submission_id": submission_id, "status": by.status, "added": summary.added, "revised": summary.revised, "unchanged": summary.unchanged, "drafts_sent": summary.drafts_sent, "already_sent": summary.already_sent });
         Self::audit(
             &mut tx,
             actor,
@@ -372,9 +387,23 @@ impl MeasureStore for This {
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
+        // Review queue [hc]: drafts sent are one submission.
+        let watermark: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM observation_revisions")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let submission_id = Self::open_submission(
+            &mut tx,
+            initiative_id,
+            organization_id,
+            (backbone_core::review::SubmissionSource::Drafts, None),
+            now,
+            &actor.name,
+        )
+        .await?;
         let sent = sqlx::query(
             "UPDATE observations
-             SET status = 'submitted', updated_at = $1, updated_by = $2
+             SET status = 'submitted', updated_at = $1, updated_by = $2, submission_id = $5
              WHERE organization_id = $3 AND status = 'draft' AND indicator_id IN (SELECT id
                   FROM indicators
                   WHERE initiative_id = $4)",
@@ -383,12 +412,13 @@ impl MeasureStore for This {
         .bind(&actor.name)
         .bind(organization_id)
         .bind(initiative_id)
+        .bind(submission_id)
         .execute(&mut *tx)
         .await
         .map_err(db_err)?
         .rows_affected();
-        let after =
-            serde_json::json!({ "organization_id": organization_id, "status": "submitted", "observations": sent });
+        Self::settle_submission(&mut tx, submission_id, watermark, sent).await?;
+        let after = serde_json::json!({ "organization_id": organization_id, "submission_id": (sent > 0).then_some(submission_id), "status": "submitted", "observations": sent });
         Self::audit(
             &mut tx,
             actor,
@@ -521,8 +551,8 @@ impl MeasureStore for This {
         let mut tx = self.begin().await?;
         let mut changed = 0;
         for id in ids {
-            let current: Option<String> = sqlx::query_scalar(
-                "SELECT o.status
+            let current: Option<(String, Option<Id>)> = sqlx::query_as(
+                "SELECT o.status, o.submission_id
                  FROM observations o
                  JOIN indicators i ON i.id = o.indicator_id
                  WHERE o.id = $1 AND i.initiative_id = $2",
@@ -532,7 +562,7 @@ impl MeasureStore for This {
             .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-            let Some(current) = current else {
+            let Some((current, submission)) = current else {
                 return Err(StoreError::NotFound("observation"));
             };
             if current != "submitted" {
@@ -557,6 +587,10 @@ impl MeasureStore for This {
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
+            // Review queue [hc]: the submission's counts follow.
+            if let Some(s) = submission {
+                Self::count_moved(&mut tx, s, "submitted", status, 1).await?;
+            }
             changed += 1;
         }
         // Only an approval changes what is published.
@@ -626,6 +660,16 @@ impl MeasureStore for This {
             .map_err(db_err)?
             .rows_affected();
         }
+        // Review queue [hc]: every waiting number of the organisation is approved.
+        sqlx::query(
+            "UPDATE submissions SET approved = approved + submitted, submitted = 0
+             WHERE initiative_id = $1 AND organization_id = $2 AND submitted > 0",
+        )
+        .bind(initiative_id)
+        .bind(organization_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
         Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
         let after =
             serde_json::json!({ "status": "approved", "organization_id": organization_id, "observations": changed });

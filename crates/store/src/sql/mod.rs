@@ -30,6 +30,7 @@ mod partners;
 mod people;
 mod places;
 mod representation;
+mod review;
 mod tables;
 mod translations;
 mod turn_the_curve;

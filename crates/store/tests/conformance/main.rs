@@ -41,6 +41,7 @@ mod meetings;
 mod network;
 mod partners;
 mod representation;
+mod review;
 mod tables;
 mod translations;
 mod turn_the_curve;

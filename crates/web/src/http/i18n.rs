@@ -35,6 +35,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../representation/i18n/en.ftl"),
             include_str!("../network/i18n/en.ftl"),
             include_str!("../feedback/i18n/en.ftl"),
+            include_str!("../review/i18n/en.ftl"),
             include_str!("../joining/i18n/en.ftl"),
             include_str!("../translations/i18n/en.ftl"),
             include_str!("../assessments/i18n/en.ftl"),
@@ -68,6 +69,7 @@ const LANGUAGES: &[(&str, &[&str])] = &[
             include_str!("../representation/i18n/es.ftl"),
             include_str!("../network/i18n/es.ftl"),
             include_str!("../feedback/i18n/es.ftl"),
+            include_str!("../review/i18n/es.ftl"),
             include_str!("../joining/i18n/es.ftl"),
             include_str!("../translations/i18n/es.ftl"),
             include_str!("../assessments/i18n/es.ftl"),
@@ -367,6 +369,11 @@ mod tests {
         );
         keys.extend(backbone_core::assessments::Trend::ALL.iter().map(|v| format!("assessment-trend-{}", v.as_str())));
         keys.extend((1..=5).map(|n| format!("assessment-scale-{n}")));
+        keys.extend(backbone_core::review::Outlier::ALL.iter().map(|v| format!("review-outlier-{}", v.as_str())));
+        keys.extend(
+            backbone_core::review::SubmissionSource::ALL.iter().map(|v| format!("review-source-{}", v.as_str())),
+        );
+        keys.extend(["submitted", "approved", "returned"].iter().map(|v| format!("review-status-{v}")));
         keys.extend(backbone_core::feedback::Agreement::ALL.iter().map(|v| format!("feedback-matches-{}", v.as_str())));
         keys.extend(
             backbone_core::network::CollaborationLevel::ALL.iter().map(|v| format!("network-level-{}", v.as_str())),

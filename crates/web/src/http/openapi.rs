@@ -18,7 +18,7 @@ use utoipa::OpenApi;
 #[openapi(
     info(title = "Backbone API", description = "Collective impact: common agenda, partners, people, tables, accounts, shared measurement.", version = "1"),
     components(schemas(Problem, Reference)),
-    tags((name = "initiatives"), (name = "agenda"), (name = "organizations"), (name = "activities"), (name = "commitments"), (name = "meetings"), (name = "decisions"), (name = "turn-the-curve"), (name = "accountability"), (name = "feed"), (name = "webhooks"), (name = "learning"), (name = "people"), (name = "tables"), (name = "representation"), (name = "network"), (name = "feedback"), (name = "translations"), (name = "accounts"), (name = "audit"), (name = "measurement"))
+    tags((name = "initiatives"), (name = "agenda"), (name = "organizations"), (name = "activities"), (name = "commitments"), (name = "meetings"), (name = "decisions"), (name = "turn-the-curve"), (name = "accountability"), (name = "feed"), (name = "webhooks"), (name = "learning"), (name = "people"), (name = "tables"), (name = "representation"), (name = "network"), (name = "feedback"), (name = "review"), (name = "translations"), (name = "accounts"), (name = "audit"), (name = "measurement"))
 )]
 pub struct ApiDoc;
 

@@ -7,6 +7,7 @@ use backbone_core::measure::csv::{CsvReport, CsvRows};
 use backbone_core::measure::indicator::Indicator;
 use backbone_core::measure::observation::{Batches, Catalog, ObservationInput, SubmitSummary};
 use backbone_core::measure::place::{Dimension, Geography};
+use backbone_core::review::SubmissionSource;
 use backbone_core::store::prelude::*;
 use backbone_core::{Id, StoreError, StoreResult};
 use serde::Serialize;
@@ -54,6 +55,7 @@ pub async fn import(
     catalog: CatalogData,
     valid_only: bool,
     draft: bool,
+    source: (SubmissionSource, Option<String>),
 ) -> StoreResult<ImportOutcome> {
     let (tx, rx) = mpsc::channel::<Vec<ObservationInput>>(4);
     let years = store.years();
@@ -90,7 +92,7 @@ pub async fn import(
         }
         report
     });
-    let mut file = FileBatches { rx, reader: Some(reader), report: None, valid_only };
+    let mut file = FileBatches { rx, reader: Some(reader), report: None, valid_only, source };
     let summary = store.submit_batches(actor, initiative_id, organization_id, draft, &mut file).await;
     // Whatever happened, the reader has finished (or finishes now) and its report is complete.
     let report = file.report().await?;
@@ -103,6 +105,8 @@ struct FileBatches {
     reader: Option<JoinHandle<CsvReport>>,
     report: Option<CsvReport>,
     valid_only: bool,
+    /// Review queue [hc]: how the numbers came in, for their submission.
+    source: (SubmissionSource, Option<String>),
 }
 
 impl FileBatches {
@@ -130,6 +134,10 @@ impl Batches for FileBatches {
             Err(_) => false,
         }
     }
+
+    fn source(&self) -> (SubmissionSource, Option<String>) {
+        self.source.clone()
+    }
 }
 
 /// Largest CSV accepted in one upload (through the web or the API); it is read as a stream,
@@ -147,6 +155,23 @@ pub async fn import_csv(
     valid_only: bool,
     draft: bool,
 ) -> StoreResult<ImportOutcome> {
+    let source = (SubmissionSource::Api, None);
+    import_csv_as(s, actor, initiative_id, organization_id, input, valid_only, draft, source).await
+}
+
+/// [`import_csv`], saying how the numbers came in (a file uploaded on the Data page, by name):
+/// the review queue shows it.
+#[allow(clippy::too_many_arguments)]
+pub async fn import_csv_as(
+    s: &crate::AppState,
+    actor: &Actor,
+    initiative_id: Id,
+    organization_id: Id,
+    input: impl Read + Send + 'static,
+    valid_only: bool,
+    draft: bool,
+    source: (SubmissionSource, Option<String>),
+) -> StoreResult<ImportOutcome> {
     let catalog = CatalogData::load(s.store.as_ref(), initiative_id).await?;
-    import(s.store.as_ref(), actor, initiative_id, organization_id, input, catalog, valid_only, draft).await
+    import(s.store.as_ref(), actor, initiative_id, organization_id, input, catalog, valid_only, draft, source).await
 }

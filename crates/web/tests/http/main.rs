@@ -361,6 +361,7 @@ mod partners;
 mod people;
 mod platform;
 mod representation;
+mod review;
 mod tables;
 mod translations;
 mod turn_the_curve;

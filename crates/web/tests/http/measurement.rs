@@ -403,11 +403,12 @@ async fn the_dashboard_indicator_page_and_upload_preview(ts: TestStore) {
         .len();
     assert_eq!(after, before + 1);
 
-    // Staff approve it from the review queue.
+    // Staff approve it from the review queue (the selected numbers, through the Data page's
+    // older form, which leads back to the queue).
     let mut staff = Browser::new();
     staff.sign_in(&app.app, "director").await;
-    let q = staff.get(&app.app, &format!("/i/{SLUG}/data")).await;
-    assert!(q.body.contains("Waiting for review (1)"), "{}", q.body);
+    let q = staff.get(&app.app, &format!("/i/{SLUG}/review")).await;
+    assert!(q.body.contains("File reading.csv"), "the upload is one submission, named by its file: {}", q.body);
     let id = app
         .store
         .observations(
@@ -429,7 +430,7 @@ async fn the_dashboard_indicator_page_and_upload_preview(ts: TestStore) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(staff.get(&app.app, &format!("/i/{SLUG}/data")).await.body.contains("Nothing is waiting for review"));
+    assert!(staff.get(&app.app, &format!("/i/{SLUG}/review")).await.body.contains("Nothing is waiting for review"));
 }
 
 async fn staff_define_indicators_in_a_form(ts: TestStore) {

@@ -116,15 +116,6 @@ upload-schema = the format described
 upload-for = Numbers from
 upload-file = CSV file
 upload-check = Check the file
-review-title = Waiting for review ({ $count })
-review-none = Nothing is waiting for review.
-review-caption = Submitted numbers waiting for review
-review-select = Select
-review-select-one = Select { $indicator }, { $period }
-review-reason = Reason (when returning)
-review-approve = Approve selected
-review-return = Return selected
-review-choose = Select at least one number to review.
 organization = Organisation
 indicator = Indicator
 place = Place
@@ -192,8 +183,6 @@ corrections-pending = { $count ->
     [one] 1 correction to a published number is waiting for review; the published number stays until it is approved.
    *[other] { $count } corrections to published numbers are waiting for review; the published numbers stay until they are approved.
 }
-review-published-now = Published now
-review-correction = correction waiting
 indicator-work-title = The work to move it
 indicator-work-none = This indicator is not linked to a result of the common agenda, and no activity names it yet.
 indicator-work-other = Other activities aiming at it

@@ -116,15 +116,6 @@ upload-schema = el formato descrito
 upload-for = Números de
 upload-file = Archivo CSV
 upload-check = Revisar el archivo
-review-title = Esperando revisión ({ $count })
-review-none = No hay nada esperando revisión.
-review-caption = Números enviados que esperan revisión
-review-select = Seleccionar
-review-select-one = Seleccionar { $indicator }, { $period }
-review-reason = Motivo (al devolver)
-review-approve = Aprobar los seleccionados
-review-return = Devolver los seleccionados
-review-choose = Seleccione al menos un número para revisar.
 organization = Organización
 indicator = Indicador
 place = Lugar
@@ -192,8 +183,6 @@ corrections-pending = { $count ->
     [one] 1 corrección a un número publicado espera revisión; el número publicado se mantiene hasta que se apruebe.
    *[other] { $count } correcciones a números publicados esperan revisión; los números publicados se mantienen hasta que se aprueben.
 }
-review-published-now = Publicado ahora
-review-correction = corrección en espera
 indicator-work-title = El trabajo para mejorarlo
 indicator-work-none = Este indicador no está vinculado a un resultado de la agenda común, y todavía ninguna actividad lo menciona.
 indicator-work-other = Otras actividades que buscan mejorarlo

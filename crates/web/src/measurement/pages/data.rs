@@ -1,8 +1,8 @@
 //! The Data page: partners upload a file (checked and previewed before anything is imported),
-//! save drafts and send them, and backbone staff review what was submitted.
+//! save drafts and send them; backbone staff find the review queue (`crate::review`) from here.
 
 use crate::http::prelude::*;
-use crate::measurement::import::import_csv;
+use crate::measurement::import::import_csv_as;
 use crate::measurement::upload;
 use axum::extract::Multipart;
 use axum::response::Redirect;
@@ -18,8 +18,9 @@ struct DataPage {
     page: PageCtx,
     i: Initiative,
     organizations: Vec<(String, String)>,
-    pending: Vec<(Observation, String)>,
     is_staff: bool,
+    /// Staff review in the review queue (`crate::review`); the page links to it.
+    can_review: bool,
     report: Option<CsvReport>,
     organization_id: String,
     organization_name: String,
@@ -48,23 +49,6 @@ pub async fn data_page(
     let organizations: Vec<(String, String)> =
         orgs.iter().filter(|o| access.can_submit_for(o.id)).map(|o| (o.id.to_string(), o.name.clone())).collect();
     let name_of = |id: Id| orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_default();
-    let pending = if access.can_manage_measurement() {
-        s.store
-            .observations(
-                i.id,
-                &ObservationQuery { status: Some(ObservationStatus::Submitted), limit: 500, ..Default::default() },
-            )
-            .await
-            .map_err(e)?
-            .into_iter()
-            .map(|o| {
-                let n = name_of(o.organization_id);
-                (o, n)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     let (report, organization_id, upload_token, file_name) = match preview {
         Some((r, org, u)) => (Some(r), org.to_string(), u.token, u.file_name),
         None => (None, String::new(), String::new(), String::new()),
@@ -84,9 +68,9 @@ pub async fn data_page(
     let page = DataPage {
         page: req.page(req.t.get("data-title"), Some((&i, &access)), "data"),
         is_staff: access.can_manage_measurement(),
+        can_review: access.can_review_submissions(),
         i,
         organizations,
-        pending,
         report,
         organization_id,
         organization_name,
@@ -176,8 +160,10 @@ pub async fn import(
     let valid_only = f.get("valid_only") == "true";
     let draft = f.get("draft") == "true";
     let input = upload::reader(s.store.clone(), &kept);
-    let outcome =
-        import_csv(&s, &req.viewer.actor(), i.id, org, input, valid_only, draft).await.map_err(|e| req.err(e))?;
+    let source = (backbone_core::review::SubmissionSource::Upload, Some(kept.file_name.clone()));
+    let outcome = import_csv_as(&s, &req.viewer.actor(), i.id, org, input, valid_only, draft, source)
+        .await
+        .map_err(|e| req.err(e))?;
     match outcome.summary {
         Some(sm) => {
             s.store.delete_upload(kept.id).await.map_err(|e| req.err(e))?;
@@ -226,7 +212,7 @@ pub async fn review(
         _ => Review::Return { reason: form.get("reason").to_string() },
     };
     match s.store.review_observations(&req.viewer.actor(), i.id, &ids, &decision).await {
-        Ok(_) => Ok(Redirect::to(&format!("/i/{}/data?notice=reviewed", i.slug)).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/i/{}/review?notice=reviewed", i.slug)).into_response()),
         Err(e) => {
             let msg = AppError::from(e)
                 .field_errors()

@@ -24,6 +24,7 @@ pub(crate) struct Written {
 }
 
 /// Rows per multi-row upsert (6 parameters each, well under SQLite's limit).
+#[allow(dead_code)] // used by SQLite's writes only; PostgreSQL's copy of this module leaves it
 pub(crate) const BATCH_ROWS: usize = 1000;
 
 /// Up to this many numbers approved at once, the cells they change are remembered and only

@@ -390,28 +390,7 @@ impl This {
         upserts.sort_unstable_by(|(a, _), (b, _)| {
             (&a.geography, &a.groups, &a.period).cmp(&(&b.geography, &b.groups, &b.period))
         });
-        for chunk in upserts.chunks(BATCH_ROWS) {
-            let mut q = sqlx::QueryBuilder::<Db>::new(
-                "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator,
-                     hidden, withheld) ",
-            );
-            q.push_values(chunk, |mut b, (c, w)| {
-                b.push_bind(indicator_id)
-                    .push_bind(c.period.clone())
-                    .push_bind(c.geography.clone())
-                    .push_bind(c.groups.clone())
-                    .push_bind(c.numerator)
-                    .push_bind(c.denominator)
-                    .push_bind(*w == Some(Withheld::Everything))
-                    .push_bind(w.map(|w| w.as_str()));
-            });
-            q.push(
-                " ON CONFLICT (indicator_id, geography, groups, period)
-                 DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
-                     hidden = excluded.hidden, withheld = excluded.withheld",
-            );
-            q.build().execute(&mut **tx).await.map_err(db_err)?;
-        }
+        Self::write_cells(tx, indicator_id, &upserts).await?;
         for (period, (geography, groups)) in gone {
             sqlx::query(
                 "DELETE FROM published_cells

@@ -22,3 +22,8 @@ INSERT INTO published_cells_new (indicator_id, period, geography, groups, numera
 SELECT indicator_id, period, geography, groups, numerator, denominator, hidden, withheld FROM published_cells;
 DROP TABLE published_cells;
 ALTER TABLE published_cells_new RENAME TO published_cells;
+
+-- The cells of one indicator and period, in one range with everything an approval compares: an
+-- approval that touches a few indicator periods reads only theirs, not the indicator's every cell.
+CREATE INDEX published_cells_by_period
+    ON published_cells (indicator_id, period, geography, groups, numerator, denominator, withheld);

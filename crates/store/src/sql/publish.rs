@@ -19,8 +19,8 @@
 //! Then only the cells whose sum or decision changed are written, and cells that are no longer
 //! published are deleted. A conformance test compares this against a full recompute.
 //!
-//! **Speed.** Each indicator's sums are read in one query for all its periods, its kept cells in
-//! one ordered scan; the pairs are suppressed on the blocking pool, in parallel with one another
+//! **Speed.** Each indicator's sums are read in one query for all its periods, its kept cells of
+//! those periods in one range of an index ordered by period; the pairs are suppressed on the blocking pool, in parallel with one another
 //! and with the database work for the next indicator.
 
 use super::*;
@@ -200,16 +200,23 @@ impl This {
             // The cells kept now, of the periods decided again.
             let mut kept: BTreeMap<String, HashMap<Key, Kept>> = BTreeMap::new();
             {
+                // Only the periods decided again, through published_cells_by_period.
                 type Row = (String, String, String, f64, Option<f64>, Option<String>);
-                let rows: Vec<Row> = sqlx::query_as(
+                let mut q = sqlx::QueryBuilder::<Db>::new(
                     "SELECT period, geography, groups, numerator, denominator, withheld
                      FROM published_cells
-                     WHERE indicator_id = $1",
-                )
-                .bind(indicator_id)
-                .fetch_all(&mut **tx)
-                .await
-                .map_err(db_err)?;
+                     WHERE indicator_id = ",
+                );
+                q.push_bind(indicator_id);
+                if let Work::Periods(p) = &work {
+                    q.push(" AND period IN (");
+                    let mut sep = q.separated(", ");
+                    for period in p.keys() {
+                        sep.push_bind(period.clone());
+                    }
+                    sep.push_unseparated(")");
+                }
+                let rows: Vec<Row> = q.build_query_as().fetch_all(&mut **tx).await.map_err(db_err)?;
                 for (period, geography, groups, numerator, denominator, withheld) in rows {
                     if let Work::Periods(p) = &work {
                         if !p.contains_key(&period) {

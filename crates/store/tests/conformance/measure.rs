@@ -341,8 +341,11 @@ async fn every_published_cell(
 ) -> BTreeMap<(String, String, String), (f64, Option<f64>, Option<Withheld>)> {
     let mut out = BTreeMap::new();
     for p in places {
-        let cells =
-            ts.store.published_cells(i.id, indicator_id, &[p.code.clone()], Some("race_ethnicity")).await.unwrap();
+        let cells = ts
+            .store
+            .published_cells(i.id, indicator_id, std::slice::from_ref(&p.code), Some("race_ethnicity"))
+            .await
+            .unwrap();
         for (c, w) in cells {
             out.insert((c.period, c.geography, c.groups), (c.numerator, c.denominator, w));
         }

@@ -6,7 +6,9 @@
 //!    process's peak memory — next to the database's own bulk loader on the same file;
 //! 3. opens the review queue over them (one submission of N numbers): the list, its first page,
 //!    filtered pages and a deep page, through the API and the page (p50/p99);
-//! 4. approves them (which builds the pre-aggregated, suppressed published cells);
+//! 4. approves them (which builds the pre-aggregated, suppressed published cells), then approves
+//!    one 1,000-row submission of a second partner in the grown initiative (only the indicator
+//!    periods it touches are decided again);
 //! 5. asks the API for an indicator page many times (p50/p99), next to the plain aggregate SQL
 //!    over the raw observations that it replaces;
 //! 6. working together (`bench_together`): the accountability view, the feed and the alignment
@@ -17,6 +19,7 @@ use backbone_core::measure::indicator::*;
 use backbone_core::audit::*;
 use backbone_core::initiative::*;
 use backbone_core::measure::analytics::{Direction, Unit};
+use backbone_core::measure::observation::ObservationInput;
 use backbone_core::measure::period::PeriodKind;
 use backbone_core::measure::place::*;
 use backbone_core::partners::*;
@@ -158,6 +161,50 @@ fn write_csv(path: &std::path::Path, n: u64, places: &[Geography]) -> std::io::R
     Ok(written)
 }
 
+/// A second partner's numbers: the latest periods of the first indicators, for seven ZIP-sized
+/// areas, every race group and the total; `n` rows, and how many (indicator, period) pairs.
+fn second_partner_rows(places: &[Geography], n: usize) -> (Vec<ObservationInput>, usize) {
+    let zips: Vec<&Geography> = places.iter().filter(|g| g.level == GeoLevel::Zip).take(7).collect();
+    let mut rng = Rng(7);
+    let mut rows = Vec::with_capacity(n);
+    let mut pairs = 0;
+    'all: for k in 0..INDICATORS {
+        for p in (0..PERIODS).rev().take(10) {
+            let period = format!("{}-{:02}", 2000 + p, (2001 + p) % 100);
+            pairs += 1;
+            for z in &zips {
+                let mut total = (0.0, 0.0);
+                for race in RACES {
+                    let d = rng.range(1, 30) as f64;
+                    let num = rng.range(0, d as u64) as f64;
+                    total = (total.0 + num, total.1 + d);
+                    rows.push(ObservationInput {
+                        indicator: format!("i{k}"),
+                        period: period.clone(),
+                        geography: z.code.clone(),
+                        groups: [("race_ethnicity".to_string(), race.to_string())].into(),
+                        numerator: num,
+                        denominator: Some(d),
+                    });
+                }
+                rows.push(ObservationInput {
+                    indicator: format!("i{k}"),
+                    period: period.clone(),
+                    geography: z.code.clone(),
+                    groups: Default::default(),
+                    numerator: total.0,
+                    denominator: Some(total.1),
+                });
+                if rows.len() >= n {
+                    rows.truncate(n);
+                    break 'all;
+                }
+            }
+        }
+    }
+    (rows, pairs)
+}
+
 async fn bulk_loader(url: &str, csv: &std::path::Path) -> Result<(String, Duration), String> {
     if let Some(path) = url.strip_prefix("sqlite://") {
         let file = format!("{}-raw.db", path.split('?').next().unwrap_or(path));
@@ -239,6 +286,23 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         )
         .await
         .map_err(err)?;
+    // A second partner, which later corrects and adds numbers of a few places.
+    let charter = store
+        .create_organization(
+            &actor,
+            i.id,
+            &OrganizationInput {
+                name: "Bench Charter Network".into(),
+                sector: Sector::Nonprofit,
+                budget_band: BudgetBand::From1mTo5m,
+                resident_led: false,
+                service_area: vec![],
+                website: String::new(),
+                leadership: None,
+            },
+        )
+        .await
+        .map_err(err)?;
     for k in 0..INDICATORS {
         store
             .create_indicator(
@@ -261,7 +325,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
                     targets: vec![],
                     suppression_threshold: 10,
                     disclosure_rule: Default::default(),
-                    submitters: Vec::new(),
+                    submitters: vec![charter.id],
                     min_gap_change: None,
                     report_due_days: None,
                     published: true,
@@ -340,8 +404,20 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
 
     // Approval builds the published cells.
     let start = Instant::now();
-    let approved = store.approve_all_submitted(&actor, i.id, org.id).await.map_err(err)?;
+    let progress = backbone_core::progress::Tracker::new();
+    let approved = store.approve_all_submitted(&actor, i.id, org.id, &progress).await.map_err(err)?;
     println!("  approve {approved} and pre-aggregate with suppression: {:.1} s", start.elapsed().as_secs_f64());
+
+    // A second partner's 1,000 numbers for a few places (new in the cells the first partner
+    // reported, so they add to them), approved on their own in the grown initiative.
+    let (second, pairs) = second_partner_rows(&places, 1000);
+    store.submit_observations(&actor, i.id, charter.id, vec![second]).await.map_err(err)?;
+    let start = Instant::now();
+    let approved = store.approve_all_submitted(&actor, i.id, charter.id, &progress).await.map_err(err)?;
+    println!(
+        "  approve one {approved}-row submission of a second partner ({pairs} indicator periods decided again): {:.0} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
 
     // The indicator page's API, against the raw aggregate it replaces.
     let app = backbone_web::router(backbone_web::AppState::new(store.clone(), backbone_web::WebConfig::default()));

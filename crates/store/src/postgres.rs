@@ -176,3 +176,46 @@ impl PgStore {
         Ok(Written { rows: revised + added, already_sent })
     }
 }
+
+impl PgStore {
+    /// Writes decided published cells of one indicator (new, or changed in sum or decision):
+    /// each column bound as one array and unnested, so a million cells are a few statements
+    /// rather than thousands of parameter lists.
+    async fn write_cells(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        indicator_id: backbone_core::Id,
+        cells: &[(backbone_core::measure::observation::CellSum, Option<backbone_core::measure::view::Withheld>)],
+    ) -> StoreResult<()> {
+        use backbone_core::measure::view::Withheld;
+        for chunk in cells.chunks(50_000) {
+            let periods: Vec<&str> = chunk.iter().map(|(c, _)| c.period.as_str()).collect();
+            let places: Vec<&str> = chunk.iter().map(|(c, _)| c.geography.as_str()).collect();
+            let groups: Vec<&str> = chunk.iter().map(|(c, _)| c.groups.as_str()).collect();
+            let numerators: Vec<f64> = chunk.iter().map(|(c, _)| c.numerator).collect();
+            let denominators: Vec<Option<f64>> = chunk.iter().map(|(c, _)| c.denominator).collect();
+            let hidden: Vec<bool> = chunk.iter().map(|(_, w)| *w == Some(Withheld::Everything)).collect();
+            let withheld: Vec<Option<&str>> = chunk.iter().map(|(_, w)| w.map(|w| w.as_str())).collect();
+            sqlx::query(
+                "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator, hidden,
+                     withheld)
+                 SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::bool[],
+                     $8::text[])
+                 ON CONFLICT (indicator_id, geography, groups, period)
+                 DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
+                     hidden = excluded.hidden, withheld = excluded.withheld",
+            )
+            .bind(indicator_id)
+            .bind(&periods)
+            .bind(&places)
+            .bind(&groups)
+            .bind(&numerators)
+            .bind(&denominators)
+            .bind(&hidden)
+            .bind(&withheld)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        }
+        Ok(())
+    }
+}

@@ -137,3 +137,38 @@ impl SqliteStore {
         Ok(Written::default())
     }
 }
+
+impl SqliteStore {
+    /// Writes decided published cells of one indicator (new, or changed in sum or decision),
+    /// a thousand to a multi-row upsert.
+    async fn write_cells(
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        indicator_id: backbone_core::Id,
+        cells: &[(backbone_core::measure::observation::CellSum, Option<backbone_core::measure::view::Withheld>)],
+    ) -> StoreResult<()> {
+        use backbone_core::measure::view::Withheld;
+        for chunk in cells.chunks(BATCH_ROWS) {
+            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator,
+                     hidden, withheld) ",
+            );
+            q.push_values(chunk, |mut b, (c, w)| {
+                b.push_bind(indicator_id)
+                    .push_bind(c.period.as_str())
+                    .push_bind(c.geography.as_str())
+                    .push_bind(c.groups.as_str())
+                    .push_bind(c.numerator)
+                    .push_bind(c.denominator)
+                    .push_bind(*w == Some(Withheld::Everything))
+                    .push_bind(w.map(|w| w.as_str()));
+            });
+            q.push(
+                " ON CONFLICT (indicator_id, geography, groups, period)
+                 DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
+                     hidden = excluded.hidden, withheld = excluded.withheld",
+            );
+            q.build().execute(&mut **tx).await.map_err(db_err)?;
+        }
+        Ok(())
+    }
+}

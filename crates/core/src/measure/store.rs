@@ -4,6 +4,7 @@ use crate::measure::indicator::*;
 use crate::measure::observation::*;
 use crate::measure::place::*;
 use crate::measure::view::Withheld;
+use crate::progress::Progress;
 use crate::Id;
 
 /// Shared measurement: indicators, places, dimensions, observations and their review, and the
@@ -58,17 +59,28 @@ pub trait MeasureStore: Send + Sync {
     async fn observation(&self, initiative_id: Id, observation_id: Id) -> StoreResult<Observation>;
     async fn observation_history(&self, initiative_id: Id, observation_id: Id)
         -> StoreResult<Vec<ObservationRevision>>;
-    /// Approves or returns submitted observations; returns how many changed.
+    /// Approves or returns submitted observations; returns how many changed. An approval
+    /// recomputes what is published where the approved numbers changed, reporting its stages
+    /// (`Approving`, `Publishing`, then `Done`) to `progress`.
     async fn review_observations(
         &self,
         actor: &Actor,
         initiative_id: Id,
         ids: &[Id],
         review: &Review,
+        progress: &dyn Progress,
     ) -> StoreResult<u64>;
     /// Approves everything an organisation has submitted and not yet had reviewed, in one go
-    /// (for a large upload the staff have checked as a whole); returns how many.
-    async fn approve_all_submitted(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64>;
+    /// (for a large upload the staff have checked as a whole); returns how many. Reports its
+    /// stages (`Approving` indicator by indicator, `Publishing` indicator period by indicator
+    /// period, then `Done`) to `progress`.
+    async fn approve_all_submitted(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        organization_id: Id,
+        progress: &dyn Progress,
+    ) -> StoreResult<u64>;
     /// Published numbers of one indicator (each number as last approved), summed over
     /// organisations.
     async fn approved_cells(&self, initiative_id: Id, indicator_id: Id) -> StoreResult<Vec<CellSum>>;

@@ -875,8 +875,7 @@ impl ExchangeStore for This {
             .await
             .map_err(db_err)?;
         }
-        let pairs = Self::approved_pairs(&mut tx, iid, None).await?;
-        Self::refresh_published(&mut tx, iid, &pairs).await?;
+        Self::refresh_all_published(&mut tx, iid, None, &backbone_core::progress::Silent).await?;
         let created = Self::initiative_tx(&mut tx, iid).await?;
         let summary = serde_json::json!({
             "slug": slug, "organizations": doc.organizations.len(), "people": doc.people.len(),

@@ -1,4 +1,7 @@
+use super::publish::ChangedCell;
 use super::*;
+use backbone_core::progress::{Progress, Stage};
+use std::collections::BTreeSet;
 
 /// One submitted number: indicator id, period, place, groups key, numerator, denominator.
 pub(crate) type Staged<'a> = (Id, &'a str, &'a str, String, f64, Option<f64>);
@@ -23,7 +26,12 @@ pub(crate) struct Written {
 }
 
 /// Rows per multi-row upsert (6 parameters each, well under SQLite's limit).
+#[allow(dead_code)] // used by SQLite's writes only; PostgreSQL's copy of this module leaves it
 pub(crate) const BATCH_ROWS: usize = 1000;
+
+/// Up to this many numbers approved at once, the cells they change are remembered and only
+/// those cells' pairs are decided again (`refresh_changed`); above it, their indicators whole.
+const FEW_TO_APPROVE: u64 = 100_000;
 
 pub(super) const INDICATOR_COLS: &str =
     "id, initiative_id, key, name, description, numerator_definition, denominator_definition, unit, direction,
@@ -218,8 +226,8 @@ impl MeasureStore for This {
                 .await
                 .map_err(db_err)?
                 .into_domain()?;
-        let pairs = Self::approved_pairs(&mut tx, initiative_id, Some(before.id)).await?;
-        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        Self::refresh_all_published(&mut tx, initiative_id, Some(&[before.id]), &backbone_core::progress::Silent)
+            .await?;
         Self::audit(
             &mut tx,
             actor,
@@ -537,6 +545,7 @@ impl MeasureStore for This {
         initiative_id: Id,
         ids: &[Id],
         review: &Review,
+        progress: &dyn Progress,
     ) -> StoreResult<u64> {
         let (status, reason) = match review {
             Review::Approve => ("approved", None),
@@ -549,10 +558,14 @@ impl MeasureStore for This {
         };
         let now = Utc::now();
         let mut tx = self.begin().await?;
+        let total = ids.len() as u64;
+        progress.report(Stage::Approving, 0, Some(total));
         let mut changed = 0;
+        let mut cells: BTreeSet<ChangedCell> = BTreeSet::new();
         for id in ids {
-            let current: Option<(String, Option<Id>)> = sqlx::query_as(
-                "SELECT o.status, o.submission_id
+            type Current = (String, Option<Id>, i64, String, String, String);
+            let current: Option<Current> = sqlx::query_as(
+                "SELECT o.status, o.submission_id, o.indicator_id, o.period, o.geography, o.groups
                  FROM observations o
                  JOIN indicators i ON i.id = o.indicator_id
                  WHERE o.id = $1 AND i.initiative_id = $2",
@@ -562,7 +575,7 @@ impl MeasureStore for This {
             .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-            let Some((current, submission)) = current else {
+            let Some((current, submission, indicator_id, period, geography, groups)) = current else {
                 return Err(StoreError::NotFound("observation"));
             };
             if current != "submitted" {
@@ -592,19 +605,15 @@ impl MeasureStore for This {
                 Self::count_moved(&mut tx, s, "submitted", status, 1).await?;
             }
             changed += 1;
+            cells.insert((indicator_id, period, geography, groups));
+            if changed % 100 == 0 {
+                progress.report(Stage::Approving, changed, Some(total));
+            }
         }
+        progress.report(Stage::Approving, changed, Some(total));
         // Only an approval changes what is published.
         if matches!(review, Review::Approve) {
-            let mut pairs = std::collections::BTreeSet::new();
-            for id in ids {
-                let pair: (i64, String) = sqlx::query_as("SELECT indicator_id, period FROM observations WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-                pairs.insert(pair);
-            }
-            Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+            Self::refresh_changed(&mut tx, initiative_id, &cells, progress).await?;
         }
         let after = serde_json::json!({ "status": status, "reason": reason, "observations": ids });
         Self::audit(
@@ -622,43 +631,79 @@ impl MeasureStore for This {
         )
         .await?;
         tx.commit().await.map_err(db_err)?;
+        progress.report(Stage::Done, changed, Some(total));
         Ok(changed)
     }
 
-    async fn approve_all_submitted(&self, actor: &Actor, initiative_id: Id, organization_id: Id) -> StoreResult<u64> {
+    async fn approve_all_submitted(
+        &self,
+        actor: &Actor,
+        initiative_id: Id,
+        organization_id: Id,
+        progress: &dyn Progress,
+    ) -> StoreResult<u64> {
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
-        let pairs: std::collections::BTreeSet<(Id, String)> = sqlx::query_as::<_, (i64, String)>(
-            "SELECT DISTINCT o.indicator_id, o.period
+        // The numbers waiting for review, indicator by indicator: read through the partial
+        // index of submitted numbers (migration 0037), never the approved millions.
+        let waiting: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT o.indicator_id, COUNT(*)
              FROM observations o
-             JOIN indicators i ON i.id = o.indicator_id
-             WHERE i.initiative_id = $1 AND o.organization_id = $2 AND o.status = 'submitted'",
+             WHERE o.organization_id = $1 AND o.status = 'submitted' AND o.indicator_id IN (SELECT id
+                  FROM indicators
+                  WHERE initiative_id = $2)
+             GROUP BY o.indicator_id
+             ORDER BY o.indicator_id",
         )
-        .bind(initiative_id)
         .bind(organization_id)
+        .bind(initiative_id)
         .fetch_all(&mut *tx)
         .await
-        .map_err(db_err)?
-        .into_iter()
-        .collect();
-        let indicator_ids: std::collections::BTreeSet<Id> = pairs.iter().map(|(i, _)| *i).collect();
+        .map_err(db_err)?;
+        let total: u64 = waiting.iter().map(|(_, n)| *n as u64).sum();
+        progress.report(Stage::Approving, 0, Some(total));
+        // A few numbers: remember which cells change, so that only their pairs are decided again
+        // and the pairs' other sums are reused. Many: decide their indicators again whole.
+        let few = total <= FEW_TO_APPROVE;
+        let mut cells: BTreeSet<ChangedCell> = BTreeSet::new();
         let mut changed = 0;
-        for indicator_id in indicator_ids {
+        for (indicator_id, _) in &waiting {
+            if few {
+                let rows: Vec<(String, String, String)> = sqlx::query_as(
+                    "SELECT period, geography, groups
+                     FROM observations
+                     WHERE organization_id = $1 AND status = 'submitted' AND indicator_id = $2",
+                )
+                .bind(organization_id)
+                .bind(indicator_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db_err)?;
+                cells.extend(rows.into_iter().map(|(p, g, k)| (*indicator_id, p, g, k)));
+            }
             changed += sqlx::query(
                 "UPDATE observations
                  SET status = 'approved', return_reason = NULL, updated_at = $1, updated_by = $2,
                      approved_numerator = numerator, approved_denominator = denominator
-                 WHERE indicator_id = $3 AND organization_id = $4 AND status = 'submitted'",
+                 WHERE organization_id = $3 AND status = 'submitted' AND indicator_id = $4",
             )
             .bind(now)
             .bind(&actor.name)
-            .bind(indicator_id)
             .bind(organization_id)
+            .bind(indicator_id)
             .execute(&mut *tx)
             .await
             .map_err(db_err)?
             .rows_affected();
+            progress.report(Stage::Approving, changed, Some(total));
+        }
+        let approve_ms = now.signed_duration_since(Utc::now()).num_milliseconds().unsigned_abs();
+        if few {
+            Self::refresh_changed(&mut tx, initiative_id, &cells, progress).await?;
+        } else {
+            let ids: Vec<Id> = waiting.iter().map(|(i, _)| *i).collect();
+            Self::refresh_all_published(&mut tx, initiative_id, Some(&ids), progress).await?;
         }
         // Review queue [hc]: every waiting number of the organisation is approved.
         sqlx::query(
@@ -670,7 +715,6 @@ impl MeasureStore for This {
         .execute(&mut *tx)
         .await
         .map_err(db_err)?;
-        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
         let after =
             serde_json::json!({ "status": "approved", "organization_id": organization_id, "observations": changed });
         Self::audit(
@@ -688,6 +732,13 @@ impl MeasureStore for This {
         )
         .await?;
         tx.commit().await.map_err(db_err)?;
+        tracing::debug!(
+            observations = changed,
+            approve_ms,
+            ms = now.signed_duration_since(Utc::now()).num_milliseconds().unsigned_abs(),
+            "approved"
+        );
+        progress.report(Stage::Done, changed, Some(total));
         Ok(changed)
     }
 
@@ -727,46 +778,50 @@ impl MeasureStore for This {
         if places.is_empty() {
             return Ok(Vec::new());
         }
-        // Two index seeks on the primary key (indicator, place, groups, period): the first
-        // place with all its groups, then the other places' totals.
-        let owned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicators WHERE id = $1 AND initiative_id = $2")
-            .bind(indicator_id)
-            .bind(initiative_id)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db_err)?;
-        if owned == 0 {
-            return Err(StoreError::NotFound("indicator"));
-        }
-        type Row = (String, String, String, f64, Option<f64>, Option<String>);
-        let mut rows: Vec<Row> = sqlx::query_as(
+        // One statement, two ranges of the primary key (indicator, place, groups, period): the
+        // first place with all its groups, then the other places' totals — each only when the
+        // indicator is the initiative's.
+        const OWNED: &str = "EXISTS (SELECT 1 FROM indicators WHERE id = $1 AND initiative_id = $2)";
+        let mut sql = format!(
             "SELECT period, geography, groups, numerator, denominator, withheld
              FROM published_cells
-             WHERE indicator_id = $1 AND geography = $2",
-        )
-        .bind(indicator_id)
-        .bind(&places[0])
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_err)?;
-        let prefix = dimension.map(|d| format!("{d}="));
-        rows.retain(|r| {
-            r.2.is_empty() || prefix.as_ref().is_some_and(|p| r.2.starts_with(p.as_str()) && !r.2.contains(';'))
-        });
+             WHERE indicator_id = $1 AND geography = $3 AND {OWNED}"
+        );
         if places.len() > 1 {
-            let mut q = sqlx::QueryBuilder::<Db>::new(
-                "SELECT period, geography, groups, numerator, denominator, withheld
-                 FROM published_cells
-                 WHERE indicator_id = ",
-            );
-            q.push_bind(indicator_id).push(" AND groups = '' AND geography IN (");
-            let mut sep = q.separated(", ");
-            for place in &places[1..] {
-                sep.push_bind(place.clone());
-            }
-            sep.push_unseparated(")");
-            rows.extend(q.build_query_as::<Row>().fetch_all(&self.pool).await.map_err(db_err)?);
+            let list: Vec<String> = (0..places.len() - 1).map(|n| format!("${}", n + 4)).collect();
+            sql.push_str(&format!(
+                "
+             UNION ALL
+             SELECT period, geography, groups, numerator, denominator, withheld
+             FROM published_cells
+             WHERE indicator_id = $1 AND groups = '' AND geography IN ({}) AND {OWNED}",
+                list.join(", ")
+            ));
         }
+        type Row = (String, String, String, f64, Option<f64>, Option<String>);
+        let mut q = sqlx::query_as::<_, Row>(&sql).bind(indicator_id).bind(initiative_id);
+        for place in places {
+            q = q.bind(place);
+        }
+        let mut rows: Vec<Row> = q.fetch_all(&self.pool).await.map_err(db_err)?;
+        if rows.is_empty() {
+            let owned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicators WHERE id = $1 AND initiative_id = $2")
+                .bind(indicator_id)
+                .bind(initiative_id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db_err)?;
+            if owned == 0 {
+                return Err(StoreError::NotFound("indicator"));
+            }
+        }
+        let prefix = dimension.map(|d| format!("{d}="));
+        let first = places[0].as_str();
+        rows.retain(|r| {
+            r.1 != first
+                || r.2.is_empty()
+                || prefix.as_ref().is_some_and(|p| r.2.starts_with(p.as_str()) && !r.2.contains(';'))
+        });
         rows.into_iter()
             .map(|(period, geography, groups, numerator, denominator, withheld)| {
                 let withheld = withheld.map(|w| vocab(Withheld::parse, &w, "withheld")).transpose()?;
@@ -794,8 +849,7 @@ impl This {
         let initiatives: Vec<Id> =
             sqlx::query_scalar("SELECT id FROM initiatives ORDER BY id").fetch_all(&mut *tx).await.map_err(db_err)?;
         for initiative_id in initiatives {
-            let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
-            Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+            Self::refresh_all_published(&mut tx, initiative_id, None, &backbone_core::progress::Silent).await?;
         }
         // Decided again: what every server keeps of public answers is out of date.
         Self::public_changed(&mut tx, Utc::now()).await?;
@@ -829,134 +883,6 @@ impl This {
             Self::check_org_in_initiative(tx, initiative_id, Some(*o), &format!("submitters[{i}]")).await?;
         }
         Ok(())
-    }
-
-    /// Recomputes the published cells of the given (indicator, period) pairs: approved numbers
-    /// summed over organisations, suppressed jointly over every margin (core::measure::view).
-    pub(super) async fn refresh_published(
-        tx: &mut sqlx::Transaction<'_, Db>,
-        initiative_id: Id,
-        pairs: &std::collections::BTreeSet<(Id, String)>,
-    ) -> StoreResult<()> {
-        if pairs.is_empty() {
-            return Ok(());
-        }
-        let geographies = sqlx::query_as::<_, GeographyRow>(
-            "SELECT code, name, level, parent
-             FROM geographies
-             WHERE initiative_id = $1",
-        )
-        .bind(initiative_id)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .map(GeographyRow::into_domain)
-        .collect::<StoreResult<Vec<_>>>()?;
-        let dimensions =
-            sqlx::query_as::<_, DimensionRow>("SELECT key, name, vals FROM dimensions WHERE initiative_id = $1")
-                .bind(initiative_id)
-                .fetch_all(&mut **tx)
-                .await
-                .map_err(db_err)?
-                .into_iter()
-                .map(DimensionRow::into_domain)
-                .collect::<StoreResult<Vec<_>>>()?;
-        let mut indicators: HashMap<Id, Indicator> = HashMap::new();
-        for (indicator_id, period) in pairs {
-            if !indicators.contains_key(indicator_id) {
-                let ind = sqlx::query_as::<_, IndicatorRow>(&format!(
-                    "SELECT {INDICATOR_COLS} FROM indicators WHERE id = $1"
-                ))
-                .bind(indicator_id)
-                .fetch_one(&mut **tx)
-                .await
-                .map_err(db_err)?
-                .into_domain()?;
-                indicators.insert(*indicator_id, ind);
-            }
-            let indicator = &indicators[indicator_id];
-            // Published numbers are approved numbers: a correction waiting for review counts
-            // with the values last approved.
-            let cells: Vec<CellSum> = sqlx::query_as::<_, CellRow>(
-                "SELECT period, geography, groups, SUM(approved_numerator) AS numerator,
-                     SUM(approved_denominator) AS denominator
-                 FROM observations
-                 WHERE indicator_id = $1 AND period = $2 AND approved_numerator IS NOT NULL
-                 GROUP BY period, geography, groups",
-            )
-            .bind(indicator_id)
-            .bind(period)
-            .fetch_all(&mut **tx)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(|r| CellSum {
-                period: r.period,
-                geography: r.geography,
-                groups: r.groups,
-                numerator: r.numerator,
-                denominator: r.denominator,
-            })
-            .collect();
-            // Suppression is arithmetic that can take a while on a large table: off the async
-            // workers.
-            let (indicator, places, dims) = (indicator.clone(), geographies.clone(), dimensions.clone());
-            let (cells, withheld) = tokio::task::spawn_blocking(move || {
-                let mut cells = cells;
-                backbone_core::measure::view::roll_up_places(&mut cells, &places);
-                let withheld = backbone_core::measure::view::withheld_cells(&indicator, &cells, &places, &dims);
-                (cells, withheld)
-            })
-            .await
-            .map_err(|e| StoreError::Backend(format!("deciding what to publish: {e}")))?;
-            sqlx::query("DELETE FROM published_cells WHERE indicator_id = $1 AND period = $2")
-                .bind(indicator_id)
-                .bind(period)
-                .execute(&mut **tx)
-                .await
-                .map_err(db_err)?;
-            for chunk in cells.chunks(BATCH_ROWS) {
-                let mut q = sqlx::QueryBuilder::<Db>::new(
-                    "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator,
-                         hidden, withheld) ",
-                );
-                q.push_values(chunk, |mut b, c| {
-                    let w = withheld.get(&(c.period.clone(), c.geography.clone(), c.groups.clone()));
-                    b.push_bind(*indicator_id)
-                        .push_bind(c.period.clone())
-                        .push_bind(c.geography.clone())
-                        .push_bind(c.groups.clone())
-                        .push_bind(c.numerator)
-                        .push_bind(c.denominator)
-                        .push_bind(w == Some(&Withheld::Everything))
-                        .push_bind(w.map(|w| w.as_str()));
-                });
-                q.build().execute(&mut **tx).await.map_err(db_err)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Every (indicator, period) of an initiative, or of one indicator, that has approved numbers.
-    pub(super) async fn approved_pairs(
-        tx: &mut sqlx::Transaction<'_, Db>,
-        initiative_id: Id,
-        indicator_id: Option<Id>,
-    ) -> StoreResult<std::collections::BTreeSet<(Id, String)>> {
-        Ok(sqlx::query_as::<_, (i64, String)>(
-            "SELECT DISTINCT o.indicator_id, o.period
-             FROM observations o
-             JOIN indicators i ON i.id = o.indicator_id
-             WHERE i.initiative_id = $1 AND ($2 IS NULL OR o.indicator_id = $2) AND o.approved_numerator IS NOT NULL",
-        )
-        .bind(initiative_id)
-        .bind(indicator_id)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_err)?
-        .into_iter()
-        .collect())
     }
 }
 

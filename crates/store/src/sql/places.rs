@@ -22,48 +22,39 @@ impl PlaceStore for This {
     }
 
     async fn place_with_children(&self, initiative_id: Id, code: Option<&str>) -> StoreResult<Vec<Geography>> {
-        let place = match code {
-            Some(c) => sqlx::query_as::<_, GeographyRow>(
-                "SELECT code, name, level, parent
-                 FROM geographies
-                 WHERE initiative_id = $1 AND code = $2",
-            )
-            .bind(initiative_id)
-            .bind(c)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_err)?,
-            None => sqlx::query_as::<_, GeographyRow>(
-                "SELECT code, name, level, parent
-                 FROM geographies
-                 WHERE initiative_id = $1 AND parent IS NULL
-                 ORDER BY code
-                 LIMIT 1",
-            )
-            .bind(initiative_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_err)?,
-        };
-        let Some(place) = place else { return Ok(Vec::new()) };
-        let place = place.into_domain()?;
-        let mut out = vec![place.clone()];
-        out.extend(
-            sqlx::query_as::<_, GeographyRow>(
-                "SELECT code, name, level, parent
-                 FROM geographies
-                 WHERE initiative_id = $1 AND parent = $2
-                 ORDER BY code",
-            )
-            .bind(initiative_id)
-            .bind(&place.code)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(GeographyRow::into_domain)
-            .collect::<StoreResult<Vec<_>>>()?,
+        // One statement: the place (given, or the community) and the places whose parent it is,
+        // each found through an index (the key, and geographies_parent).
+        let which = if code.is_some() { "code = $2" } else { "parent IS NULL" };
+        let q = format!(
+            "WITH place AS (SELECT code
+                  FROM geographies
+                  WHERE initiative_id = $1 AND {which}
+                  ORDER BY code
+                  LIMIT 1)
+             SELECT g.code, g.name, g.level, g.parent
+             FROM geographies g
+             JOIN place p ON g.code = p.code
+             WHERE g.initiative_id = $1
+             UNION ALL
+             SELECT g.code, g.name, g.level, g.parent
+             FROM geographies g
+             JOIN place p ON g.parent = p.code
+             WHERE g.initiative_id = $1"
         );
+        let mut q = sqlx::query_as::<_, GeographyRow>(&q).bind(initiative_id);
+        if let Some(code) = code {
+            q = q.bind(code);
+        }
+        let rows = q.fetch_all(&self.pool).await.map_err(db_err)?;
+        let mut out = rows.into_iter().map(GeographyRow::into_domain).collect::<StoreResult<Vec<_>>>()?;
+        // The place first, then the places inside it by code.
+        if let Some(at) =
+            out.iter().position(|g| Some(g.code.as_str()) == code || (code.is_none() && g.parent.is_none()))
+        {
+            let place = out.remove(at);
+            out.sort_by(|a, b| a.code.cmp(&b.code));
+            out.insert(0, place);
+        }
         Ok(out)
     }
 
@@ -104,8 +95,7 @@ impl PlaceStore for This {
             .await
             .map_err(db_err)?;
         }
-        let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
-        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        Self::refresh_all_published(&mut tx, initiative_id, None, &backbone_core::progress::Silent).await?;
         Self::audit(
             &mut tx,
             actor,
@@ -163,8 +153,7 @@ impl PlaceStore for This {
             .await
             .map_err(db_err)?;
         }
-        let pairs = Self::approved_pairs(&mut tx, initiative_id, None).await?;
-        Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
+        Self::refresh_all_published(&mut tx, initiative_id, None, &backbone_core::progress::Silent).await?;
         Self::audit(
             &mut tx,
             actor,

@@ -21,12 +21,12 @@ async fn the_first_submission_is_remembered_through_review_and_correction(ts: Te
     let when = first[0].first_submitted_at;
 
     // Approved, then corrected and approved again: still first submitted then.
-    ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap();
+    ts.store.approve_all_submitted(&staff(), i.id, o.id, &Silent).await.unwrap();
     ts.store
         .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2022-23", "northside", "", 410.0, 1000.0)]])
         .await
         .unwrap();
-    ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap();
+    ts.store.approve_all_submitted(&staff(), i.id, o.id, &Silent).await.unwrap();
     let again = ts.store.first_submissions(i.id).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].first_submitted_at, when);

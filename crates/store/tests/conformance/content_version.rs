@@ -17,7 +17,7 @@ async fn approvals_and_definitions_move_the_content_version_and_submissions_do_n
         .unwrap()
         .unwrap();
     assert_eq!(ts.store.content_version().await.unwrap(), before, "a number waiting for review is not public");
-    ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap();
+    ts.store.approve_all_submitted(&staff(), i.id, o.id, &backbone_core::progress::Silent).await.unwrap();
     let approved = ts.store.content_version().await.unwrap();
     assert!(approved.version > before.version, "an approval publishes numbers");
     assert!(approved.changed_at >= before.changed_at);

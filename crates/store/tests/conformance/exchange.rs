@@ -9,7 +9,7 @@ async fn measurement_travels_with_the_export(ts: TestStore) {
         .await
         .unwrap();
     let id = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap()[0].id;
-    ts.store.review_observations(&staff(), i.id, &[id], &Review::Approve).await.unwrap();
+    ts.store.review_observations(&staff(), i.id, &[id], &Review::Approve, &Silent).await.unwrap();
     // Activities travel too, with their organisation rewired.
     ts.store.create_agenda_version(&staff(), i.id, &agenda("First", 0, "Every child reads.")).await.unwrap();
     let camp = backbone_core::activities::ActivityInput {

@@ -16,6 +16,7 @@ use backbone_core::measure::period::PeriodKind;
 use backbone_core::measure::place::*;
 use backbone_core::partners::*;
 use backbone_core::people::*;
+use backbone_core::progress::{Silent, Stage, Tracker};
 use backbone_core::tables::*;
 use backbone_core::Id;
 use backbone_core::StoreError;

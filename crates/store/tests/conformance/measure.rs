@@ -2,6 +2,7 @@
 
 use super::*;
 use backbone_core::measure::view::Withheld;
+use std::collections::BTreeMap;
 
 async fn indicators_have_unique_keys_and_keep_their_definition(ts: TestStore) {
     let (i, _) = measurement_setup(&ts).await;
@@ -60,8 +61,8 @@ async fn submissions_are_idempotent_and_corrections_keep_history(ts: TestStore) 
     assert_eq!(total.value, Some(41.0));
 
     // Approve, then correct: the correction goes back to "submitted" and the history keeps both.
-    assert_eq!(ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve).await.unwrap(), 1);
-    let again = ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve).await;
+    assert_eq!(ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve, &Silent).await.unwrap(), 1);
+    let again = ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve, &Silent).await;
     assert!(matches!(again, Err(StoreError::Conflict { .. })), "only submitted numbers are reviewed");
     let s = ts
         .store
@@ -89,7 +90,10 @@ async fn submissions_are_idempotent_and_corrections_keep_history(ts: TestStore) 
     );
 
     // Returned with a reason.
-    let r = ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Return { reason: " ".into() }).await;
+    let r = ts
+        .store
+        .review_observations(&staff(), i.id, &[total.id], &Review::Return { reason: " ".into() }, &Silent)
+        .await;
     assert!(matches!(r, Err(StoreError::Invalid(_))), "a return needs a reason");
     ts.store
         .review_observations(
@@ -97,6 +101,7 @@ async fn submissions_are_idempotent_and_corrections_keep_history(ts: TestStore) 
             i.id,
             &[total.id],
             &Review::Return { reason: "The denominator should be all tested students".into() },
+            &Silent,
         )
         .await
         .unwrap();
@@ -118,7 +123,7 @@ async fn drafts_never_replace_numbers_already_sent(ts: TestStore) {
         }
     };
     submit(false, vec![obs("2023-24", "northside", "", 400.0, 1000.0)]).await;
-    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap(), 1);
+    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id, &Silent).await.unwrap(), 1);
     let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
     let published = ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap();
     assert_eq!(published.len(), 1);
@@ -222,7 +227,7 @@ async fn approved_cells_sum_over_organisations(ts: TestStore) {
         .filter(|o| o.period == "2023-24")
         .map(|o| o.id)
         .collect();
-    ts.store.review_observations(&staff(), i.id, &ids, &Review::Approve).await.unwrap();
+    ts.store.review_observations(&staff(), i.id, &ids, &Review::Approve, &Silent).await.unwrap();
     let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
     let cells = ts.store.approved_cells(i.id, ind.id).await.unwrap();
     assert_eq!(cells.len(), 1, "the unapproved 2022-23 number is not counted");
@@ -265,7 +270,7 @@ async fn approval_publishes_suppressed_and_rolled_up_cells(ts: TestStore) {
         ts.store.published_cells(i.id, ind.id, &["northside".into()], None).await.unwrap().is_empty(),
         "nothing before approval"
     );
-    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap(), 2);
+    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id, &Silent).await.unwrap(), 2);
     let places: Vec<String> = vec!["northside".into(), "53205".into(), "53206".into()];
     let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
     let find = |g: &str| cells.iter().find(|(c, _)| c.geography == g).unwrap().clone();
@@ -306,7 +311,13 @@ async fn approval_publishes_suppressed_and_rolled_up_cells(ts: TestStore) {
     assert_eq!(pending.approved.map(|a| a.numerator), Some(40.0), "the published value is the approved one");
     // Returning it leaves the published number as it was ...
     ts.store
-        .review_observations(&staff(), i.id, &[pending.id], &Review::Return { reason: "Check the count".into() })
+        .review_observations(
+            &staff(),
+            i.id,
+            &[pending.id],
+            &Review::Return { reason: "Check the count".into() },
+            &Silent,
+        )
         .await
         .unwrap();
     assert_eq!(published(ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap()), before);
@@ -315,10 +326,192 @@ async fn approval_publishes_suppressed_and_rolled_up_cells(ts: TestStore) {
         .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "53205", "", 42.0, 100.0)]])
         .await
         .unwrap();
-    ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap();
+    ts.store.approve_all_submitted(&staff(), i.id, o.id, &Silent).await.unwrap();
     let cells = ts.store.published_cells(i.id, ind.id, &places, None).await.unwrap();
     let town = cells.iter().find(|(c, _)| c.geography == "northside").unwrap();
     assert_eq!(town.0.numerator, 45.0);
+}
+
+/// Every published cell of the indicator, by (period, place, groups), with what is withheld.
+async fn every_published_cell(
+    ts: &TestStore,
+    i: &Initiative,
+    indicator_id: Id,
+    places: &[Geography],
+) -> BTreeMap<(String, String, String), (f64, Option<f64>, Option<Withheld>)> {
+    let mut out = BTreeMap::new();
+    for p in places {
+        let cells = ts
+            .store
+            .published_cells(i.id, indicator_id, std::slice::from_ref(&p.code), Some("race_ethnicity"))
+            .await
+            .unwrap();
+        for (c, w) in cells {
+            out.insert((c.period, c.geography, c.groups), (c.numerator, c.denominator, w));
+        }
+    }
+    out
+}
+
+/// What the disclosure engine decides from every approved number, from scratch.
+async fn decided_from_scratch(
+    ts: &TestStore,
+    i: &Initiative,
+    indicator: &Indicator,
+    places: &[Geography],
+) -> BTreeMap<(String, String, String), (f64, Option<f64>, Option<Withheld>)> {
+    let mut cells = ts.store.approved_cells(i.id, indicator.id).await.unwrap();
+    let dimensions = ts.store.dimensions(i.id).await.unwrap();
+    backbone_core::measure::view::roll_up_places(&mut cells, places);
+    let withheld = backbone_core::measure::view::withheld_cells(indicator, &cells, places, &dimensions);
+    cells
+        .into_iter()
+        .map(|c| {
+            let w = withheld.get(&(c.period.clone(), c.geography.clone(), c.groups.clone())).copied();
+            ((c.period, c.geography, c.groups), (c.numerator, c.denominator, w))
+        })
+        .collect()
+}
+
+async fn approving_a_few_numbers_publishes_exactly_what_a_full_recompute_would(ts: TestStore) {
+    // A town of two districts of three ZIP codes each; the first partner reports every ZIP code
+    // by race and in total for two years (the districts and the town are rolled up), with many
+    // small groups, so suppression has much to do.
+    let (i, district) = measurement_setup(&ts).await;
+    let charter = ts.store.create_organization(&staff(), i.id, &org("Northside Charter Network")).await.unwrap();
+    let mut input = reading_indicator();
+    input.submitters = vec![district.id, charter.id];
+    ts.store.update_indicator(&staff(), i.id, "third-grade-reading", &input).await.unwrap();
+    let place = |code: &str, level: GeoLevel, parent: Option<&str>| Geography {
+        code: code.into(),
+        name: code.into(),
+        level,
+        parent: parent.map(str::to_string),
+    };
+    let mut places = vec![
+        place("town", GeoLevel::Community, None),
+        place("north", GeoLevel::District, Some("town")),
+        place("south", GeoLevel::District, Some("town")),
+    ];
+    for (n, zip) in ["53201", "53202", "53203", "53204", "53205", "53206"].iter().enumerate() {
+        places.push(place(zip, GeoLevel::Zip, Some(if n < 3 { "north" } else { "south" })));
+    }
+    ts.store.set_geographies(&staff(), i.id, &places).await.unwrap();
+    let races = ["Asian", "Black", "Latino", "White"];
+    ts.store
+        .set_dimensions(
+            &staff(),
+            i.id,
+            &[Dimension {
+                key: "race_ethnicity".into(),
+                name: "Race or ethnicity".into(),
+                values: races.iter().map(|r| r.to_string()).collect(),
+            }],
+        )
+        .await
+        .unwrap();
+    let mut seed = 11u64;
+    let mut next = |hi: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % hi
+    };
+    let mut rows = Vec::new();
+    for period in ["2022-23", "2023-24"] {
+        for zip in &places[3..] {
+            let (mut n, mut d) = (0.0, 0.0);
+            for race in races {
+                let size = (3 + next(40)) as f64;
+                let met = next(size as u64 + 1) as f64;
+                rows.push(obs(period, &zip.code, &format!("race_ethnicity={race}"), met, size));
+                n += met;
+                d += size;
+            }
+            rows.push(obs(period, &zip.code, "", n, d));
+        }
+    }
+    ts.store.submit_observations(&staff(), i.id, district.id, vec![rows]).await.unwrap();
+    let tracker = Tracker::new();
+    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, district.id, &tracker).await.unwrap(), 60);
+    let s = tracker.snapshot();
+    assert_eq!((s.stage, s.done, s.total), (Stage::Done, 60, Some(60)), "the tracker ends done, every number counted");
+    let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+    let first = every_published_cell(&ts, &i, ind.id, &places).await;
+    assert_eq!(first, decided_from_scratch(&ts, &i, &ind, &places).await);
+    assert_eq!(
+        first.len(),
+        2 * 9 * 5,
+        "every place, rolled up where it has no numbers of its own, by race and in total"
+    );
+    assert!(first.values().any(|(.., w)| w.is_some()), "some cells are withheld");
+
+    // The second partner adds to a few cells of one year: a small group made larger, a new
+    // number of its own for a district (which is then no longer only rolled up), and the totals.
+    let few = vec![
+        obs("2023-24", "53201", "race_ethnicity=Asian", 1.0, 2.0),
+        obs("2023-24", "53201", "", 1.0, 2.0),
+        obs("2023-24", "53204", "race_ethnicity=Black", 30.0, 40.0),
+        obs("2023-24", "53204", "", 30.0, 40.0),
+    ];
+    ts.store.submit_observations(&staff(), i.id, charter.id, vec![few]).await.unwrap();
+    let tracker = Tracker::new();
+    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, charter.id, &tracker).await.unwrap(), 4);
+    let s = tracker.snapshot();
+    assert_eq!((s.stage, s.done, s.total), (Stage::Done, 4, Some(4)));
+    let incremental = every_published_cell(&ts, &i, ind.id, &places).await;
+    assert_ne!(incremental, first, "the approval changed what is published");
+    assert_eq!(incremental, decided_from_scratch(&ts, &i, &ind, &places).await, "as the engine decides from scratch");
+    // Reviewing one number at a time takes the same path.
+    let s = ts
+        .store
+        .submit_observations(&staff(), i.id, charter.id, vec![vec![obs("2023-24", "north", "", 5.0, 9.0)]])
+        .await
+        .unwrap();
+    assert_eq!(s.added, 1);
+    let north = ts
+        .store
+        .observations(i.id, &ObservationQuery { status: Some(ObservationStatus::Submitted), ..Default::default() })
+        .await
+        .unwrap();
+    ts.store.review_observations(&staff(), i.id, &[north[0].id], &Review::Approve, &Silent).await.unwrap();
+    let reviewed = every_published_cell(&ts, &i, ind.id, &places).await;
+    assert_eq!(reviewed, decided_from_scratch(&ts, &i, &ind, &places).await);
+    // A full recompute (the breakdown set again, unchanged) changes nothing.
+    let dimensions = ts.store.dimensions(i.id).await.unwrap();
+    ts.store.set_dimensions(&staff(), i.id, &dimensions).await.unwrap();
+    assert_eq!(every_published_cell(&ts, &i, ind.id, &places).await, reviewed);
+
+    // History is kept for every approval: each number's submitted state, then its approval.
+    let approved = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap();
+    assert_eq!(approved.len(), 65);
+    for o in approved.iter().filter(|o| o.organization_id == charter.id) {
+        let steps: Vec<ObservationStatus> =
+            ts.store.observation_history(i.id, o.id).await.unwrap().iter().map(|h| h.status).collect();
+        assert_eq!(steps, vec![ObservationStatus::Submitted, ObservationStatus::Approved]);
+    }
+}
+
+async fn a_total_no_longer_rolled_up_is_no_longer_published(ts: TestStore) {
+    let (i, o) = measurement_setup(&ts).await;
+    ts.store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "53205", "", 40.0, 100.0)]])
+        .await
+        .unwrap();
+    ts.store.approve_all_submitted(&staff(), i.id, o.id, &Silent).await.unwrap();
+    let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+    let town = vec!["northside".to_string()];
+    let rolled = ts.store.published_cells(i.id, ind.id, &town, None).await.unwrap();
+    assert_eq!(rolled.iter().map(|(c, _)| c.numerator).collect::<Vec<_>>(), [40.0], "its only ZIP code, rolled up");
+    // A second ZIP code without numbers: the community's number can no longer be worked out.
+    let mut places = ts.store.geographies(i.id).await.unwrap();
+    places.push(Geography {
+        code: "53206".into(),
+        name: "53206".into(),
+        level: GeoLevel::Zip,
+        parent: Some("northside".into()),
+    });
+    ts.store.set_geographies(&staff(), i.id, &places).await.unwrap();
+    assert!(ts.store.published_cells(i.id, ind.id, &town, None).await.unwrap().is_empty());
+    assert_eq!(ts.store.published_cells(i.id, ind.id, &["53205".to_string()], None).await.unwrap().len(), 1);
 }
 
 both_backends!(
@@ -327,5 +520,7 @@ both_backends!(
     drafts_never_replace_numbers_already_sent,
     a_submission_with_an_unknown_indicator_writes_nothing,
     approved_cells_sum_over_organisations,
-    approval_publishes_suppressed_and_rolled_up_cells
+    approval_publishes_suppressed_and_rolled_up_cells,
+    approving_a_few_numbers_publishes_exactly_what_a_full_recompute_would,
+    a_total_no_longer_rolled_up_is_no_longer_published
 );

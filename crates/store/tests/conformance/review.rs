@@ -41,7 +41,10 @@ async fn each_sending_for_review_is_a_submission_whose_counts_stay_current(ts: T
         .into_iter()
         .find(|n| n.groups.is_empty())
         .unwrap();
-    ts.store.review_observations(&staff(), i.id, &[total.id], &Review::Approve).await.unwrap();
+    ts.store
+        .review_observations(&staff(), i.id, &[total.id], &Review::Approve, &backbone_core::progress::Silent)
+        .await
+        .unwrap();
     assert_eq!(counts(&ts.store.submission(i.id, a.id).await.unwrap()), (2, 1, 0));
 
     // A correction of two numbers is a new submission, which takes them off the first one.
@@ -79,7 +82,7 @@ async fn each_sending_for_review_is_a_submission_whose_counts_stay_current(ts: T
     assert_eq!((subs.len(), subs[0].source, counts(&subs[0])), (3, SubmissionSource::Drafts, (1, 0, 0)));
 
     // Approving everything an organisation sent empties every submission's waiting count.
-    ts.store.approve_all_submitted(&staff(), i.id, o.id).await.unwrap();
+    ts.store.approve_all_submitted(&staff(), i.id, o.id, &backbone_core::progress::Silent).await.unwrap();
     let waiting = ts
         .store
         .submissions(i.id, &SubmissionFilter { waiting_only: true, ..Default::default() }, None, 50)

@@ -429,7 +429,10 @@ async fn review(
         return Err(AppError::Invalid(Invalid::one("observations", "name at least one observation")));
     }
     Ok(Json(ReviewResult {
-        changed: s.store.review_observations(&viewer.actor(), i.id, &r.observations, &review).await?,
+        changed: s
+            .store
+            .review_observations(&viewer.actor(), i.id, &r.observations, &review, &backbone_core::progress::Silent)
+            .await?,
     }))
 }
 

@@ -292,7 +292,11 @@ async fn decide_selected(
         "approve" => Review::Approve,
         _ => Review::Return { reason: f.get("reason").to_string() },
     };
-    match s.store.review_observations(&req.viewer.actor(), i.id, &ids, &decision).await {
+    match s
+        .store
+        .review_observations(&req.viewer.actor(), i.id, &ids, &decision, &backbone_core::progress::Silent)
+        .await
+    {
         Ok(_) => Ok(see_other(&format!("/i/{}/review/{id}?notice=reviewed", i.slug))),
         Err(err) => {
             // Said above the table, where the selection was made.

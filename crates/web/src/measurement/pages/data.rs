@@ -211,7 +211,11 @@ pub async fn review(
         "approve" => Review::Approve,
         _ => Review::Return { reason: form.get("reason").to_string() },
     };
-    match s.store.review_observations(&req.viewer.actor(), i.id, &ids, &decision).await {
+    match s
+        .store
+        .review_observations(&req.viewer.actor(), i.id, &ids, &decision, &backbone_core::progress::Silent)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/i/{}/review?notice=reviewed", i.slug)).into_response()),
         Err(e) => {
             let msg = AppError::from(e)

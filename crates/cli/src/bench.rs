@@ -305,6 +305,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         },
         false,
         false,
+        Default::default(),
     )
     .await
     .map_err(err)?;

@@ -9,7 +9,7 @@ pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
 
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
-    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone, smtp_url, mail_from, public_url.
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone, smtp_url, mail_from, public_url, progress_after_ms.
     #[arg(long, env = "BACKBONE_CONFIG", global = true)]
     pub config: Option<std::path::PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
@@ -53,6 +53,10 @@ pub struct ServeArgs {
     /// The address people reach Backbone at, for links in e-mail, e.g. https://backbone.riverbend.org.
     #[arg(long, env = "BACKBONE_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Milliseconds a long operation (a big import) may take before its page shows its progress
+    /// as it goes, instead of answering once done (default 1000).
+    #[arg(long, env = "BACKBONE_PROGRESS_AFTER_MS")]
+    pub progress_after_ms: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,6 +73,7 @@ pub struct FileConfig {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub public_url: Option<String>,
+    pub progress_after_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +116,7 @@ pub fn load_with(
         smtp_url: None,
         mail_from: None,
         public_url: None,
+        progress_after_ms: None,
     });
     web.secure_cookies = s.secure_cookies.or(file.secure_cookies).unwrap_or(false);
     let legacy = s.trust_proxy.or(file.trust_proxy).map(usize::from);
@@ -129,6 +135,9 @@ pub fn load_with(
         web.mail_from = from;
     }
     web.public_url = s.public_url.or(file.public_url);
+    if let Some(ms) = s.progress_after_ms.or(file.progress_after_ms) {
+        web.progress_after = std::time::Duration::from_millis(ms);
+    }
     let mut store = backbone_store::Settings::default();
     if let Some(years) = args.period_years.clone().or(file.period_years) {
         store.years = backbone_core::measure::period::Years::parse(&years).map_err(|e| format!("period_years {e}"))?;

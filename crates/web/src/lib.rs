@@ -67,6 +67,9 @@ pub struct WebConfig {
     pub mail_from: String,
     /// The address people reach Backbone at, for links in e-mail (default: `http://` and the bind address).
     pub public_url: Option<String>,
+    /// How long a long operation (a big import) may take before its page is streamed with its
+    /// progress instead of answering when done (`http::progress`).
+    pub progress_after: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -79,6 +82,7 @@ impl Default for WebConfig {
             smtp_url: None,
             mail_from: "Backbone <backbone@localhost>".into(),
             public_url: None,
+            progress_after: http::progress::PATIENCE,
         }
     }
 }

@@ -113,14 +113,12 @@ mod tests {
         }
     }
 
-    fn counting(n: Arc<AtomicU64>, steps: u64) -> impl Future<Output = Finished> + Send + 'static {
-        async move {
-            for _ in 0..steps {
-                tokio::time::sleep(Duration::from_millis(30)).await;
-                n.fetch_add(10, Ordering::Relaxed);
-            }
-            Finished { html: "<p>finished</p>".into(), redirect: Some("/onward".into()) }
+    async fn counting(n: Arc<AtomicU64>, steps: u64) -> Finished {
+        for _ in 0..steps {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            n.fetch_add(10, Ordering::Relaxed);
         }
+        Finished { html: "<p>finished</p>".into(), redirect: Some("/onward".into()) }
     }
 
     #[tokio::test]

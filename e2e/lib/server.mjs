@@ -40,8 +40,8 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `backbone demo` and resolves once /healthz answers 200. */
-export async function startDemoServer({ timeoutMs = 60_000 } = {}) {
+/** Starts `backbone demo` (with any further `args`) and resolves once /healthz answers 200. */
+export async function startDemoServer({ timeoutMs = 60_000, args = [] } = {}) {
   const bin = backboneBin();
   try {
     await access(bin, constants.X_OK);
@@ -52,7 +52,7 @@ export async function startDemoServer({ timeoutMs = 60_000 } = {}) {
   const db = path.join(dir, 'demo.db');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ['demo', '--bind', `127.0.0.1:${port}`, '--database-url', `sqlite://${db}`], {
+  const child = spawn(bin, ['demo', '--bind', `127.0.0.1:${port}`, '--database-url', `sqlite://${db}`, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Only the flags configure it: no BACKBONE_* setting from the caller's environment leaks in.
     env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BACKBONE_'))), NO_COLOR: '1' },

@@ -372,6 +372,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         false,
         false,
         (backbone_core::review::SubmissionSource::Upload, Some("observations.csv".into())),
+        Default::default(),
     )
     .await
     .map_err(err)?;

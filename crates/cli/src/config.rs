@@ -9,7 +9,7 @@ pub const DEFAULT_DATABASE: &str = "sqlite://backbone.db";
 
 #[derive(Debug, Clone, Args)]
 pub struct ConfigArgs {
-    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone, smtp_url, mail_from, public_url, public_cache_mb.
+    /// Optional TOML file with any of: bind, database_url, secure_cookies, trusted_proxies, session_hours, period_years, time_zone, smtp_url, mail_from, public_url, public_cache_mb, progress_after_ms.
     #[arg(long, env = "BACKBONE_CONFIG", global = true)]
     pub config: Option<std::path::PathBuf>,
     /// Database: sqlite://FILE (created if missing) or postgres://USER:PASSWORD@HOST/DB.
@@ -56,6 +56,10 @@ pub struct ServeArgs {
     /// Memory each server keeps for answers to the public, in MiB (default 64).
     #[arg(long, env = "BACKBONE_PUBLIC_CACHE_MB")]
     pub public_cache_mb: Option<usize>,
+    /// Milliseconds a long operation (a big import) may take before its page shows its progress
+    /// as it goes, instead of answering once done (default 1000).
+    #[arg(long, env = "BACKBONE_PROGRESS_AFTER_MS")]
+    pub progress_after_ms: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -73,6 +77,7 @@ pub struct FileConfig {
     pub mail_from: Option<String>,
     pub public_url: Option<String>,
     pub public_cache_mb: Option<usize>,
+    pub progress_after_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,6 +121,7 @@ pub fn load_with(
         mail_from: None,
         public_url: None,
         public_cache_mb: None,
+        progress_after_ms: None,
     });
     web.secure_cookies = s.secure_cookies.or(file.secure_cookies).unwrap_or(false);
     let legacy = s.trust_proxy.or(file.trust_proxy).map(usize::from);
@@ -137,6 +143,9 @@ pub fn load_with(
     web.public_cache_mb = s.public_cache_mb.or(file.public_cache_mb).unwrap_or(web.public_cache_mb);
     if web.public_cache_mb > 64 * 1024 {
         return Err("public_cache_mb must be at most 65536".into());
+    }
+    if let Some(ms) = s.progress_after_ms.or(file.progress_after_ms) {
+        web.progress_after = std::time::Duration::from_millis(ms);
     }
     let mut store = backbone_store::Settings::default();
     if let Some(years) = args.period_years.clone().or(file.period_years) {

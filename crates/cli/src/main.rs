@@ -4,6 +4,7 @@ mod bench;
 mod bench_load;
 mod bench_together;
 mod config;
+mod submit;
 
 use backbone_core::accounts::*;
 use backbone_core::audit::*;
@@ -48,6 +49,26 @@ enum Command {
         /// Use this short name instead of the one in the file.
         #[arg(long)]
         slug: Option<String>,
+    },
+    /// Submit an organisation's numbers from a CSV file (indicator, period, geography, groups,
+    /// numerator, denominator), as the Data page does: every row is checked, problems are listed
+    /// by line and column, and nothing is saved unless the whole file can be.
+    Submit {
+        /// The initiative's short name (as in /i/SHORT-NAME).
+        #[arg(long)]
+        initiative: String,
+        /// The organisation the numbers come from: its id or its exact name.
+        #[arg(long)]
+        organization: String,
+        /// The CSV file.
+        #[arg(long)]
+        file: std::path::PathBuf,
+        /// Save the numbers as drafts, not yet sent for review.
+        #[arg(long)]
+        draft: bool,
+        /// Import the rows without problems and leave the others out.
+        #[arg(long)]
+        valid_rows_only: bool,
     },
     /// Accounts and initiatives.
     #[command(subcommand)]
@@ -235,6 +256,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             let i = store.import_initiative(&cli_actor(), &doc, slug.as_deref()).await.map_err(store_err)?;
             println!("Imported \"{}\" as /i/{}", i.name, i.slug);
             Ok(())
+        }
+        Command::Submit { initiative, organization, file, draft, valid_rows_only } => {
+            let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;
+            let store = open(&cfg).await?;
+            let args = submit::SubmitArgs { initiative, organization, file, draft, valid_rows_only };
+            submit::run(store, &cli_actor(), args).await
         }
         Command::Bench {
             load: Some(url), duration, connections, soak, slug, username, password, server_pid, ..

@@ -159,3 +159,62 @@ fn sigterm_finishes_the_request_in_flight() {
     let o = db.run(&["export", "--initiative", "eastside-rising"], "");
     assert!(o.status.success(), "what it answered was saved: {}", text(&o));
 }
+
+#[test]
+fn a_partner_submits_a_file_of_numbers_all_or_nothing() {
+    let db = Db::new("submit");
+    let export = db.dir.join("demo.json");
+    let doc = backbone_demo::demo_initiative(chrono::Utc::now().date_naive());
+    std::fs::write(&export, serde_json::to_string(&doc).unwrap()).unwrap();
+    let o = db.run(&["import", export.to_str().unwrap(), "--slug", "riverbend"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let numbers = |db: &Db| {
+        let o = db.run(&["export", "--initiative", "riverbend"], "");
+        assert!(o.status.success(), "{}", text(&o));
+        String::from_utf8_lossy(&o.stdout).matches("\"2026-27\"").count()
+    };
+    assert_eq!(numbers(&db), 0, "the demo has no 2026-27 numbers yet");
+
+    // One bad row: it is named by line and column, and nothing of the file is saved.
+    let csv = db.dir.join("reading.csv");
+    std::fs::write(
+        &csv,
+        "indicator,period,geography,groups,numerator,denominator\n\
+         third-grade-reading,2026-27,riverbend,,1650,3900\n\
+         third-grade-reading,2026-27,47302,,900,800\n",
+    )
+    .unwrap();
+    let submit = |extra: &[&str]| {
+        let mut args = vec![
+            "submit",
+            "--initiative",
+            "riverbend",
+            "--organization",
+            "Riverbend Public Schools",
+            "--file",
+            csv.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        db.run(&args, "")
+    };
+    let o = submit(&[]);
+    assert!(!o.status.success(), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("reading.csv: line 3, column numerator: 900 is more than the denominator 800"), "{err}");
+    assert!(err.contains("nothing was imported: 1 of 2 rows have problems"), "{err}");
+    assert_eq!(numbers(&db), 0, "nothing was written");
+
+    // Asked for the valid rows only, the good row goes in and the bad one is left out.
+    let o = submit(&["--valid-rows-only"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("2 rows read: 1 new numbers sent for review, 0 corrected, 0 unchanged."), "{out}");
+    assert!(out.contains("1 rows with problems were left out."), "{out}");
+    assert_eq!(numbers(&db), 1);
+
+    // An organisation that is not in the initiative is refused by name.
+    let o = db
+        .run(&["submit", "--initiative", "riverbend", "--organization", "Nobody", "--file", csv.to_str().unwrap()], "");
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no organisation \"Nobody\" in riverbend"), "{}", text(&o));
+}

@@ -1,5 +1,5 @@
 //! The Store on SQLite, the embedded default: one file, write transactions serialised by
-//! `BEGIN IMMEDIATE`, and submissions written batch by batch with multi-row upserts.
+//! `BEGIN IMMEDIATE`, and submissions written batch by batch through one prepared statement.
 
 use crate::error::db_err;
 use backbone_core::{StoreError, StoreResult};
@@ -63,19 +63,158 @@ fn push_rows<'a>(q: &mut sqlx::QueryBuilder<'a, sqlx::Sqlite>, rows: &'a [Staged
     });
 }
 
+/// One submitted row: a new cell is inserted, a different number for an existing cell is a
+/// correction (the trigger keeps the old one), the same number again changes nothing.
+/// ?1–?6: the row; ?7 the organisation, ?8 the status, ?9 when, ?10 who, ?11 the submission
+/// (review queue; none for drafts).
+const UPSERT: &str = "INSERT INTO observations (indicator_id, period, geography, groups, numerator, denominator,
+         organization_id, status, revision, updated_at, updated_by, submission_id)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11)
+     ON CONFLICT (indicator_id, period, geography, groups, organization_id)
+     DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
+         status = excluded.status, return_reason = NULL,
+         revision = observations.revision + (observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator),
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+         submission_id = excluded.submission_id
+     WHERE ((observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator) AND (excluded.status = 'submitted' OR observations.status = 'draft'))
+         OR (excluded.status = 'submitted' AND observations.status = 'draft')";
+
+/// A new cell, inserted; nothing when the cell exists (then [`UPSERT`] decides). Tried first: a
+/// statement that cannot update (so cannot fire the history trigger) needs no statement journal,
+/// which makes a first submission about a third faster. Same parameters as [`UPSERT`].
+const INSERT_NEW: &str = "INSERT INTO observations (indicator_id, period, geography, groups, numerator, denominator,
+         organization_id, status, revision, updated_at, updated_by, submission_id)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11)
+     ON CONFLICT (indicator_id, period, geography, groups, organization_id) DO NOTHING";
+
+/// Runs `f`, which waits on SQLite, without holding up other tasks on this worker thread.
+fn off_the_runtime<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
+    }
+}
+
+/// Writes `rows` with [`INSERT_NEW`] and [`UPSERT`] prepared once and stepped row by row, straight
+/// through SQLite's C interface: a statement per row costs no parsing and no hand-off to another thread, which
+/// makes this several times faster than multi-row statements. Answers the rows changed.
+///
+/// Safety: `db` is the open connection, locked for this call (`lock_handle`), inside the
+/// submission's transaction.
+unsafe fn upsert_rows(
+    db: *mut libsqlite3_sys::sqlite3,
+    rows: &[Staged<'_>],
+    by: &Submitter<'_>,
+    at: &str,
+) -> Result<u64, String> {
+    use libsqlite3_sys as ffi;
+    use std::os::raw::{c_char, c_int};
+    let message = |db: *mut ffi::sqlite3| {
+        let m = ffi::sqlite3_errmsg(db);
+        if m.is_null() {
+            "unknown SQLite error".to_string()
+        } else {
+            std::ffi::CStr::from_ptr(m).to_string_lossy().into_owned()
+        }
+    };
+    /// A prepared statement, finalised however this ends.
+    struct Stmt(*mut ffi::sqlite3_stmt);
+    impl Drop for Stmt {
+        fn drop(&mut self) {
+            // Safety: the statement was prepared below and is finalised once.
+            unsafe { ffi::sqlite3_finalize(self.0) };
+        }
+    }
+    let prepare = |sql: &str| -> Result<Stmt, String> {
+        let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
+        let rc = ffi::sqlite3_prepare_v2(
+            db,
+            sql.as_ptr() as *const c_char,
+            sql.len() as c_int,
+            &mut stmt,
+            std::ptr::null_mut(),
+        );
+        if rc == ffi::SQLITE_OK {
+            Ok(Stmt(stmt))
+        } else {
+            Err(message(db))
+        }
+    };
+    // Texts are bound as SQLITE_STATIC: each lives until the row's step is done.
+    let text = |stmt: *mut ffi::sqlite3_stmt, i: c_int, s: &str| {
+        ffi::sqlite3_bind_text(stmt, i, s.as_ptr() as *const c_char, s.len() as c_int, ffi::SQLITE_STATIC())
+    };
+    let bind_fixed = |stmt: *mut ffi::sqlite3_stmt| {
+        [
+            ffi::sqlite3_bind_int64(stmt, 7, by.organization_id),
+            text(stmt, 8, by.status),
+            text(stmt, 9, at),
+            text(stmt, 10, by.actor),
+            match by.submission_id {
+                Some(id) => ffi::sqlite3_bind_int64(stmt, 11, id),
+                None => ffi::sqlite3_bind_null(stmt, 11),
+            },
+        ]
+        .iter()
+        .all(|rc| *rc == ffi::SQLITE_OK)
+    };
+    let bind_row = |stmt: *mut ffi::sqlite3_stmt, r: &Staged<'_>| {
+        [
+            ffi::sqlite3_bind_int64(stmt, 1, r.0),
+            text(stmt, 2, r.1),
+            text(stmt, 3, r.2),
+            text(stmt, 4, &r.3),
+            ffi::sqlite3_bind_double(stmt, 5, r.4),
+            match r.5 {
+                Some(d) => ffi::sqlite3_bind_double(stmt, 6, d),
+                None => ffi::sqlite3_bind_null(stmt, 6),
+            },
+        ]
+        .iter()
+        .all(|rc| *rc == ffi::SQLITE_OK)
+    };
+    // Runs a bound statement; answers the rows it changed.
+    let run = |stmt: *mut ffi::sqlite3_stmt| -> Result<u64, String> {
+        let rc = ffi::sqlite3_step(stmt);
+        let result = if rc == ffi::SQLITE_DONE { Ok(ffi::sqlite3_changes(db) as u64) } else { Err(message(db)) };
+        ffi::sqlite3_reset(stmt);
+        result
+    };
+    let insert = prepare(INSERT_NEW)?;
+    let upsert = prepare(UPSERT)?;
+    if !bind_fixed(insert.0) || !bind_fixed(upsert.0) {
+        return Err(message(db));
+    }
+    let mut changed = 0u64;
+    for r in rows {
+        if !bind_row(insert.0, r) {
+            return Err(message(db));
+        }
+        let n = run(insert.0)?;
+        if n > 0 {
+            changed += n;
+            continue;
+        }
+        // The cell exists: a correction, a draft sent, or the same number again.
+        if !bind_row(upsert.0, r) {
+            return Err(message(db));
+        }
+        changed += run(upsert.0)?;
+    }
+    Ok(changed)
+}
+
 impl SqliteStore {
-    /// SQLite writes each batch straight into `observations` with one multi-row upsert: a new
-    /// cell is inserted, a different number for an existing cell is a correction (the trigger
-    /// keeps the old one), the same number again changes nothing. Answers the rows written.
+    /// SQLite writes each batch straight into `observations` (see [`upsert_rows`]). Drafts first
+    /// count the cells whose number differs from one already sent. Answers the rows written.
     async fn write_batch(
         tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
         rows: &[Staged<'_>],
         by: &Submitter<'_>,
     ) -> StoreResult<Written> {
         let mut written = Written::default();
-        for chunk in rows.chunks(BATCH_ROWS) {
-            if by.status == "draft" {
-                // Counted before writing: the cells whose number differs from one already sent.
+        if by.status == "draft" {
+            for chunk in rows.chunks(BATCH_ROWS) {
                 let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new("SELECT COUNT(*) FROM observations o JOIN (");
                 push_rows(&mut q, chunk);
                 q.push(
@@ -87,36 +226,14 @@ impl SqliteStore {
                 let n: i64 = q.build_query_scalar().fetch_one(&mut **tx).await.map_err(db_err)?;
                 written.already_sent += n as u64;
             }
-            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                "INSERT INTO observations (indicator_id, period, geography, groups, numerator, denominator,
-                     organization_id, status, revision, updated_at, updated_by, submission_id)
-                 SELECT column1, column2, column3, column4, column5, column6, ",
-            );
-            q.push_bind(by.organization_id)
-                .push(", ")
-                .push_bind(by.status)
-                .push(", 1, ")
-                .push_bind(by.at)
-                .push(", ")
-                .push_bind(by.actor)
-                .push(", ")
-                .push_bind(by.submission_id) // review queue [hc]
-                .push(" FROM (");
-            push_rows(&mut q, chunk);
-            q.push(
-                ")
-              WHERE true
-              ON CONFLICT (indicator_id, period, geography, groups, organization_id)
-              DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
-                  status = excluded.status, return_reason = NULL,
-                  revision = observations.revision + (observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator),
-                   updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-                   submission_id = excluded.submission_id
-              WHERE ((observations.numerator <> excluded.numerator OR observations.denominator IS NOT excluded.denominator) AND (excluded.status = 'submitted' OR observations.status = 'draft'))
-                   OR (excluded.status = 'submitted' AND observations.status = 'draft')",
-            );
-            written.rows += q.build().execute(&mut **tx).await.map_err(db_err)?.rows_affected();
         }
+        // As sqlx writes times for SQLite, so that the corrections are found by their time.
+        let at = by.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
+        let mut handle = tx.lock_handle().await.map_err(db_err)?;
+        let db = handle.as_raw_handle().as_ptr();
+        // Safety: the handle is locked for this call, inside the submission's transaction.
+        written.rows += off_the_runtime(|| unsafe { upsert_rows(db, rows, by, &at) })
+            .map_err(|e| StoreError::Backend(format!("writing the numbers: {e}")))?;
         Ok(written)
     }
 

@@ -70,6 +70,9 @@ pub struct WebConfig {
     pub public_url: Option<String>,
     /// The memory kept for public answers (`http::cache`), in MiB.
     pub public_cache_mb: usize,
+    /// How long a long operation (a big import) may take before its page is streamed with its
+    /// progress instead of answering when done (`http::progress`).
+    pub progress_after: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -83,6 +86,7 @@ impl Default for WebConfig {
             mail_from: "Backbone <backbone@localhost>".into(),
             public_url: None,
             public_cache_mb: 64,
+            progress_after: http::progress::PATIENCE,
         }
     }
 }

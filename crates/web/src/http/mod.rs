@@ -1,6 +1,6 @@
 //! The web layer's shared plumbing: who is asking (`viewer`), what handlers extract (`extract`),
 //! errors (`error`), pages and forms (`page`), CSRF for forms (`csrf`), the route table of pages
-//! (`routes`), text that cannot be stored (`nul`), bodies read as a stream (`stream`), records read from JSON objects only (`strict`), the community's clock (`time`), the OpenAPI document (`openapi`), CSV downloads (`csv`), the message catalogue
+//! (`routes`), text that cannot be stored (`nul`), bodies read as a stream (`stream`), pages streamed while a long operation runs (`progress`), records read from JSON objects only (`strict`), the community's clock (`time`), the OpenAPI document (`openapi`), CSV downloads (`csv`), the message catalogue
 //! (`i18n`), static assets (`assets`), HTTP caching of public answers (`cache`) and compression
 //! (`compress`). Capabilities build on it; it knows none of them.
 
@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod nul;
 pub mod openapi;
 pub mod page;
+pub mod progress;
 pub mod routes;
 pub mod stream;
 pub mod strict;

@@ -40,7 +40,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
 }
 
 /// The message a redirect after a save asks for (`?notice=saved`), in the viewer's language.
-fn notice(t: Tr, query: &str) -> Option<String> {
+pub fn notice(t: Tr, query: &str) -> Option<String> {
     let pairs = serde_urlencoded::from_str::<Vec<(String, String)>>(query).ok()?;
     let arg = |name: &str| pairs.iter().find(|(k, _)| k == name).and_then(|(_, v)| v.parse::<u64>().ok()).unwrap_or(0);
     let v = pairs.iter().find(|(k, _)| k == "notice").map(|(_, v)| v.clone())?;

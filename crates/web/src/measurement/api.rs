@@ -332,7 +332,9 @@ async fn submit_observations(
             .map_err(|e| AppError::Internal(e.to_string()))?;
     }
     let text = std::io::Cursor::new(w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?);
-    let outcome = import_csv(&s, &viewer.actor(), i.id, sub.organization_id, text, sub.valid_only, sub.draft).await?;
+    let outcome =
+        import_csv(&s, &viewer.actor(), i.id, sub.organization_id, text, sub.valid_only, sub.draft, Default::default())
+            .await?;
     if outcome.summary.is_some() {
         return Ok(Json(outcome).into_response());
     }
@@ -372,7 +374,9 @@ async fn submit_csv(
     require(&access, access.can_submit_for(q.organization_id))?;
     // Read as it arrives, never whole; a body over the limit stops the reading and is a 413.
     let (input, receiving) = crate::http::stream::body_reader(body, MAX_UPLOAD_BYTES);
-    let outcome = import_csv(&s, &viewer.actor(), i.id, q.organization_id, input, q.valid_only, q.draft).await;
+    let outcome =
+        import_csv(&s, &viewer.actor(), i.id, q.organization_id, input, q.valid_only, q.draft, Default::default())
+            .await;
     receiving.await.map_err(|e| AppError::Internal(format!("reading the body: {e}")))??;
     let outcome = outcome?;
     match outcome.summary {

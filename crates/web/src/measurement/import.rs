@@ -7,11 +7,14 @@ use backbone_core::measure::csv::{CsvReport, CsvRows};
 use backbone_core::measure::indicator::Indicator;
 use backbone_core::measure::observation::{Batches, Catalog, ObservationInput, SubmitSummary};
 use backbone_core::measure::place::{Dimension, Geography};
+use backbone_core::progress::Stage;
 use backbone_core::review::SubmissionSource;
 use backbone_core::store::prelude::*;
 use backbone_core::{Id, StoreError, StoreResult};
 use serde::Serialize;
 use std::io::Read;
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
@@ -44,7 +47,100 @@ impl CatalogData {
     }
 }
 
-/// Checks and imports a file (see the module's description).
+/// How far an import has come, readable from another task while it runs (the CLI's line, the
+/// Data page's streamed answer). Rows are checked while earlier ones are written, so both counts
+/// move together; the bytes read against the file's size give the share done.
+#[derive(Debug)]
+pub struct ImportProgress {
+    stage: AtomicU8,
+    bytes: AtomicU64,
+    /// `u64::MAX` when unknown.
+    size: AtomicU64,
+    checked: AtomicU64,
+    written: AtomicU64,
+}
+
+impl Default for ImportProgress {
+    fn default() -> Self {
+        ImportProgress::new(None)
+    }
+}
+
+/// A copy of an [`ImportProgress`] at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportSnapshot {
+    /// `Checking` while the file is read (rows are written meanwhile), `Writing` once it is read
+    /// and the store finishes, `Done` at the end.
+    pub stage: Stage,
+    pub bytes: u64,
+    pub size: Option<u64>,
+    pub checked: u64,
+    pub written: u64,
+}
+
+impl ImportSnapshot {
+    /// The share of the file read, 0–100, when its size is known.
+    pub fn percent(&self) -> Option<u8> {
+        let size = self.size?;
+        if size == 0 || self.stage == Stage::Done {
+            return Some(100);
+        }
+        Some(((self.bytes.min(size) as f64 / size as f64) * 100.0).floor() as u8)
+    }
+}
+
+impl ImportProgress {
+    /// For a file of `size` bytes, when known.
+    pub fn new(size: Option<u64>) -> ImportProgress {
+        ImportProgress {
+            stage: AtomicU8::new(0),
+            bytes: AtomicU64::new(0),
+            size: AtomicU64::new(size.unwrap_or(u64::MAX)),
+            checked: AtomicU64::new(0),
+            written: AtomicU64::new(0),
+        }
+    }
+
+    pub fn snapshot(&self) -> ImportSnapshot {
+        let size = self.size.load(Ordering::Relaxed);
+        ImportSnapshot {
+            stage: match self.stage.load(Ordering::Relaxed) {
+                0 => Stage::Checking,
+                1 => Stage::Writing,
+                _ => Stage::Done,
+            },
+            bytes: self.bytes.load(Ordering::Relaxed),
+            size: (size != u64::MAX).then_some(size),
+            checked: self.checked.load(Ordering::Relaxed),
+            written: self.written.load(Ordering::Relaxed),
+        }
+    }
+
+    fn set_stage(&self, stage: Stage) {
+        let v = match stage {
+            Stage::Checking => 0,
+            Stage::Done => 2,
+            _ => 1,
+        };
+        self.stage.store(v, Ordering::Relaxed);
+    }
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    progress: Arc<ImportProgress>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Checks and imports a file (see the module's description), telling `progress` how far it is.
 #[allow(clippy::too_many_arguments)]
 pub async fn import(
     store: &dyn Store,
@@ -56,9 +152,13 @@ pub async fn import(
     valid_only: bool,
     draft: bool,
     source: (SubmissionSource, Option<String>),
+    progress: Arc<ImportProgress>,
 ) -> StoreResult<ImportOutcome> {
     let (tx, rx) = mpsc::channel::<Vec<ObservationInput>>(4);
     let years = store.years();
+    progress.set_stage(Stage::Checking);
+    let input = Counted { inner: input, progress: progress.clone() };
+    let counter = progress.clone();
     let reader = tokio::task::spawn_blocking(move || {
         let catalog = Catalog::new(&catalog.indicators, &catalog.geographies, &catalog.dimensions)
             .submitted_by(organization_id)
@@ -68,6 +168,7 @@ pub async fn import(
         let mut batch = Vec::with_capacity(IMPORT_BATCH);
         let mut sending = true;
         for item in rows.by_ref() {
+            counter.checked.fetch_add(1, Ordering::Relaxed);
             match report.record(item) {
                 Some(o) if sending => {
                     batch.push(o);
@@ -92,11 +193,20 @@ pub async fn import(
         }
         report
     });
-    let mut file = FileBatches { rx, reader: Some(reader), report: None, valid_only, source };
+    let mut file = FileBatches {
+        rx,
+        reader: Some(reader),
+        report: None,
+        valid_only,
+        source,
+        progress: progress.clone(),
+        handed: 0,
+    };
     let summary = store.submit_batches(actor, initiative_id, organization_id, draft, &mut file).await;
     // Whatever happened, the reader has finished (or finishes now) and its report is complete.
-    let report = file.report().await?;
-    Ok(ImportOutcome { summary: summary?, report })
+    let report = file.report().await;
+    progress.set_stage(Stage::Done);
+    Ok(ImportOutcome { summary: summary?, report: report? })
 }
 
 /// The batches of a file being read on the blocking pool.
@@ -107,6 +217,9 @@ struct FileBatches {
     valid_only: bool,
     /// Review queue [hc]: how the numbers came in, for their submission.
     source: (SubmissionSource, Option<String>),
+    progress: Arc<ImportProgress>,
+    /// Rows of the batch last handed to the store (written once it asks for the next).
+    handed: u64,
 }
 
 impl FileBatches {
@@ -125,7 +238,14 @@ impl FileBatches {
 #[async_trait::async_trait]
 impl Batches for FileBatches {
     async fn next_batch(&mut self) -> Option<Vec<ObservationInput>> {
-        self.rx.recv().await
+        self.progress.written.fetch_add(std::mem::take(&mut self.handed), Ordering::Relaxed);
+        let batch = self.rx.recv().await;
+        match &batch {
+            Some(b) => self.handed = b.len() as u64,
+            // Read to its end: what is left is the store's to finish.
+            None => self.progress.set_stage(Stage::Writing),
+        }
+        batch
     }
 
     async fn keep(&mut self) -> bool {
@@ -146,6 +266,7 @@ pub const MAX_UPLOAD_BYTES: usize = 256 * 1024 * 1024;
 
 /// Checks a file against the initiative's indicators, places and dimensions and, when allowed,
 /// imports it, in one pass and one transaction. `summary` is `None` when nothing was imported.
+#[allow(clippy::too_many_arguments)]
 pub async fn import_csv(
     s: &crate::AppState,
     actor: &Actor,
@@ -154,9 +275,10 @@ pub async fn import_csv(
     input: impl Read + Send + 'static,
     valid_only: bool,
     draft: bool,
+    progress: Arc<ImportProgress>,
 ) -> StoreResult<ImportOutcome> {
     let source = (SubmissionSource::Api, None);
-    import_csv_as(s, actor, initiative_id, organization_id, input, valid_only, draft, source).await
+    import_csv_as(s, actor, initiative_id, organization_id, input, valid_only, draft, source, progress).await
 }
 
 /// [`import_csv`], saying how the numbers came in (a file uploaded on the Data page, by name):
@@ -171,7 +293,9 @@ pub async fn import_csv_as(
     valid_only: bool,
     draft: bool,
     source: (SubmissionSource, Option<String>),
+    progress: Arc<ImportProgress>,
 ) -> StoreResult<ImportOutcome> {
     let catalog = CatalogData::load(s.store.as_ref(), initiative_id).await?;
-    import(s.store.as_ref(), actor, initiative_id, organization_id, input, catalog, valid_only, draft, source).await
+    import(s.store.as_ref(), actor, initiative_id, organization_id, input, catalog, valid_only, draft, source, progress)
+        .await
 }

@@ -673,7 +673,98 @@ async fn the_pages_say_what_is_missing_and_who_may_submit(ts: TestStore) {
     assert_eq!(r.location(), "/elsewhere.example");
 }
 
+/// A big import's answer is streamed: the page's frame and a progress line first, then the
+/// result with a link onward; the numbers are all saved.
+async fn a_long_import_shows_its_progress_then_the_result(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let (_, org) = measured(&app).await;
+    // Streamed however quick the import is.
+    let streaming = router(AppState::new(
+        app.store.clone(),
+        WebConfig { progress_after: std::time::Duration::ZERO, ..Default::default() },
+    ));
+    let mut steward = Browser::new();
+    steward.sign_in(&streaming, "steward").await;
+    let csrf = csrf_in(&steward.get(&streaming, &format!("/i/{SLUG}/data")).await.body);
+    let mut file = String::from("indicator,period,geography,groups,numerator,denominator\n");
+    let mut rows = 0;
+    for year in 2001..2019 {
+        for place in ["47301", "47302", "47303"] {
+            file.push_str(&format!(
+                "grade3-reading,{year}-{:02},{place},,{},{}\n",
+                (year + 1) % 100,
+                40 + year % 7,
+                90
+            ));
+            rows += 1;
+        }
+    }
+    let boundary = "XbackboneX";
+    let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"organization_id\"\r\n\r\n{org}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"years.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n");
+    let req = Request::builder()
+        .method("POST")
+        .uri(format!("/i/{SLUG}/data/upload?csrf={csrf}"))
+        .header(header::COOKIE, steward.cookie_header())
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap();
+    let preview = send(&streaming, req).await;
+    assert!(preview.body.contains(&format!("The file has {rows} rows; {rows} of them are ready")), "{}", preview.body);
+    let token = {
+        let at = preview.body.find("name=\"upload\" value=\"").expect("the upload's token") + 21;
+        preview.body[at..at + preview.body[at..].find('"').unwrap()].to_string()
+    };
+    let before = app
+        .store
+        .observations(
+            app.initiative.id,
+            &backbone_core::measure::observation::ObservationQuery { limit: 10_000, ..Default::default() },
+        )
+        .await
+        .unwrap()
+        .len();
+    let org = org.to_string();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("organization_id", org.as_str()),
+        ("upload", token.as_str()),
+        ("valid_only", "false"),
+        ("draft", "false"),
+    ];
+    let r = steward.post(&streaming, &format!("/i/{SLUG}/data/import"), &form).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.content_type(), "text/html; charset=utf-8");
+    let body = &r.body;
+    // The frame, then the progress, then the result and the rest of the page.
+    let title = body.find("<h1>Importing your numbers</h1>").expect("the frame comes first");
+    let progress = body.find("<div class=\"progress-lines\" role=\"status\">").expect("a progress area");
+    let line = body[progress..].find("rows checked").expect("a progress line") + progress;
+    assert!(body[progress..line].contains("% of the file read"), "the share read is shown: {body}");
+    let result = body.find("id=\"import-result\"").expect("the result");
+    assert!(title < progress && progress < line && line < result, "{body}");
+    assert!(body[result..].contains(&format!("{rows} new numbers imported and sent for review.")), "{body}");
+    assert!(
+        body[result..].contains(&format!("href=\"/i/{SLUG}/data?notice=imported&#38;added={rows}")),
+        "a link onward: {body}"
+    );
+    assert!(body.trim_end().ends_with("</html>"), "the page is whole");
+    let after = app
+        .store
+        .observations(
+            app.initiative.id,
+            &backbone_core::measure::observation::ObservationQuery { limit: 10_000, ..Default::default() },
+        )
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(after, before + rows);
+    // The upload is gone once imported.
+    let again = steward.post(&streaming, &format!("/i/{SLUG}/data/import"), &form).await;
+    assert!(again.body.contains("That upload is no longer here"), "{}", again.body);
+}
+
 both_backends!(
+    a_long_import_shows_its_progress_then_the_result,
     the_pages_say_what_is_missing_and_who_may_submit,
     numbers_and_files_at_the_edges,
     partners_submit_numbers_and_get_precise_errors,

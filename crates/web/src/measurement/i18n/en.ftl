@@ -188,3 +188,13 @@ indicator-work-none = This indicator is not linked to a result of the common age
 indicator-work-other = Other activities aiming at it
 indicator-commitments-title = The commitments behind it
 value-per-1000 = { $value } per 1,000
+
+# A big file's import, streamed while it runs (Data page).
+importing-title = Importing your numbers
+importing-lead = { $name }: every row is checked and saved. This page shows how far it has come; you may leave it, and the import still finishes (or, if a row has a problem, saves nothing).
+importing-progress = { $checked } rows checked, { $written } saved.
+importing-percent = { $percent }% of the file read.
+importing-finishing = All { $checked } rows are checked; the database is finishing.
+importing-failed = Nothing was imported: the file has problems. Upload it again once they are fixed.
+importing-error = Nothing was imported: { $reason }
+importing-continue = Back to the Data page

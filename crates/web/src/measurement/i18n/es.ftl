@@ -188,3 +188,13 @@ indicator-work-none = Este indicador no está vinculado a un resultado de la age
 indicator-work-other = Otras actividades que buscan mejorarlo
 indicator-commitments-title = Los compromisos que lo respaldan
 value-per-1000 = { $value } por cada 1,000
+
+# A big file's import, streamed while it runs (Data page).
+importing-title = Importando sus números
+importing-lead = { $name }: se revisa y se guarda cada fila. Esta página muestra cuánto lleva; puede salir de ella y la importación terminará igual (o, si una fila tiene un problema, no guardará nada).
+importing-progress = Filas revisadas: { $checked }. Guardadas: { $written }.
+importing-percent = Leído el { $percent } % del archivo.
+importing-finishing = Las { $checked } filas están revisadas; la base de datos está terminando.
+importing-failed = No se importó nada: el archivo tiene problemas. Vuelva a subirlo cuando estén corregidos.
+importing-error = No se importó nada: { $reason }
+importing-continue = Volver a la página de Datos

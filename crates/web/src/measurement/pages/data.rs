@@ -1,8 +1,10 @@
 //! The Data page: partners upload a file (checked and previewed before anything is imported),
 //! save drafts and send them; backbone staff find the review queue (`crate::review`) from here.
 
+use crate::http::page::notice;
 use crate::http::prelude::*;
-use crate::measurement::import::import_csv_as;
+use crate::http::progress::{self, Finished};
+use crate::measurement::import::{import_csv_as, ImportOutcome, ImportProgress, ImportSnapshot};
 use crate::measurement::upload;
 use axum::extract::Multipart;
 use axum::response::Redirect;
@@ -10,6 +12,8 @@ use backbone_core::measure::csv::CsvReport;
 use backbone_core::measure::observation::*;
 use backbone_core::measure::place::{Dimension, Geography};
 use backbone_core::measure::upload::Upload;
+use backbone_core::progress::Stage;
+use std::sync::Arc;
 // ---------------------------------------------------------------- data: upload and review
 
 #[derive(Template)]
@@ -159,22 +163,105 @@ pub async fn import(
     };
     let valid_only = f.get("valid_only") == "true";
     let draft = f.get("draft") == "true";
-    let input = upload::reader(s.store.clone(), &kept);
-    let source = (backbone_core::review::SubmissionSource::Upload, Some(kept.file_name.clone()));
-    let outcome = import_csv_as(&s, &req.viewer.actor(), i.id, org, input, valid_only, draft, source)
-        .await
-        .map_err(|e| req.err(e))?;
-    match outcome.summary {
-        Some(sm) => {
-            s.store.delete_upload(kept.id).await.map_err(|e| req.err(e))?;
-            let kind = if draft { "drafted" } else { "imported" };
-            let notice = format!(
-                "notice={kind}&added={}&revised={}&unchanged={}&kept={}&count={}",
-                sm.added, sm.revised, sm.unchanged, sm.already_sent, sm.drafts_sent
-            );
-            Ok(Redirect::to(&format!("/i/{}/data?{notice}", i.slug,)).into_response())
-        }
-        None => data_page(&s, &req, i, access, Some((outcome.report, org, kept)), None).await,
+    let progress = Arc::new(ImportProgress::new(Some(kept.bytes.max(0) as u64)));
+    let frame = Importing {
+        page: req.page(req.t.get("importing-title"), Some((&i, &access)), "data"),
+        file_name: kept.file_name.clone(),
+    };
+    let t = req.t;
+    let watched = progress.clone();
+    let page = progress::Streamed {
+        frame: frame.render().map_err(|e| req.err(e))?,
+        patience: s.config.progress_after,
+        every: progress::EVERY,
+        line: move || importing_line(t, &watched.snapshot()),
+    };
+    let (actor, slug) = (req.viewer.actor(), i.slug.clone());
+    let work = async move {
+        let input = upload::reader(s.store.clone(), &kept);
+        let source = (backbone_core::review::SubmissionSource::Upload, Some(kept.file_name.clone()));
+        let outcome = import_csv_as(&s, &actor, i.id, org, input, valid_only, draft, source, progress).await;
+        let onward = format!("/i/{slug}/data");
+        let result = match outcome {
+            Ok(ImportOutcome { summary: Some(sm), .. }) => {
+                let _ = s.store.delete_upload(kept.id).await;
+                let kind = if draft { "drafted" } else { "imported" };
+                let query = format!(
+                    "notice={kind}&added={}&revised={}&unchanged={}&kept={}&count={}",
+                    sm.added, sm.revised, sm.unchanged, sm.already_sent, sm.drafts_sent
+                );
+                let onward = format!("{onward}?{query}");
+                let shown = Imported {
+                    t,
+                    notice: notice(t, &query),
+                    problem: String::new(),
+                    errors: Vec::new(),
+                    onward: onward.clone(),
+                };
+                return Finished { html: shown.render().unwrap_or_default(), redirect: Some(onward) };
+            }
+            Ok(ImportOutcome { report, .. }) => Imported {
+                t,
+                notice: None,
+                problem: t.get("importing-failed"),
+                errors: report.errors.into_iter().take(PROBLEMS_SHOWN).collect(),
+                onward,
+            },
+            Err(e) => {
+                let reason = AppError::from(e)
+                    .field_errors()
+                    .first()
+                    .map(|f| f.reason.clone())
+                    .unwrap_or_else(|| t.get("error-internal"));
+                Imported {
+                    t,
+                    notice: None,
+                    problem: t.with("importing-error", "reason", reason),
+                    errors: Vec::new(),
+                    onward,
+                }
+            }
+        };
+        Finished { html: result.render().unwrap_or_default(), redirect: None }
+    };
+    Ok(progress::answer(page, work).await)
+}
+
+/// Problems shown when a streamed import finds the file could not be imported after all.
+const PROBLEMS_SHOWN: usize = 50;
+
+/// The frame of an import's streamed answer (see `http::progress`).
+#[derive(Template)]
+#[template(path = "measurement/templates/importing.html")]
+struct Importing {
+    page: PageCtx,
+    file_name: String,
+}
+
+/// What an import did, at the end of its streamed answer.
+#[derive(Template)]
+#[template(path = "measurement/templates/imported.html")]
+struct Imported {
+    t: Tr,
+    notice: Option<String>,
+    problem: String,
+    errors: Vec<backbone_core::measure::csv::RowError>,
+    onward: String,
+}
+
+/// One line of an import's progress: a bar when the file's size is known, and the rows so far.
+fn importing_line(t: Tr, p: &ImportSnapshot) -> String {
+    let rows = if p.stage == Stage::Checking {
+        t.with2("importing-progress", "checked", p.checked, "written", p.written)
+    } else {
+        t.with("importing-finishing", "checked", p.checked)
+    };
+    match p.percent() {
+        Some(pc) => format!(
+            "<p><progress max=\"100\" value=\"{pc}\">{pc}%</progress>{} {rows}</p>",
+            t.with("importing-percent", "percent", pc)
+        ),
+        None => format!("<p>{rows}</p>"),
     }
 }
 

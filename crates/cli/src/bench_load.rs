@@ -383,6 +383,8 @@ async fn wrk_runs(base: &str, slug: &str, plan: &Plan) {
     let mut rates = Vec::new();
     for (name, path) in targets {
         let url = format!("{base}{path}");
+        // The first visitor's answer is made and kept; wrk measures the visitors after.
+        let _ = reqwest::Client::new().get(&url).header("accept-encoding", "gzip, br").send().await;
         let out = tokio::task::spawn_blocking(move || {
             std::process::Command::new("wrk")
                 .args(["-t2", "-c32", "-d10s", "--latency", "-H", "Accept-Encoding: gzip, br"])

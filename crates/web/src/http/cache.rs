@@ -62,6 +62,9 @@ pub struct PublicCache {
     /// One answer made at a time per address: the others wait for it (or, when only the
     /// minute has turned, are given the answer of the minute before meanwhile).
     making: std::sync::Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
+    /// Addresses whose last answer could not be kept (a form with the visitor's token, an
+    /// error): made for each request without waiting for another's.
+    unkept: RwLock<std::collections::HashSet<Key>>,
     bytes: AtomicUsize,
     budget: usize,
     hits: AtomicU64,
@@ -82,6 +85,7 @@ impl PublicCache {
         PublicCache {
             entries: RwLock::new(HashMap::new()),
             making: std::sync::Mutex::new(HashMap::new()),
+            unkept: RwLock::new(std::collections::HashSet::new()),
             bytes: AtomicUsize::new(0),
             budget: budget_bytes,
             hits: AtomicU64::new(0),
@@ -107,6 +111,19 @@ impl PublicCache {
             making.retain(|_, m| Arc::strong_count(m) > 1);
         }
         making.entry(key.clone()).or_default().clone()
+    }
+
+    fn is_unkept(&self, key: &Key) -> bool {
+        self.unkept.read().is_ok_and(|u| u.contains(key))
+    }
+
+    fn mark_unkept(&self, key: &Key) {
+        if let Ok(mut u) = self.unkept.write() {
+            if u.len() > 10_000 {
+                u.clear();
+            }
+            u.insert(key.clone());
+        }
     }
 
     fn get(&self, key: &Key) -> Option<Arc<Entry>> {
@@ -144,6 +161,10 @@ pub async fn public_answers(State(state): State<AppState>, req: Request, next: N
     {
         return next.run(req).await;
     }
+    // A server told to keep nothing (`public_cache_mb = 0`) makes every answer afresh.
+    if state.cache.budget == 0 {
+        return next.run(req).await;
+    }
     let Some(viewer) = req.extensions().get::<Viewer>().cloned() else {
         return next.run(req).await;
     };
@@ -171,9 +192,10 @@ pub async fn public_answers(State(state): State<AppState>, req: Request, next: N
         cache.hits.fetch_add(1, Ordering::Relaxed);
         return answer(e, req.headers());
     }
-    // Only addresses known to make answers worth keeping are made one at a time (a page with a
-    // visitor's form token, made for each visitor, never waits for another's).
-    let making = previous.as_ref().map(|_| cache.making(&key));
+    // An answer is made once for everyone waiting for it (after a change, or the first time),
+    // but at addresses whose answers are not kept (a page with a visitor's form token, made for
+    // each visitor), nobody waits for another's.
+    let making = (previous.is_some() || !cache.is_unkept(&key)).then(|| cache.making(&key));
     let _making = match making.as_ref().map(|m| m.try_lock()) {
         None => None,
         Some(Ok(guard)) => Some(guard),
@@ -206,6 +228,7 @@ pub async fn public_answers(State(state): State<AppState>, req: Request, next: N
         && resp.headers().get("x-accel-buffering").is_none()
         && axum::body::HttpBody::size_hint(resp.body()).upper().is_some_and(|n| n as usize <= MAX_ENTRY);
     if !keepable {
+        cache.mark_unkept(&key);
         return resp;
     }
     let (mut parts, body) = resp.into_parts();
@@ -215,6 +238,7 @@ pub async fn public_answers(State(state): State<AppState>, req: Request, next: N
     };
     // A page with a form for the visitor carries their token: theirs alone.
     if !viewer.csrf.is_empty() && memchr::memmem::find(&body, viewer.csrf.as_bytes()).is_some() {
+        cache.mark_unkept(&key);
         return Response::from_parts(parts, Body::from(body));
     }
     let headers = {

@@ -262,7 +262,7 @@ async fn decide(
 ) -> PageResult {
     req.require(&access, access.can_review_submissions())?;
     let decision = match f.get("decision") {
-        "approve" => SubmissionDecision::Approve,
+        "approve" => return approve_all(s, req, i, access, id).await,
         _ => SubmissionDecision::Return { reason: f.get("reason").to_string() },
     };
     match s.store.decide_submission(&req.viewer.actor(), i.id, id, &decision, &Silent).await {
@@ -272,6 +272,76 @@ async fn decide(
             show_submission(&s, &req, i, access, id, &HashMap::new(), errors, f.get("reason"), None).await
         }
     }
+}
+
+/// Approving a whole submission publishes its numbers, which can take a while in a large
+/// initiative: its page shows how far it has come (`http::progress`), then where to go on.
+async fn approve_all(s: AppState, req: Req, i: Initiative, access: Access, id: Id) -> PageResult {
+    let tracker = std::sync::Arc::new(backbone_core::progress::Tracker::new());
+    let frame = Approving { page: req.page(req.t.get("review-approving-title"), Some((&i, &access)), "data") };
+    let t = req.t;
+    let watched = tracker.clone();
+    let page = crate::http::progress::Streamed {
+        frame: frame.render().map_err(|e| req.err(e))?,
+        patience: s.config.progress_after,
+        every: crate::http::progress::EVERY,
+        line: move || approving_line(t, &watched.snapshot()),
+    };
+    let (actor, slug) = (req.viewer.actor(), i.slug.clone());
+    let work = async move {
+        let outcome = s.store.decide_submission(&actor, i.id, id, &SubmissionDecision::Approve, tracker.as_ref()).await;
+        let (html, redirect) = match outcome {
+            Ok(_) => {
+                let onward = format!("/i/{slug}/review?notice=reviewed");
+                let html = format!(
+                    "<p class=\"notice\" role=\"status\">{}</p><p><a class=\"button\" href=\"{onward}\">{}</a></p>",
+                    esc(&t.get("notice-reviewed")),
+                    esc(&t.get("review-back-to-queue"))
+                );
+                (html, Some(onward))
+            }
+            Err(e) => {
+                let reason = crate::http::error::AppError::from(e)
+                    .field_errors()
+                    .first()
+                    .map(|f| f.reason.clone())
+                    .unwrap_or_else(|| t.get("error-internal"));
+                let html = format!(
+                    "<p class=\"error\" role=\"alert\">{}</p><p><a href=\"/i/{slug}/review/{id}\">{}</a></p>",
+                    esc(&t.with("review-approving-failed", "reason", reason)),
+                    esc(&t.get("review-back-to-submission"))
+                );
+                (html, None)
+            }
+        };
+        crate::http::progress::Finished { html, redirect }
+    };
+    Ok(crate::http::progress::answer(page, work).await)
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// One line of an approval's progress.
+fn approving_line(t: Tr, p: &backbone_core::progress::Snapshot) -> String {
+    use backbone_core::progress::Stage;
+    let key = match p.stage {
+        Stage::Publishing | Stage::Done => "review-approving-publishing",
+        _ => "review-approving-marking",
+    };
+    let text = esc(&t.get(key));
+    match p.percent() {
+        Some(pc) => format!("<p><progress max=\"100\" value=\"{pc}\">{pc}%</progress> {text} {pc}%</p>"),
+        None => format!("<p>{text}</p>"),
+    }
+}
+
+/// The frame of an approval's streamed answer.
+#[derive(Template)]
+#[template(path = "review/templates/approving.html")]
+struct Approving {
+    page: PageCtx,
 }
 
 /// Approve or return only the numbers selected.

@@ -165,4 +165,71 @@ async fn staff_review_a_submission_on_its_page(ts: TestStore) {
     assert_eq!(steward.get(&app.app, &format!("/i/{SLUG}/review/{id}")).await.status, StatusCode::FORBIDDEN);
 }
 
-both_backends!(staff_page_filter_and_decide_a_whole_submission_over_the_api, staff_review_a_submission_on_its_page);
+/// Approving a whole submission on its page shows how far it has come, then where to go on; a
+/// quick one simply goes back to the queue.
+async fn approving_a_whole_submission_shows_its_progress(ts: TestStore) {
+    let app = TestApp::new(ts).await;
+    let (_, steward_org) = measured(&app).await;
+    let id = corrected(&app, steward_org).await;
+    let public = format!("/api/v1/initiatives/{SLUG}/indicators/grade3-reading/data");
+    assert!(!app.api("GET", &public, None, None).await.body.contains("46.66"), "2024-25 is not published yet");
+    // Streamed however quick the approval is.
+    let streaming = router(AppState::new(
+        app.store.clone(),
+        WebConfig { progress_after: std::time::Duration::ZERO, ..Default::default() },
+    ));
+    let mut staff = Browser::new();
+    staff.sign_in(&streaming, "director").await;
+    let page = staff.get(&streaming, &format!("/i/{SLUG}/review/{id}")).await;
+    let csrf = csrf_in(&page.body);
+    let r = staff
+        .post(&streaming, &format!("/i/{SLUG}/review/{id}/decision"), &[("csrf", &csrf), ("decision", "approve")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Approving the numbers") && r.body.contains("class=\"progress-lines\""), "{}", r.body);
+    assert!(
+        r.body.contains("The review is saved.")
+            && r.body.contains(&format!("href=\"/i/{SLUG}/review?notice=reviewed\""))
+    );
+    assert!(app.api("GET", &public, None, None).await.body.contains("46.66"), "700 of 1,500 is published");
+    // Nothing is left to approve: said plainly, nothing changes.
+    let again = staff
+        .post(&streaming, &format!("/i/{SLUG}/review/{id}/decision"), &[("csrf", &csrf), ("decision", "approve")])
+        .await;
+    assert!(again.body.contains("Nothing was approved"), "{}", again.body);
+    // Without streaming, a quick approval goes straight back to the queue.
+    let other = corrected_again(&app, steward_org).await;
+    let mut quick = Browser::new();
+    quick.sign_in(&app.app, "director").await;
+    let csrf = csrf_in(&quick.get(&app.app, &format!("/i/{SLUG}/review/{other}")).await.body);
+    let r = quick
+        .post(&app.app, &format!("/i/{SLUG}/review/{other}/decision"), &[("csrf", &csrf), ("decision", "approve")])
+        .await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, format!("/i/{SLUG}/review?notice=reviewed").as_str()));
+}
+
+/// One more submission from the steward (2024-25 in 47302), answering its id.
+async fn corrected_again(app: &TestApp, steward_org: Id) -> Id {
+    let steward = app.token("steward").await;
+    let base = format!("/api/v1/initiatives/{SLUG}");
+    let r = app
+        .api(
+            "POST",
+            &format!("{base}/observations"),
+            Some(&steward),
+            Some(json!({"organization_id": steward_org, "observations": [
+                {"indicator": "grade3-reading", "period": "2024-25", "geography": "47302", "numerator": 300, "denominator": 600}
+            ]})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let staff = app.token("director").await;
+    let list = app.api("GET", &format!("{base}/review/submissions?waiting_only=true"), Some(&staff), None).await;
+    list.json()["submissions"][0]["id"].as_i64().unwrap()
+}
+
+both_backends!(
+    staff_page_filter_and_decide_a_whole_submission_over_the_api,
+    staff_review_a_submission_on_its_page,
+    approving_a_whole_submission_shows_its_progress
+);

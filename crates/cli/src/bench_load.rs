@@ -56,6 +56,9 @@ impl Kind {
     }
 }
 
+/// A number a partner may send again: indicator, period, place, groups, denominator.
+type Resendable = (String, String, String, String, f64);
+
 /// What the traffic asks for, found on the server before it starts.
 struct Plan {
     base: String,
@@ -63,7 +66,7 @@ struct Plan {
     member_pages: Vec<String>,
     api_reads: Vec<(String, bool)>,
     /// (organisation, rows it may submit: indicator, period, geography, groups, denominator).
-    submissions: Vec<(i64, Vec<(String, String, String, String, f64)>)>,
+    submissions: Vec<(i64, Vec<Resendable>)>,
     session: String,
     csrf: String,
 }
@@ -330,7 +333,7 @@ async fn plan(client: &reqwest::Client, base: &str, args: &LoadArgs) -> Result<P
     api_reads.push((format!("/api/v1/initiatives/{slug}/meetings"), true));
     // Numbers partners have sent: sent again with other numerators, as corrections.
     let observations = get_json(format!("/api/v1/initiatives/{slug}/observations?limit=5000")).await?;
-    let mut by_org: HashMap<i64, Vec<(String, String, String, String, f64)>> = HashMap::new();
+    let mut by_org: HashMap<i64, Vec<Resendable>> = HashMap::new();
     for o in observations.as_array().into_iter().flatten() {
         let (Some(org), Some(d)) = (o["organization_id"].as_i64(), o["denominator"].as_f64()) else { continue };
         // Totals only: a file's breakdowns must add up to its totals, which random numerators

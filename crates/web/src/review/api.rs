@@ -26,6 +26,7 @@ pub struct SubmissionParams {
     /// The `next` of the previous page.
     after: Option<String>,
     /// How many at most (1–200; 50 unless said).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -58,7 +59,7 @@ async fn list_submissions(
     require(&access, access.can_review_submissions())?;
     let after = cursor(q.after.as_deref(), SubmissionCursor::decode)?;
     let filter = SubmissionFilter { organization_id: q.organization_id, waiting_only: q.waiting_only };
-    let page = s.store.submissions(i.id, &filter, after, page_size(q.limit)).await?;
+    let page = s.store.submissions(i.id, &filter, after, limit(q.limit)?).await?;
     Ok(Json(SubmissionList { submissions: page.submissions, next: page.next.map(|c| c.encode()) }))
 }
 
@@ -88,6 +89,7 @@ pub struct NumberParams {
     /// The `next` of the previous page.
     after: Option<String>,
     /// How many at most (1–200; 50 unless said).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -144,7 +146,7 @@ async fn submission_numbers(
     };
     let filter =
         NumberFilter { status: q.status.unwrap_or(ObservationStatus::Submitted), indicator_id, place: q.place };
-    let page = s.store.submission_numbers(i.id, id, &filter, after.as_ref(), page_size(q.limit)).await?;
+    let page = s.store.submission_numbers(i.id, id, &filter, after.as_ref(), limit(q.limit)?).await?;
     Ok(Json(NumberList {
         numbers: page.numbers.into_iter().map(QueueNumber::from).collect(),
         next: page.next.map(|c| c.encode()),
@@ -174,4 +176,16 @@ async fn decide_submission(
     require(&access, access.can_review_submissions())?;
     let changed = s.store.decide_submission(&viewer.actor(), i.id, id, &decision, &Silent).await?;
     Ok(Json(DecisionResult { changed, submission: s.store.submission(i.id, id).await? }))
+}
+
+/// The page size asked for: 1–200 (`MAX_PAGE`), 50 unless said; anything else is refused.
+fn limit(asked: Option<u32>) -> AppResult<u32> {
+    match asked {
+        Some(n) if !(1..=MAX_PAGE).contains(&n) => {
+            let mut inv = backbone_core::Invalid::new();
+            inv.add("limit", format!("must be between 1 and {MAX_PAGE}"));
+            Err(AppError::Invalid(inv))
+        }
+        _ => Ok(page_size(asked)),
+    }
 }

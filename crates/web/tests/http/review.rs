@@ -84,6 +84,10 @@ async fn staff_page_filter_and_decide_a_whole_submission_over_the_api(ts: TestSt
     assert_eq!(app.api("GET", &base, Some(&steward), None).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.api("GET", &base, None, None).await.status, StatusCode::UNAUTHORIZED);
     let approve = json!({"decision": "approve"});
+    // A page size out of range is refused, naming it.
+    let r = app.api("GET", &format!("{base}?limit=100000"), Some(&staff), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.json()["errors"][0]["field"], "limit");
     let r = app.api("POST", &format!("{base}/{id}/decision"), Some(&steward), Some(approve.clone())).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 

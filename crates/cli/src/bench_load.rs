@@ -62,6 +62,7 @@ type Resendable = (String, String, String, String, f64);
 /// What the traffic asks for, found on the server before it starts.
 struct Plan {
     base: String,
+    slug: String,
     public_pages: Vec<String>,
     member_pages: Vec<String>,
     api_reads: Vec<(String, bool)>,
@@ -226,8 +227,7 @@ async fn one(client: &reqwest::Client, plan: &Plan, kind: Kind, rng: &mut impl R
             client
                 .post(format!(
                     "{}/api/v1/initiatives/{}/observations.csv?organization_id={org}&valid_only=true",
-                    plan.base,
-                    plan_slug(plan)
+                    plan.base, plan.slug
                 ))
                 .header("cookie", &plan.session)
                 .header("x-csrf-token", &plan.csrf)
@@ -243,10 +243,6 @@ async fn one(client: &reqwest::Client, plan: &Plan, kind: Kind, rng: &mut impl R
     } else {
         Err(format!("{status}: {}", String::from_utf8_lossy(&body[..body.len().min(300)])))
     }
-}
-
-fn plan_slug(plan: &Plan) -> &str {
-    plan.public_pages[0].trim_start_matches("/i/").split('/').next().unwrap_or("")
 }
 
 /// Signs in and reads what there is to ask for.
@@ -359,7 +355,16 @@ async fn plan(client: &reqwest::Client, base: &str, args: &LoadArgs) -> Result<P
     if submissions.is_empty() {
         return Err("no partner has sent numbers to send again".into());
     }
-    Ok(Plan { base: base.to_string(), public_pages, member_pages, api_reads, submissions, session, csrf })
+    Ok(Plan {
+        base: base.to_string(),
+        slug: slug.to_string(),
+        public_pages,
+        member_pages,
+        api_reads,
+        submissions,
+        session,
+        csrf,
+    })
 }
 
 fn set_cookie(resp: &reqwest::Response, name: &str) -> Option<String> {

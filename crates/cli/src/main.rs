@@ -1,5 +1,10 @@
 //! `backbone`: serve the web UI and API, run the demo, and administer from the command line.
 
+/// mimalloc, not glibc's malloc (see Cargo.toml): imports allocate rows on one thread and free
+/// them on another.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod bench_load;
 mod bench_together;

@@ -10,6 +10,7 @@ mod codec;
 mod error;
 mod postgres;
 mod sqlite;
+mod sqlite_raw;
 pub mod testing;
 
 pub use postgres::PgStore;

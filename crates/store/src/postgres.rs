@@ -229,3 +229,55 @@ impl PgStore {
         Ok(())
     }
 }
+
+/// A kept published cell: period, place, groups, numerator, denominator, what is withheld.
+pub(crate) type KeptRow = (String, String, String, f64, Option<f64>, Option<String>);
+
+impl PgStore {
+    /// One indicator's published cells as kept, of `periods` (all when `None`).
+    async fn kept_cells(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        indicator_id: backbone_core::Id,
+        periods: Option<&[String]>,
+    ) -> StoreResult<Vec<KeptRow>> {
+        sqlx::query_as(
+            "SELECT period, geography, groups, numerator, denominator, withheld
+             FROM published_cells
+             WHERE indicator_id = $1 AND ($2::text[] IS NULL OR period = ANY($2))",
+        )
+        .bind(indicator_id)
+        .bind(periods)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_err)
+    }
+
+    /// One indicator's approved numbers summed over organisations per cell, of `periods` (all
+    /// when `None`) and `places` (all when `None`).
+    async fn cell_sums(
+        tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+        indicator_id: backbone_core::Id,
+        periods: Option<&[String]>,
+        places: Option<&[&str]>,
+    ) -> StoreResult<Vec<backbone_core::measure::observation::CellSum>> {
+        let rows: Vec<(String, String, String, f64, Option<f64>)> = sqlx::query_as(
+            "SELECT period, geography, groups, SUM(approved_numerator), SUM(approved_denominator)
+             FROM observations
+             WHERE approved_numerator IS NOT NULL AND indicator_id = $1
+                 AND ($2::text[] IS NULL OR period = ANY($2)) AND ($3::text[] IS NULL OR geography = ANY($3))
+             GROUP BY period, geography, groups",
+        )
+        .bind(indicator_id)
+        .bind(periods)
+        .bind(places)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(period, geography, groups, numerator, denominator)| {
+                backbone_core::measure::observation::CellSum { period, geography, groups, numerator, denominator }
+            })
+            .collect())
+    }
+}

@@ -3,6 +3,7 @@
 
 use crate::error::db_err;
 use backbone_core::{StoreError, StoreResult};
+use crate::sqlite_raw::{Param, Stmt};
 use sql::measure::{Staged, Submitter, Written, BATCH_ROWS};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -255,37 +256,149 @@ impl SqliteStore {
     }
 }
 
+/// A kept published cell: period, place, groups, numerator, denominator, what is withheld.
+pub(crate) type KeptRow = (String, String, String, f64, Option<f64>, Option<String>);
+
 impl SqliteStore {
-    /// Writes decided published cells of one indicator (new, or changed in sum or decision),
-    /// a thousand to a multi-row upsert.
+    /// Runs `f` on the transaction's own connection, locked for the call, off the runtime.
+    async fn raw<T>(
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        what: &str,
+        f: impl FnOnce(*mut libsqlite3_sys::sqlite3) -> Result<T, String>,
+    ) -> StoreResult<T> {
+        let mut handle = tx.lock_handle().await.map_err(db_err)?;
+        let db = handle.as_raw_handle().as_ptr();
+        off_the_runtime(|| f(db)).map_err(|e| StoreError::Backend(format!("{what}: {e}")))
+    }
+
+    /// One indicator's published cells as kept, of `periods` (all when `None`), along
+    /// `published_cells_by_period`, stepped through SQLite's C interface.
+    async fn kept_cells(
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        indicator_id: backbone_core::Id,
+        periods: Option<&[String]>,
+    ) -> StoreResult<Vec<KeptRow>> {
+        let mut sql = String::from(
+            "SELECT period, geography, groups, numerator, denominator, withheld
+             FROM published_cells
+             WHERE indicator_id = ?1",
+        );
+        if let Some(p) = periods {
+            sql.push_str(" AND period IN (");
+            sql.push_str(&(0..p.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "));
+            sql.push(')');
+        }
+        Self::raw(tx, "reading the published cells", |db| {
+            // Safety: the connection is locked for this call (`raw`).
+            let mut stmt = unsafe { Stmt::prepare(db, &sql)? };
+            stmt.bind(1, Param::Int(indicator_id))?;
+            for (i, p) in periods.unwrap_or_default().iter().enumerate() {
+                stmt.bind(i + 2, Param::Text(p))?;
+            }
+            let mut rows = Vec::new();
+            while stmt.step()? {
+                rows.push((
+                    stmt.text(0)?,
+                    stmt.text(1)?,
+                    stmt.text(2)?,
+                    stmt.double(3),
+                    stmt.opt_double(4),
+                    stmt.opt_text(5)?,
+                ));
+            }
+            Ok(rows)
+        })
+        .await
+    }
+
+    /// One indicator's approved numbers summed over organisations per cell, of `periods` (all
+    /// when `None`) and `places` (all when `None`), stepped through SQLite's C interface.
+    async fn cell_sums(
+        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        indicator_id: backbone_core::Id,
+        periods: Option<&[String]>,
+        places: Option<&[&str]>,
+    ) -> StoreResult<Vec<backbone_core::measure::observation::CellSum>> {
+        let mut sql = String::from(
+            "SELECT period, geography, groups, SUM(approved_numerator), SUM(approved_denominator)
+             FROM observations
+             WHERE approved_numerator IS NOT NULL AND indicator_id = ?1",
+        );
+        let mut n = 1;
+        let mut list = |column: &str, len: usize, sql: &mut String| {
+            sql.push_str(&format!(" AND {column} IN ("));
+            sql.push_str(&(0..len).map(|i| format!("?{}", n + i + 1)).collect::<Vec<_>>().join(", "));
+            sql.push(')');
+            n += len;
+        };
+        if let Some(p) = periods {
+            list("period", p.len(), &mut sql);
+        }
+        if let Some(g) = places {
+            list("geography", g.len(), &mut sql);
+        }
+        sql.push_str(" GROUP BY period, geography, groups");
+        Self::raw(tx, "summing the approved numbers", |db| {
+            // Safety: the connection is locked for this call (`raw`).
+            let mut stmt = unsafe { Stmt::prepare(db, &sql)? };
+            let mut params = vec![Param::Int(indicator_id)];
+            params.extend(periods.unwrap_or_default().iter().map(|p| Param::Text(p)));
+            params.extend(places.unwrap_or_default().iter().map(|g| Param::Text(g)));
+            stmt.bind_all(&params)?;
+            let mut cells = Vec::new();
+            while stmt.step()? {
+                cells.push(backbone_core::measure::observation::CellSum {
+                    period: stmt.text(0)?,
+                    geography: stmt.text(1)?,
+                    groups: stmt.text(2)?,
+                    numerator: stmt.double(3),
+                    denominator: stmt.opt_double(4),
+                });
+            }
+            Ok(cells)
+        })
+        .await
+    }
+
+    /// Writes decided published cells of one indicator (new, or changed in sum or decision)
+    /// through one prepared upsert stepped row by row.
     async fn write_cells(
         tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
         indicator_id: backbone_core::Id,
         cells: &[(backbone_core::measure::observation::CellSum, Option<backbone_core::measure::view::Withheld>)],
     ) -> StoreResult<()> {
         use backbone_core::measure::view::Withheld;
-        for chunk in cells.chunks(BATCH_ROWS) {
-            let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator,
-                     hidden, withheld) ",
-            );
-            q.push_values(chunk, |mut b, (c, w)| {
-                b.push_bind(indicator_id)
-                    .push_bind(c.period.as_str())
-                    .push_bind(c.geography.as_str())
-                    .push_bind(c.groups.as_str())
-                    .push_bind(c.numerator)
-                    .push_bind(c.denominator)
-                    .push_bind(*w == Some(Withheld::Everything))
-                    .push_bind(w.map(|w| w.as_str()));
-            });
-            q.push(
-                " ON CONFLICT (indicator_id, geography, groups, period)
-                 DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
-                     hidden = excluded.hidden, withheld = excluded.withheld",
-            );
-            q.build().execute(&mut **tx).await.map_err(db_err)?;
+        if cells.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        Self::raw(tx, "writing the published cells", |db| {
+            // Safety: the connection is locked for this call (`raw`).
+            let mut stmt = unsafe {
+                Stmt::prepare(
+                    db,
+                    "INSERT INTO published_cells (indicator_id, period, geography, groups, numerator, denominator,
+                         hidden, withheld)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                     ON CONFLICT (indicator_id, geography, groups, period)
+                     DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
+                         hidden = excluded.hidden, withheld = excluded.withheld",
+                )?
+            };
+            for (c, w) in cells {
+                stmt.bind_all(&[
+                    Param::Int(indicator_id),
+                    Param::Text(&c.period),
+                    Param::Text(&c.geography),
+                    Param::Text(&c.groups),
+                    Param::Double(c.numerator),
+                    Param::OptDouble(c.denominator),
+                    Param::Int((*w == Some(Withheld::Everything)) as i64),
+                    Param::OptText(w.map(|w| w.as_str())),
+                ])?;
+                stmt.execute()?;
+            }
+            Ok(())
+        })
+        .await
     }
 }

@@ -201,28 +201,13 @@ impl This {
             let mut kept: BTreeMap<String, HashMap<Key, Kept>> = BTreeMap::new();
             {
                 // Only the periods decided again, through published_cells_by_period.
-                type Row = (String, String, String, f64, Option<f64>, Option<String>);
-                let mut q = sqlx::QueryBuilder::<Db>::new(
-                    "SELECT period, geography, groups, numerator, denominator, withheld
-                     FROM published_cells
-                     WHERE indicator_id = ",
-                );
-                q.push_bind(indicator_id);
-                if let Work::Periods(p) = &work {
-                    q.push(" AND period IN (");
-                    let mut sep = q.separated(", ");
-                    for period in p.keys() {
-                        sep.push_bind(period.clone());
-                    }
-                    sep.push_unseparated(")");
-                }
-                let rows: Vec<Row> = q.build_query_as().fetch_all(&mut **tx).await.map_err(db_err)?;
-                for (period, geography, groups, numerator, denominator, withheld) in rows {
-                    if let Work::Periods(p) = &work {
-                        if !p.contains_key(&period) {
-                            continue;
-                        }
-                    }
+                let periods: Option<Vec<String>> = match &work {
+                    Work::All => None,
+                    Work::Periods(p) => Some(p.keys().cloned().collect()),
+                };
+                for (period, geography, groups, numerator, denominator, withheld) in
+                    Self::kept_cells(tx, indicator_id, periods.as_deref()).await?
+                {
                     let withheld = withheld.map(|w| vocab(Withheld::parse, &w, "withheld")).transpose()?;
                     kept.entry(period).or_default().insert((geography, groups), (numerator, denominator, withheld));
                 }
@@ -252,30 +237,9 @@ impl This {
             if all_periods || !whole.is_empty() {
                 // Published numbers are approved numbers: a correction waiting for review counts
                 // with the values last approved.
-                let mut q = sqlx::QueryBuilder::<Db>::new(
-                    "SELECT period, geography, groups, SUM(approved_numerator) AS numerator,
-                         SUM(approved_denominator) AS denominator
-                     FROM observations
-                     WHERE approved_numerator IS NOT NULL AND indicator_id = ",
-                );
-                q.push_bind(indicator_id);
-                if !all_periods {
-                    q.push(" AND period IN (");
-                    let mut sep = q.separated(", ");
-                    for p in &whole {
-                        sep.push_bind(p.clone());
-                    }
-                    sep.push_unseparated(")");
-                }
-                q.push(" GROUP BY period, geography, groups");
-                for r in q.build_query_as::<CellRow>().fetch_all(&mut **tx).await.map_err(db_err)? {
-                    sums.entry(r.period.clone()).or_default().push(CellSum {
-                        period: r.period,
-                        geography: r.geography,
-                        groups: r.groups,
-                        numerator: r.numerator,
-                        denominator: r.denominator,
-                    });
+                let periods = (!all_periods).then_some(&whole[..]);
+                for c in Self::cell_sums(tx, indicator_id, periods, None).await? {
+                    sums.entry(c.period.clone()).or_default().push(c);
                 }
                 // A period decided again with nothing left to publish loses its kept cells.
                 for p in whole.iter().chain(if all_periods { kept.keys().collect::<Vec<_>>() } else { Vec::new() }) {
@@ -286,29 +250,13 @@ impl This {
                 // The changed cells and the parents' own sums, read again; every other cell of a
                 // place without places inside it keeps its kept sum.
                 let changed_places: BTreeSet<&str> = changed.iter().map(|(g, _)| g.as_str()).collect();
-                let mut q = sqlx::QueryBuilder::<Db>::new(
-                    "SELECT period, geography, groups, SUM(approved_numerator) AS numerator,
-                         SUM(approved_denominator) AS denominator
-                     FROM observations
-                     WHERE approved_numerator IS NOT NULL AND indicator_id = ",
-                );
-                q.push_bind(indicator_id).push(" AND period = ").push_bind(period.clone()).push(" AND geography IN (");
-                let mut sep = q.separated(", ");
-                for g in parents.iter().map(String::as_str).chain(changed_places.iter().copied()) {
-                    sep.push_bind(g.to_string());
-                }
-                sep.push_unseparated(") GROUP BY period, geography, groups");
+                let places: Vec<&str> = parents.iter().map(String::as_str).chain(changed_places).collect();
                 let mut cells: Vec<CellSum> = Vec::new();
-                for r in q.build_query_as::<CellRow>().fetch_all(&mut **tx).await.map_err(db_err)? {
-                    let key = (r.geography, r.groups);
-                    if parent_set.contains(key.0.as_str()) || changed.contains(&key) {
-                        cells.push(CellSum {
-                            period: r.period,
-                            geography: key.0,
-                            groups: key.1,
-                            numerator: r.numerator,
-                            denominator: r.denominator,
-                        });
+                for c in Self::cell_sums(tx, indicator_id, Some(std::slice::from_ref(&period)), Some(&places)).await? {
+                    if parent_set.contains(c.geography.as_str())
+                        || changed.contains(&(c.geography.clone(), c.groups.clone()))
+                    {
+                        cells.push(c);
                     }
                 }
                 for ((geography, groups), (numerator, denominator, _)) in kept.get(&period).into_iter().flatten() {

@@ -155,33 +155,57 @@ impl ReviewStore for This {
         self.submission(initiative_id, submission_id).await?;
         let limit = page_size(Some(limit));
         // One seek along observations_review (submission_id, status, indicator_id, geography, id):
-        // equalities on its prefix, then the cursor as a row value in the index's order.
-        let mut q = sqlx::QueryBuilder::<Db>::new(
-            "SELECT o.id, o.submission_id, o.indicator_id, i.key AS indicator_key, i.unit, o.period, o.geography,
-                 o.groups, o.numerator, o.denominator, o.status, o.return_reason, o.revision, o.approved_numerator,
-                 o.approved_denominator
-             FROM observations o
-             JOIN indicators i ON i.id = o.indicator_id
-             WHERE o.submission_id = ",
-        );
-        q.push_bind(submission_id).push(" AND o.status = ").push_bind(filter.status.as_str());
-        if let Some(ind) = filter.indicator_id {
-            q.push(" AND o.indicator_id = ").push_bind(ind);
+        // equalities on its prefix, then the cursor as a row value in the index's order. A place
+        // without an indicator is a later column of the index: it is sought indicator by
+        // indicator (one seek each, in the index's order) until the page is full, instead of
+        // walking every number of the submission.
+        let indicators: Vec<Option<Id>> = match (filter.indicator_id, &filter.place) {
+            (None, Some(_)) => sqlx::query_scalar::<_, Id>(
+                "SELECT id FROM indicators WHERE initiative_id = $1 AND id >= $2 ORDER BY id",
+            )
+            .bind(initiative_id)
+            .bind(after.map_or(0, |c| c.indicator_id))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(Some)
+            .collect(),
+            (indicator, _) => vec![indicator],
+        };
+        let mut rows: Vec<NumberRow> = Vec::new();
+        for indicator in indicators {
+            let mut q = sqlx::QueryBuilder::<Db>::new(
+                "SELECT o.id, o.submission_id, o.indicator_id, i.key AS indicator_key, i.unit, o.period, o.geography,
+                     o.groups, o.numerator, o.denominator, o.status, o.return_reason, o.revision, o.approved_numerator,
+                     o.approved_denominator
+                 FROM observations o
+                 JOIN indicators i ON i.id = o.indicator_id
+                 WHERE o.submission_id = ",
+            );
+            q.push_bind(submission_id).push(" AND o.status = ").push_bind(filter.status.as_str());
+            if let Some(ind) = indicator {
+                q.push(" AND o.indicator_id = ").push_bind(ind);
+            }
+            if let Some(place) = &filter.place {
+                q.push(" AND o.geography = ").push_bind(place.clone());
+            }
+            if let Some(c) = after {
+                q.push(" AND (o.indicator_id, o.geography, o.id) > (")
+                    .push_bind(c.indicator_id)
+                    .push(", ")
+                    .push_bind(c.place.clone())
+                    .push(", ")
+                    .push_bind(c.id)
+                    .push(")");
+            }
+            let wanted = i64::from(limit) + 1 - rows.len() as i64;
+            q.push(" ORDER BY o.indicator_id, o.geography, o.id LIMIT ").push_bind(wanted);
+            rows.extend(q.build_query_as::<NumberRow>().fetch_all(&self.pool).await.map_err(db_err)?);
+            if rows.len() > limit as usize {
+                break;
+            }
         }
-        if let Some(place) = &filter.place {
-            q.push(" AND o.geography = ").push_bind(place.clone());
-        }
-        if let Some(c) = after {
-            q.push(" AND (o.indicator_id, o.geography, o.id) > (")
-                .push_bind(c.indicator_id)
-                .push(", ")
-                .push_bind(c.place.clone())
-                .push(", ")
-                .push_bind(c.id)
-                .push(")");
-        }
-        q.push(" ORDER BY o.indicator_id, o.geography, o.id LIMIT ").push_bind(i64::from(limit) + 1);
-        let mut rows = q.build_query_as::<NumberRow>().fetch_all(&self.pool).await.map_err(db_err)?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
         let numbers = rows.into_iter().map(NumberRow::into_domain).collect::<StoreResult<Vec<_>>>()?;

@@ -278,9 +278,49 @@ async fn submissions_travel_with_an_export(ts: TestStore) {
     assert_eq!(places, vec!["53205".to_string()]);
 }
 
+async fn a_place_is_paged_across_every_indicator_of_a_submission(ts: TestStore) {
+    let (i, o) = measurement_setup(&ts).await;
+    ts.store
+        .create_indicator(&staff(), i.id, &IndicatorInput { key: "attendance".into(), ..reading_indicator() })
+        .await
+        .unwrap();
+    let mut rows = Vec::new();
+    for period in ["2021-22", "2022-23", "2023-24"] {
+        for indicator in ["third-grade-reading", "attendance"] {
+            for place in ["northside", "53205"] {
+                rows.push(ObservationInput { indicator: indicator.into(), ..obs(period, place, "", 40.0, 100.0) });
+            }
+        }
+    }
+    ts.store.submit_observations(&staff(), i.id, o.id, vec![rows]).await.unwrap();
+    let s = queue(&ts, i.id).await[0].clone();
+    // Two at a time, one place: the pages go on from the first indicator into the second.
+    let filter = NumberFilter { place: Some("53205".into()), ..Default::default() };
+    let mut seen = Vec::new();
+    let mut after: Option<NumberCursor> = None;
+    loop {
+        let page = ts.store.submission_numbers(i.id, s.id, &filter, after.as_ref(), 2).await.unwrap();
+        assert!(page.numbers.len() <= 2);
+        assert!(page.numbers.iter().all(|n| n.geography == "53205"));
+        seen.extend(page.numbers.iter().map(|n| (n.indicator_id, n.period.clone())));
+        match page.next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 6, "three periods of two indicators, each once: {seen:?}");
+    let indicators: std::collections::BTreeSet<Id> = seen.iter().map(|(k, _)| *k).collect();
+    assert_eq!(indicators.len(), 2);
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 6, "nothing twice");
+}
+
 both_backends!(
     each_sending_for_review_is_a_submission_whose_counts_stay_current,
     a_submissions_numbers_are_paged_and_filtered_in_one_order,
+    a_place_is_paged_across_every_indicator_of_a_submission,
     a_whole_submission_is_approved_or_returned_in_one_action,
     submissions_travel_with_an_export
 );

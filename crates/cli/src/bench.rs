@@ -431,7 +431,11 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
     for (label, fresh) in [("made afresh", true), ("as the public gets it, from the public cache", false)] {
         let mut times = Vec::with_capacity(args.requests);
         let mut bytes = 0usize;
-        for n in 0..args.requests {
+        // Each indicator asked once before timing (as a running server has been): the first
+        // request after the approval above reads its cells from the disk, not the cache.
+        for n in (0..INDICATORS).map(|k| k as isize - INDICATORS as isize).chain(0..args.requests as isize) {
+            let timed = n >= 0;
+            let n = n.unsigned_abs();
             use tower::ServiceExt;
             let uri = format!("/api/v1/initiatives/bench/indicators/i{}/data?dimension=race_ethnicity", n % INDICATORS);
             let req =
@@ -441,7 +445,9 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
                 if fresh { uncached.clone() } else { app.clone() }.oneshot(req).await.map_err(|e| e.to_string())?;
             let status = resp.status();
             let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await.map_err(|e| e.to_string())?;
-            times.push(t.elapsed());
+            if timed {
+                times.push(t.elapsed());
+            }
             if !status.is_success() {
                 return Err(format!("the API answered {status}: {}", String::from_utf8_lossy(&body)));
             }

@@ -234,6 +234,23 @@ impl PgStore {
 pub(crate) type KeptRow = (String, String, String, f64, Option<f64>, Option<String>);
 
 impl PgStore {
+    /// Published cells as the query `sql` selects them (period, place, groups, numerator,
+    /// denominator, withheld), its parameters `$1` the indicator, `$2` the initiative and `$3`…
+    /// the places.
+    async fn fetch_published(
+        &self,
+        sql: &str,
+        indicator_id: backbone_core::Id,
+        initiative_id: backbone_core::Id,
+        places: &[String],
+    ) -> StoreResult<Vec<KeptRow>> {
+        let mut q = sqlx::query_as::<_, KeptRow>(sql).bind(indicator_id).bind(initiative_id);
+        for place in places {
+            q = q.bind(place);
+        }
+        q.fetch_all(&self.pool).await.map_err(db_err)
+    }
+
     /// One indicator's published cells as kept, of `periods` (all when `None`).
     async fn kept_cells(
         tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
@@ -275,8 +292,12 @@ impl PgStore {
         .map_err(db_err)?;
         Ok(rows
             .into_iter()
-            .map(|(period, geography, groups, numerator, denominator)| {
-                backbone_core::measure::observation::CellSum { period, geography, groups, numerator, denominator }
+            .map(|(period, geography, groups, numerator, denominator)| backbone_core::measure::observation::CellSum {
+                period,
+                geography,
+                groups,
+                numerator,
+                denominator,
             })
             .collect())
     }

@@ -2,8 +2,8 @@
 //! `BEGIN IMMEDIATE`, and submissions written batch by batch through one prepared statement.
 
 use crate::error::db_err;
-use backbone_core::{StoreError, StoreResult};
 use crate::sqlite_raw::{Param, Stmt};
+use backbone_core::{StoreError, StoreResult};
 use sql::measure::{Staged, Submitter, Written, BATCH_ROWS};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -262,13 +262,48 @@ pub(crate) type KeptRow = (String, String, String, f64, Option<f64>, Option<Stri
 impl SqliteStore {
     /// Runs `f` on the transaction's own connection, locked for the call, off the runtime.
     async fn raw<T>(
-        tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+        conn: &mut sqlx::SqliteConnection,
         what: &str,
         f: impl FnOnce(*mut libsqlite3_sys::sqlite3) -> Result<T, String>,
     ) -> StoreResult<T> {
-        let mut handle = tx.lock_handle().await.map_err(db_err)?;
+        let mut handle = conn.lock_handle().await.map_err(db_err)?;
         let db = handle.as_raw_handle().as_ptr();
         off_the_runtime(|| f(db)).map_err(|e| StoreError::Backend(format!("{what}: {e}")))
+    }
+
+    /// Published cells as the query `sql` selects them (period, place, groups, numerator,
+    /// denominator, withheld), its parameters `$1` the indicator, `$2` the initiative and `$3`…
+    /// the places: what indicator pages read, stepped through SQLite's C interface.
+    async fn fetch_published(
+        &self,
+        sql: &str,
+        indicator_id: backbone_core::Id,
+        initiative_id: backbone_core::Id,
+        places: &[String],
+    ) -> StoreResult<Vec<KeptRow>> {
+        let mut conn = self.pool.acquire().await.map_err(db_err)?;
+        Self::raw(&mut conn, "reading the published cells", |db| {
+            // Safety: the pooled connection is locked for this call (`raw`).
+            let mut stmt = unsafe { Stmt::prepare(db, sql)? };
+            stmt.bind_dollar(1, Param::Int(indicator_id))?;
+            stmt.bind_dollar(2, Param::Int(initiative_id))?;
+            for (i, place) in places.iter().enumerate() {
+                stmt.bind_dollar(i + 3, Param::Text(place))?;
+            }
+            let mut rows = Vec::new();
+            while stmt.step()? {
+                rows.push((
+                    stmt.text(0)?,
+                    stmt.text(1)?,
+                    stmt.text(2)?,
+                    stmt.double(3),
+                    stmt.opt_double(4),
+                    stmt.opt_text(5)?,
+                ));
+            }
+            Ok(rows)
+        })
+        .await
     }
 
     /// One indicator's published cells as kept, of `periods` (all when `None`), along
@@ -288,7 +323,7 @@ impl SqliteStore {
             sql.push_str(&(0..p.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "));
             sql.push(')');
         }
-        Self::raw(tx, "reading the published cells", |db| {
+        Self::raw(&mut **tx, "reading the published cells", |db| {
             // Safety: the connection is locked for this call (`raw`).
             let mut stmt = unsafe { Stmt::prepare(db, &sql)? };
             stmt.bind(1, Param::Int(indicator_id))?;
@@ -338,7 +373,7 @@ impl SqliteStore {
             list("geography", g.len(), &mut sql);
         }
         sql.push_str(" GROUP BY period, geography, groups");
-        Self::raw(tx, "summing the approved numbers", |db| {
+        Self::raw(&mut **tx, "summing the approved numbers", |db| {
             // Safety: the connection is locked for this call (`raw`).
             let mut stmt = unsafe { Stmt::prepare(db, &sql)? };
             let mut params = vec![Param::Int(indicator_id)];
@@ -371,7 +406,7 @@ impl SqliteStore {
         if cells.is_empty() {
             return Ok(());
         }
-        Self::raw(tx, "writing the published cells", |db| {
+        Self::raw(&mut **tx, "writing the published cells", |db| {
             // Safety: the connection is locked for this call (`raw`).
             let mut stmt = unsafe {
                 Stmt::prepare(

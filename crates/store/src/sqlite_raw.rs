@@ -43,8 +43,13 @@ impl<'a> Stmt<'a> {
     /// Safety: `db` is an open connection that nothing else uses while the statement lives.
     pub(crate) unsafe fn prepare(db: *mut ffi::sqlite3, sql: &str) -> Result<Self, String> {
         let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
-        let rc =
-            ffi::sqlite3_prepare_v2(db, sql.as_ptr() as *const c_char, sql.len() as c_int, &mut stmt, std::ptr::null_mut());
+        let rc = ffi::sqlite3_prepare_v2(
+            db,
+            sql.as_ptr() as *const c_char,
+            sql.len() as c_int,
+            &mut stmt,
+            std::ptr::null_mut(),
+        );
         if rc == ffi::SQLITE_OK && !stmt.is_null() {
             Ok(Stmt { stmt, db, texts: PhantomData })
         } else {
@@ -80,6 +85,18 @@ impl<'a> Stmt<'a> {
             }
         };
         self.check(rc)
+    }
+
+    /// Binds the parameter written `$n` in the statement's text (SQLite numbers `$` parameters
+    /// in the order they first appear, so a text that names `$3` before `$2` is bound by name).
+    pub(crate) fn bind_dollar(&mut self, n: usize, p: Param<'a>) -> Result<(), String> {
+        let name = std::ffi::CString::new(format!("${n}")).expect("no NUL in a parameter's name");
+        // Safety: the statement is prepared; the name is a NUL-terminated string.
+        let i = unsafe { ffi::sqlite3_bind_parameter_index(self.stmt, name.as_ptr()) };
+        if i == 0 {
+            return Err(format!("the statement has no parameter ${n}"));
+        }
+        self.bind(i as usize, p)
     }
 
     /// Binds every parameter, from 1.

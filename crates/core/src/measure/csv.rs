@@ -17,7 +17,7 @@ use crate::measure::observation::{parse_groups, Catalog, ObservationInput};
 use crate::measure::place::{Dimension, Geography};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::io::Read;
 
 pub const COLUMNS: [&str; 6] = ["indicator", "period", "geography", "groups", "numerator", "denominator"];
@@ -129,8 +129,8 @@ pub struct CsvRows<'c, R: Read> {
     commas: Commas,
     notes: Vec<String>,
     /// A 64-bit hash of each row's key (as two halves, so an entry packs into 12 bytes) and its
-    /// row number: about 200 MB for 10M rows.
-    seen: HashMap<[u32; 2], u32>,
+    /// row number: about 220 MB for 10M rows.
+    seen: Sharded<u32>,
     totals: Totals,
     rows_read: u64,
     done: bool,
@@ -209,7 +209,7 @@ impl<'c, R: Read> CsvRows<'c, R> {
             header_len,
             commas,
             notes,
-            seen: HashMap::new(),
+            seen: Sharded::default(),
             totals: Totals::default(),
             rows_read: 0,
             done: false,
@@ -290,7 +290,7 @@ impl<'c, R: Read> CsvRows<'c, R> {
         }
         if errors.is_empty() {
             let h = hash64(&(&input.indicator, &input.period, &input.geography, &input.groups));
-            if let Some(first) = self.seen.insert(halves(h), row.min(u32::MAX as u64) as u32) {
+            if let Some(first) = self.seen.insert(h, row.min(u32::MAX as u64) as u32) {
                 errors.push(err("", format!("repeats row {first}: the same indicator, period, place and groups")));
             }
         }
@@ -366,9 +366,8 @@ fn check_header(names: &[String], columns: &mut [usize; 6]) -> Option<RowError> 
 }
 
 fn hash64(value: &impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x6261_636b_626f_6e65).hash_one(value)
 }
 
 fn halves(h: u64) -> [u32; 2] {
@@ -380,7 +379,39 @@ fn halves(h: u64) -> [u32; 2] {
 /// About 40 bytes per place and period, plus 32 per dimension reported for it.
 #[derive(Default)]
 struct Totals {
-    cells: HashMap<[u32; 2], Cell>,
+    cells: Sharded<Cell>,
+}
+
+/// A hash table keyed by 64-bit hashes (stored as two halves, so that a key packs into 8
+/// bytes), split into 64 tables by the hash's top bits. Each table grows on its own, so growing
+/// copies a 64th of the entries at a time and never holds the whole table twice: at 10M rows
+/// that spares a spike of about 110 MB.
+struct Sharded<V> {
+    shards: Vec<HashMap<[u32; 2], V, foldhash::fast::RandomState>>,
+}
+
+impl<V> Default for Sharded<V> {
+    fn default() -> Self {
+        Sharded { shards: (0..64).map(|_| HashMap::default()).collect() }
+    }
+}
+
+impl<V> Sharded<V> {
+    fn table(&mut self, h: u64) -> &mut HashMap<[u32; 2], V, foldhash::fast::RandomState> {
+        &mut self.shards[(h >> 58) as usize]
+    }
+
+    fn insert(&mut self, h: u64, v: V) -> Option<V> {
+        self.table(h).insert(halves(h), v)
+    }
+
+    fn entry(&mut self, h: u64) -> std::collections::hash_map::Entry<'_, [u32; 2], V> {
+        self.table(h).entry(halves(h))
+    }
+
+    fn into_values(self) -> impl Iterator<Item = V> {
+        self.shards.into_iter().flat_map(HashMap::into_values)
+    }
 }
 
 #[derive(Default)]
@@ -398,7 +429,7 @@ impl Totals {
             return;
         }
         let row = row.min(u32::MAX as u64) as u32;
-        let cell = self.cells.entry(halves(hash64(&(&o.indicator, &o.period, &o.geography)))).or_default();
+        let cell = self.cells.entry(hash64(&(&o.indicator, &o.period, &o.geography))).or_default();
         let d = o.denominator.unwrap_or(0.0);
         match o.groups.keys().next() {
             None => cell.total = Some((row, o.numerator, d)),

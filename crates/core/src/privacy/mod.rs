@@ -67,8 +67,12 @@ impl Margin {
     /// Every cell of the margin once: the parts in order, then the total.
     pub fn members(&self) -> Vec<usize> {
         let mut members = Vec::with_capacity(self.parts.len() + 1);
+        // Large margins (a parent place's hundreds of children) are deduplicated through a set
+        // rather than a scan per member; the order is the same either way.
+        let mut seen = std::collections::HashSet::new();
         for i in self.parts.iter().copied().chain([self.total]) {
-            if !members.contains(&i) {
+            let new = if self.parts.len() < 32 { !members.contains(&i) } else { seen.insert(i) };
+            if new {
                 members.push(i);
             }
         }
@@ -225,7 +229,8 @@ pub fn protect(counts: &[u64], mut hidden: Vec<bool>, margins: &[Margin]) -> Vec
         }
 
         // (b) The attack.
-        let exposed = recoverable(counts, &hidden, margins);
+        let exposed: Vec<usize> =
+            attack(counts, &hidden, margins, &members).into_iter().map(|(cell, ..)| cell).collect();
         if exposed.is_empty() {
             break;
         }
@@ -293,17 +298,20 @@ fn best_complement<K: Ord>(
 /// When a margin names a cell beyond `counts` or `hidden`, or (for tables far larger than any
 /// published one) when the integers overflow.
 pub fn recoverable(counts: &[u64], hidden: &[bool], margins: &[Margin]) -> Vec<usize> {
-    attack(counts, hidden, margins).into_iter().map(|(cell, ..)| cell).collect()
+    let members: Vec<Vec<usize>> = margins.iter().map(Margin::members).collect();
+    attack(counts, hidden, margins, &members).into_iter().map(|(cell, ..)| cell).collect()
 }
 
 /// The attack itself: each determined hidden cell with its value as a fraction (numerator,
 /// denominator), in increasing order of cell.
-fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin]) -> Vec<(usize, i128, i128)> {
+/// `members` is each margin's `members()`, worked out once by the caller (`protect` attacks
+/// the same margins many times).
+fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin], members: &[Vec<usize>]) -> Vec<(usize, i128, i128)> {
     // Columns: the hidden cells that appear in some margin; the last column is the right side.
     let mut column = vec![None; hidden.len()];
     let mut unknowns = Vec::new();
-    for margin in margins {
-        for i in margin.members() {
+    for cells in members {
+        for &i in cells {
             if hidden[i] && column[i].is_none() {
                 column[i] = Some(unknowns.len());
                 unknowns.push(i);
@@ -322,13 +330,16 @@ fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin]) -> Vec<(usize, i1
         }
         x
     }
-    for margin in margins {
-        let cols: Vec<usize> = margin.members().into_iter().filter_map(|i| column[i]).collect();
-        for w in cols.windows(2) {
-            let (a, b) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
-            if a != b {
-                parent[a] = b;
+    for cells in members {
+        let mut previous = None;
+        for c in cells.iter().filter_map(|i| column[*i]) {
+            if let Some(p) = previous {
+                let (a, b) = (find(&mut parent, p), find(&mut parent, c));
+                if a != b {
+                    parent[a] = b;
+                }
             }
+            previous = Some(c);
         }
     }
     let mut groups: std::collections::HashMap<usize, (Vec<usize>, Vec<usize>)> = std::collections::HashMap::new();
@@ -336,8 +347,8 @@ fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin]) -> Vec<(usize, i1
         let root = find(&mut parent, c);
         groups.entry(root).or_default().0.push(c);
     }
-    for (m, margin) in margins.iter().enumerate() {
-        if let Some(c) = margin.members().into_iter().find_map(|i| column[i]) {
+    for (m, cells) in members.iter().enumerate() {
+        if let Some(c) = cells.iter().find_map(|i| column[*i]) {
             let root = find(&mut parent, c);
             groups.entry(root).or_default().1.push(m);
         }
@@ -419,6 +430,10 @@ fn gcd(a: i128, b: i128) -> i128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn members_of(margins: &[Margin]) -> Vec<Vec<usize>> {
+        margins.iter().map(Margin::members).collect()
+    }
 
     const RULE: SuppressionRule = SuppressionRule { threshold: 10, show_zero: true };
 
@@ -509,7 +524,15 @@ mod tests {
     #[test]
     fn the_attacker_recovers_the_true_values() {
         // 40 + 25 + x + 12 = 80 gives x = 3.
-        assert_eq!(attack(&[40, 25, 3, 12, 80], &[false, false, true, false, false], &one_way_margins(4)), [(2, 3, 1)]);
+        assert_eq!(
+            attack(
+                &[40, 25, 3, 12, 80],
+                &[false, false, true, false, false],
+                &one_way_margins(4),
+                &members_of(&one_way_margins(4))
+            ),
+            [(2, 3, 1)]
+        );
         // Two-way 2 × 2 [[20, 30], [40, 50]] with the grand total 140 and the column total 80
         // hidden: 80 = 30 + 50 and 140 = 60 + 80, both determined.
         let (counts, margins) = two_way(&[&[20, 30], &[40, 50]]);
@@ -517,7 +540,7 @@ mod tests {
         hidden[7] = true;
         hidden[8] = true;
         let found: Vec<(usize, i128)> =
-            attack(&counts, &hidden, &margins).iter().map(|(c, n, d)| (*c, n / d)).collect();
+            attack(&counts, &hidden, &margins, &members_of(&margins)).iter().map(|(c, n, d)| (*c, n / d)).collect();
         assert_eq!(found, [(7, 80), (8, 140)]);
     }
 
@@ -560,7 +583,7 @@ mod tests {
         let (counts, margins) = two_way(&[&[5, 6, 90, 80], &[7, 8, 4, 70], &[60, 50, 3, 2], &[40, 30, 9, 1]]);
         let first = primary(&counts, RULE);
         assert_eq!(hidden_cells(&first), [0, 1, 4, 5, 6, 10, 11, 14, 15]);
-        let found = attack(&counts, &first, &margins);
+        let found = attack(&counts, &first, &margins, &members_of(&margins));
         assert_eq!(found.iter().map(|(c, n, d)| (*c, n / d)).collect::<Vec<_>>(), [(6, 4)]);
         // The complement comes from row 1 or column 2: the smallest shown part there is
         // [7] = 70 (row 1; column 2 offers [2] = 90). Then row 1 has four hidden cells and
@@ -591,7 +614,7 @@ mod tests {
         for i in [2, 7, 9, 6, 12, 13] {
             hidden[i] = true;
         }
-        assert_eq!(attack(&counts, &hidden, &margins), [(1, 4, 1)]);
+        assert_eq!(attack(&counts, &hidden, &margins, &members_of(&margins)), [(1, 4, 1)]);
         // With [8] hidden, row 2 and column 2 each hold three unknowns and nothing is determined.
         let hidden = suppress(&counts, &margins, RULE);
         assert_eq!(hidden_cells(&hidden), [1, 2, 5, 6, 7, 8, 9, 10, 12, 13]);
@@ -791,7 +814,7 @@ mod tests {
             let inner: Vec<&[u64]> = inner.iter().map(Vec::as_slice).collect();
             let (counts, margins) = two_way(&inner);
             let hidden: Vec<bool> = counts.iter().map(|_| rng.between(0, 2) == 0).collect();
-            let found = attack(&counts, &hidden, &margins);
+            let found = attack(&counts, &hidden, &margins, &members_of(&margins));
             for (cell, numerator, denominator) in &found {
                 assert_eq!(numerator % denominator, 0);
                 assert_eq!(numerator / denominator, i128::from(counts[*cell]), "cell {cell}");

@@ -798,12 +798,7 @@ impl MeasureStore for This {
                 list.join(", ")
             ));
         }
-        type Row = (String, String, String, f64, Option<f64>, Option<String>);
-        let mut q = sqlx::query_as::<_, Row>(&sql).bind(indicator_id).bind(initiative_id);
-        for place in places {
-            q = q.bind(place);
-        }
-        let mut rows: Vec<Row> = q.fetch_all(&self.pool).await.map_err(db_err)?;
+        let mut rows = self.fetch_published(&sql, indicator_id, initiative_id, places).await?;
         if rows.is_empty() {
             let owned: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicators WHERE id = $1 AND initiative_id = $2")
                 .bind(indicator_id)

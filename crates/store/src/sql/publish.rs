@@ -26,8 +26,13 @@
 use super::*;
 use backbone_core::measure::view::{roll_up_places, withheld_cells};
 use backbone_core::progress::{Progress, Stage};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+/// Hash tables over a pair's cells: hundreds of thousands of keys in a large approval, hashed
+/// fast (the keys are the initiative's own places and groups).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// A cell whose approved numbers changed: (indicator, period, place, groups key).
 pub(crate) type ChangedCell = (Id, String, String, String);
@@ -90,7 +95,7 @@ impl This {
         let mut plan: BTreeMap<Id, Work> = BTreeMap::new();
         for (indicator_id, period, place, groups) in changed {
             if let Work::Periods(p) = plan.entry(*indicator_id).or_insert_with(|| Work::Periods(BTreeMap::new())) {
-                if let Some(keys) = p.entry(period.clone()).or_insert_with(|| Some(HashSet::new())) {
+                if let Some(keys) = p.entry(period.clone()).or_insert_with(|| Some(HashSet::default())) {
                     keys.insert((place.clone(), groups.clone()));
                 }
             }

@@ -12,6 +12,38 @@ use std::time::Duration;
 pub struct SqliteStore {
     pool: sqlx::SqlitePool,
     years: backbone_core::measure::period::Years,
+    /// Copies the write-ahead log into the database file in the background; stops with the store.
+    _checkpoints: Option<Checkpoints>,
+}
+
+/// SQLite's automatic checkpoint runs inside the commit of whichever write fills the
+/// write-ahead log past its threshold: after a 10M-row import or approval, seconds of copying
+/// pages into the database file that the person waiting for the commit would pay for. Instead
+/// the store turns it off and checkpoints every second on its own task (PASSIVE: never waiting
+/// for readers or writers), and keeps the log file under `journal_size_limit` afterwards.
+struct Checkpoints(tokio::task::JoinHandle<()>);
+
+impl Checkpoints {
+    const EVERY: Duration = Duration::from_secs(1);
+
+    fn start(pool: sqlx::SqlitePool) -> Self {
+        Checkpoints(tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Self::EVERY);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+                    tracing::warn!(error = %e, "checkpointing the write-ahead log");
+                }
+            }
+        }))
+    }
+}
+
+impl Drop for Checkpoints {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 type Db = sqlx::Sqlite;
@@ -45,13 +77,21 @@ impl SqliteStore {
             // 32 MB of page cache per connection: large imports keep their indexes in cache.
             .pragma("cache_size", "-32768");
         let memory = url.contains(":memory:");
+        // Checkpoints on the store's own task (`Checkpoints`), never inside a commit; the log
+        // file shrinks back to 64 MB once checkpointed.
+        let opts = if memory {
+            opts
+        } else {
+            opts.pragma("wal_autocheckpoint", "0").pragma("journal_size_limit", "67108864")
+        };
         let pool = SqlitePoolOptions::new()
             .max_connections(if memory { 1 } else { 8 })
             .connect_with(opts)
             .await
             .map_err(db_err)?;
         MIGRATIONS.run(&pool).await.map_err(|e| StoreError::Backend(format!("migrating SQLite: {e}")))?;
-        let store = SqliteStore { pool, years: Default::default() };
+        let checkpoints = (!memory).then(|| Checkpoints::start(pool.clone()));
+        let store = SqliteStore { pool, years: Default::default(), _checkpoints: checkpoints };
         store.refresh_if_outdated().await?;
         Ok(store)
     }

@@ -205,6 +205,19 @@ fn second_partner_rows(places: &[Geography], n: usize) -> (Vec<ObservationInput>
     (rows, pairs)
 }
 
+/// Lets the machine settle after a large write before the next timing: on SQLite, the store
+/// copies the write-ahead log into the database file on its own task after the commit (see
+/// `backbone_store`'s checkpoints), so the next figure would share the disk and cores with it.
+/// This checkpoints the log to its end first (through the sqlite3 shell, as the bulk loader).
+fn settle(url: &str) {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let _ = std::process::Command::new("sqlite3")
+            .arg(path.split('?').next().unwrap_or(path))
+            .arg("PRAGMA busy_timeout = 60000; PRAGMA wal_checkpoint(TRUNCATE);")
+            .output();
+    }
+}
+
 async fn bulk_loader(url: &str, csv: &std::path::Path) -> Result<(String, Duration), String> {
     if let Some(path) = url.strip_prefix("sqlite://") {
         let file = format!("{}-raw.db", path.split('?').next().unwrap_or(path));
@@ -391,6 +404,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
     if let Some(p) = peak {
         println!("  peak memory of this process so far: {p:.0} MB");
     }
+    settle(&url);
     match bulk_loader(&url, &csv).await {
         Ok((name, took)) => println!(
             "  {name} of the same file into a bare table: {:.1} s = {:.0} rows/s",
@@ -408,6 +422,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
     let progress = backbone_core::progress::Tracker::new();
     let approved = store.approve_all_submitted(&actor, i.id, org.id, &progress).await.map_err(err)?;
     println!("  approve {approved} and pre-aggregate with suppression: {:.1} s", start.elapsed().as_secs_f64());
+    settle(&url);
 
     // A second partner's 1,000 numbers for a few places (new in the cells the first partner
     // reported, so they add to them), approved on their own in the grown initiative.
@@ -419,6 +434,7 @@ pub async fn run(args: BenchArgs) -> Result<(), String> {
         "  approve one {approved}-row submission of a second partner ({pairs} indicator periods decided again): {:.0} ms",
         start.elapsed().as_secs_f64() * 1000.0
     );
+    settle(&url);
 
     // The indicator page's API, against the raw aggregate it replaces.
     let app = backbone_web::router(backbone_web::AppState::new(store.clone(), backbone_web::WebConfig::default()));

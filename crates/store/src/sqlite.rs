@@ -79,11 +79,8 @@ impl SqliteStore {
         let memory = url.contains(":memory:");
         // Checkpoints on the store's own task (`Checkpoints`), never inside a commit; the log
         // file shrinks back to 64 MB once checkpointed.
-        let opts = if memory {
-            opts
-        } else {
-            opts.pragma("wal_autocheckpoint", "0").pragma("journal_size_limit", "67108864")
-        };
+        let opts =
+            if memory { opts } else { opts.pragma("wal_autocheckpoint", "0").pragma("journal_size_limit", "67108864") };
         let pool = SqlitePoolOptions::new()
             .max_connections(if memory { 1 } else { 8 })
             .connect_with(opts)

@@ -202,6 +202,7 @@ pub fn protect(counts: &[u64], mut hidden: Vec<bool>, margins: &[Margin]) -> Vec
     if let Some(i) = members.iter().flatten().find(|i| **i >= counts.len()) {
         panic!("a margin names cell {i}, but there are {} cells", counts.len());
     }
+    let mut solved = Solved::new();
     let mut is_total = vec![false; counts.len()];
     for margin in margins {
         is_total[margin.total] = true;
@@ -230,7 +231,7 @@ pub fn protect(counts: &[u64], mut hidden: Vec<bool>, margins: &[Margin]) -> Vec
 
         // (b) The attack.
         let exposed: Vec<usize> =
-            attack(counts, &hidden, margins, &members).into_iter().map(|(cell, ..)| cell).collect();
+            attack(counts, &hidden, margins, &members, &mut solved).into_iter().map(|(cell, ..)| cell).collect();
         if exposed.is_empty() {
             break;
         }
@@ -299,14 +300,27 @@ fn best_complement<K: Ord>(
 /// published one) when the integers overflow.
 pub fn recoverable(counts: &[u64], hidden: &[bool], margins: &[Margin]) -> Vec<usize> {
     let members: Vec<Vec<usize>> = margins.iter().map(Margin::members).collect();
-    attack(counts, hidden, margins, &members).into_iter().map(|(cell, ..)| cell).collect()
+    attack(counts, hidden, margins, &members, &mut Solved::new()).into_iter().map(|(cell, ..)| cell).collect()
 }
+
+/// What the attack found in each connected group of hidden cells, by the group's cells (in the
+/// order the attack numbers them). With the counts and margins fixed, a group's cells decide
+/// its equations — the margins that touch them, and the shown cells' counts in those — so a
+/// group with the same cells has the same answer: `protect`, which attacks again after each
+/// cell it hides, solves again only the group that cell joined.
+type Solved = std::collections::HashMap<Vec<usize>, Vec<(usize, i128, i128)>>;
 
 /// The attack itself: each determined hidden cell with its value as a fraction (numerator,
 /// denominator), in increasing order of cell.
 /// `members` is each margin's `members()`, worked out once by the caller (`protect` attacks
 /// the same margins many times).
-fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin], members: &[Vec<usize>]) -> Vec<(usize, i128, i128)> {
+fn attack(
+    counts: &[u64],
+    hidden: &[bool],
+    margins: &[Margin],
+    members: &[Vec<usize>],
+    solved: &mut Solved,
+) -> Vec<(usize, i128, i128)> {
     // Columns: the hidden cells that appear in some margin; the last column is the right side.
     let mut column = vec![None; hidden.len()];
     let mut unknowns = Vec::new();
@@ -355,6 +369,12 @@ fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin], members: &[Vec<us
     }
     let mut found: Vec<(usize, i128, i128)> = Vec::new();
     for (cols, margin_ids) in groups.into_values() {
+        let cells: Vec<usize> = cols.iter().map(|c| unknowns[*c]).collect();
+        if let Some(known) = solved.get(&cells) {
+            found.extend_from_slice(known);
+            continue;
+        }
+        let before = found.len();
         // Local column numbers for this group's unknowns.
         let local: std::collections::HashMap<usize, usize> = cols.iter().enumerate().map(|(l, c)| (*c, l)).collect();
         let k = cols.len();
@@ -381,6 +401,7 @@ fn attack(counts: &[u64], hidden: &[bool], margins: &[Margin], members: &[Vec<us
                 _ => None,
             }
         }));
+        solved.insert(cells, found[before..].to_vec());
     }
     found.sort_unstable();
     found
@@ -529,7 +550,8 @@ mod tests {
                 &[40, 25, 3, 12, 80],
                 &[false, false, true, false, false],
                 &one_way_margins(4),
-                &members_of(&one_way_margins(4))
+                &members_of(&one_way_margins(4)),
+                &mut Solved::new()
             ),
             [(2, 3, 1)]
         );
@@ -539,8 +561,10 @@ mod tests {
         let mut hidden = vec![false; 9];
         hidden[7] = true;
         hidden[8] = true;
-        let found: Vec<(usize, i128)> =
-            attack(&counts, &hidden, &margins, &members_of(&margins)).iter().map(|(c, n, d)| (*c, n / d)).collect();
+        let found: Vec<(usize, i128)> = attack(&counts, &hidden, &margins, &members_of(&margins), &mut Solved::new())
+            .iter()
+            .map(|(c, n, d)| (*c, n / d))
+            .collect();
         assert_eq!(found, [(7, 80), (8, 140)]);
     }
 
@@ -583,7 +607,7 @@ mod tests {
         let (counts, margins) = two_way(&[&[5, 6, 90, 80], &[7, 8, 4, 70], &[60, 50, 3, 2], &[40, 30, 9, 1]]);
         let first = primary(&counts, RULE);
         assert_eq!(hidden_cells(&first), [0, 1, 4, 5, 6, 10, 11, 14, 15]);
-        let found = attack(&counts, &first, &margins, &members_of(&margins));
+        let found = attack(&counts, &first, &margins, &members_of(&margins), &mut Solved::new());
         assert_eq!(found.iter().map(|(c, n, d)| (*c, n / d)).collect::<Vec<_>>(), [(6, 4)]);
         // The complement comes from row 1 or column 2: the smallest shown part there is
         // [7] = 70 (row 1; column 2 offers [2] = 90). Then row 1 has four hidden cells and
@@ -614,7 +638,7 @@ mod tests {
         for i in [2, 7, 9, 6, 12, 13] {
             hidden[i] = true;
         }
-        assert_eq!(attack(&counts, &hidden, &margins, &members_of(&margins)), [(1, 4, 1)]);
+        assert_eq!(attack(&counts, &hidden, &margins, &members_of(&margins), &mut Solved::new()), [(1, 4, 1)]);
         // With [8] hidden, row 2 and column 2 each hold three unknowns and nothing is determined.
         let hidden = suppress(&counts, &margins, RULE);
         assert_eq!(hidden_cells(&hidden), [1, 2, 5, 6, 7, 8, 9, 10, 12, 13]);
@@ -804,6 +828,30 @@ mod tests {
     }
 
     #[test]
+    fn an_attack_that_remembers_its_groups_finds_what_a_fresh_one_finds() {
+        // As in `protect`: cells hidden one at a time, the attack run after each. The groups it
+        // remembers from earlier runs never change its answer.
+        let mut rng = SplitMix64(11);
+        for _ in 0..300 {
+            let zips = rng.between(2, 8) as usize;
+            let races = rng.between(1, 4) as usize;
+            let community: Vec<usize> = (0..zips).map(|z| z * 2 / zips).collect();
+            let inner: Vec<Vec<u64>> = (0..zips).map(|_| (0..races).map(|_| rng.between(0, 40)).collect()).collect();
+            let inner: Vec<&[u64]> = inner.iter().map(Vec::as_slice).collect();
+            let (counts, margins) = hierarchy(&inner, &community);
+            let members = members_of(&margins);
+            let mut remembered = Solved::new();
+            let mut hidden = vec![false; counts.len()];
+            for _ in 0..counts.len() {
+                let i = rng.between(0, counts.len() as u64 - 1) as usize;
+                hidden[i] = true;
+                let fresh = attack(&counts, &hidden, &margins, &members, &mut Solved::new());
+                assert_eq!(attack(&counts, &hidden, &margins, &members, &mut remembered), fresh);
+            }
+        }
+    }
+
+    #[test]
     fn the_attacker_is_right_about_random_hidden_cells() {
         // Whatever is hidden, every value the attacker claims is the true one, and every cell it
         // does not claim has two solutions: adding the cell as an extra equation raises the rank.
@@ -814,7 +862,7 @@ mod tests {
             let inner: Vec<&[u64]> = inner.iter().map(Vec::as_slice).collect();
             let (counts, margins) = two_way(&inner);
             let hidden: Vec<bool> = counts.iter().map(|_| rng.between(0, 2) == 0).collect();
-            let found = attack(&counts, &hidden, &margins, &members_of(&margins));
+            let found = attack(&counts, &hidden, &margins, &members_of(&margins), &mut Solved::new());
             for (cell, numerator, denominator) in &found {
                 assert_eq!(numerator % denominator, 0);
                 assert_eq!(numerator / denominator, i128::from(counts[*cell]), "cell {cell}");

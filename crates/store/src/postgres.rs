@@ -251,45 +251,59 @@ impl PgStore {
         q.fetch_all(&self.pool).await.map_err(db_err)
     }
 
-    /// One indicator's published cells as kept, of `periods` (all when `None`).
+    /// One indicator's published cells as kept, of `periods` (all when `None`; a condition
+    /// only when given, so that the plan seeks `published_cells_by_period`).
     async fn kept_cells(
         tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
         indicator_id: backbone_core::Id,
         periods: Option<&[String]>,
     ) -> StoreResult<Vec<KeptRow>> {
-        sqlx::query_as(
+        let mut sql = String::from(
             "SELECT period, geography, groups, numerator, denominator, withheld
              FROM published_cells
-             WHERE indicator_id = $1 AND ($2::text[] IS NULL OR period = ANY($2))",
-        )
-        .bind(indicator_id)
-        .bind(periods)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_err)
+             WHERE indicator_id = $1",
+        );
+        if periods.is_some() {
+            sql.push_str(" AND period = ANY($2)");
+        }
+        let mut q = sqlx::query_as(&sql).bind(indicator_id);
+        if let Some(p) = periods {
+            q = q.bind(p);
+        }
+        q.fetch_all(&mut **tx).await.map_err(db_err)
     }
 
     /// One indicator's approved numbers summed over organisations per cell, of `periods` (all
-    /// when `None`) and `places` (all when `None`).
+    /// when `None`) and `places` (all when `None`); conditions only when given.
     async fn cell_sums(
         tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
         indicator_id: backbone_core::Id,
         periods: Option<&[String]>,
         places: Option<&[&str]>,
     ) -> StoreResult<Vec<backbone_core::measure::observation::CellSum>> {
-        let rows: Vec<(String, String, String, f64, Option<f64>)> = sqlx::query_as(
+        let mut sql = String::from(
             "SELECT period, geography, groups, SUM(approved_numerator), SUM(approved_denominator)
              FROM observations
-             WHERE approved_numerator IS NOT NULL AND indicator_id = $1
-                 AND ($2::text[] IS NULL OR period = ANY($2)) AND ($3::text[] IS NULL OR geography = ANY($3))
-             GROUP BY period, geography, groups",
-        )
-        .bind(indicator_id)
-        .bind(periods)
-        .bind(places)
-        .fetch_all(&mut **tx)
-        .await
-        .map_err(db_err)?;
+             WHERE approved_numerator IS NOT NULL AND indicator_id = $1",
+        );
+        let mut n = 1;
+        if periods.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND period = ANY(${n})"));
+        }
+        if places.is_some() {
+            n += 1;
+            sql.push_str(&format!(" AND geography = ANY(${n})"));
+        }
+        sql.push_str(" GROUP BY period, geography, groups");
+        let mut q = sqlx::query_as::<_, (String, String, String, f64, Option<f64>)>(&sql).bind(indicator_id);
+        if let Some(p) = periods {
+            q = q.bind(p);
+        }
+        if let Some(g) = places {
+            q = q.bind(g);
+        }
+        let rows = q.fetch_all(&mut **tx).await.map_err(db_err)?;
         Ok(rows
             .into_iter()
             .map(|(period, geography, groups, numerator, denominator)| backbone_core::measure::observation::CellSum {

@@ -5,10 +5,12 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod approve;
 mod bench;
 mod bench_load;
 mod bench_together;
 mod config;
+mod progress;
 mod submit;
 
 use backbone_core::accounts::*;
@@ -74,6 +76,19 @@ enum Command {
         /// Import the rows without problems and leave the others out.
         #[arg(long)]
         valid_rows_only: bool,
+    },
+    /// Approve numbers waiting for review: one submission of the review queue, or everything an
+    /// organisation has waiting. What is published is decided again where numbers changed.
+    Approve {
+        /// The initiative's short name (as in /i/SHORT-NAME).
+        #[arg(long)]
+        initiative: String,
+        /// The submission's number, as the review queue shows it.
+        #[arg(long, conflicts_with = "organization")]
+        submission: Option<i64>,
+        /// Every number this organisation has waiting: its id or its exact name.
+        #[arg(long)]
+        organization: Option<String>,
     },
     /// Accounts and initiatives.
     #[command(subcommand)]
@@ -267,6 +282,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             let store = open(&cfg).await?;
             let args = submit::SubmitArgs { initiative, organization, file, draft, valid_rows_only };
             submit::run(store, &cli_actor(), args).await
+        }
+        Command::Approve { initiative, submission, organization } => {
+            let cfg = config::load(&cli.config, None, DEFAULT_DATABASE)?;
+            let store = open(&cfg).await?;
+            approve::run(store, &cli_actor(), approve::ApproveArgs { initiative, submission, organization }).await
         }
         Command::Bench {
             load: Some(url), duration, connections, soak, slug, username, password, server_pid, ..

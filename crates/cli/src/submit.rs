@@ -5,9 +5,8 @@ use backbone_core::audit::Actor;
 use backbone_core::progress::Stage;
 use backbone_core::store::prelude::*;
 use backbone_web::measurement::import::{import, CatalogData, ImportProgress, ImportSnapshot};
-use std::io::{IsTerminal, Write};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub struct SubmitArgs {
     pub initiative: String,
@@ -34,7 +33,13 @@ pub async fn run(store: Arc<dyn Store>, actor: &Actor, args: SubmitArgs) -> Resu
     let progress = Arc::new(ImportProgress::new(size));
     let catalog = CatalogData::load(store.as_ref(), i.id).await.map_err(err)?;
     let shown = progress.clone();
-    let printer = tokio::spawn(async move { print_progress(&shown).await });
+    let printer = tokio::spawn(async move {
+        crate::progress::print(|took| {
+            let s = shown.snapshot();
+            (s.stage != Stage::Done).then(|| progress_line(&s, took))
+        })
+        .await
+    });
     let outcome = import(
         store.as_ref(),
         actor,
@@ -97,39 +102,6 @@ pub async fn run(store: Arc<dyn Store>, actor: &Actor, args: SubmitArgs) -> Resu
             r.invalid_rows, r.rows
         )),
         None => Err("nothing was imported".into()),
-    }
-}
-
-/// One line on standard error: rewritten in place on a terminal, a new line every few seconds
-/// otherwise (a log, CI). Returns once the import is done.
-async fn print_progress(p: &ImportProgress) {
-    let terminal = std::io::stderr().is_terminal();
-    // A log gets a line every few seconds; a terminal's line moves five times a second.
-    let every = if terminal { Duration::ZERO } else { Duration::from_secs(5) };
-    let start = Instant::now();
-    let mut last = Instant::now();
-    let mut drawn = false;
-    loop {
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        let s = p.snapshot();
-        if s.stage == Stage::Done {
-            break;
-        }
-        if last.elapsed() < every {
-            continue;
-        }
-        last = Instant::now();
-        let line = progress_line(&s, start.elapsed());
-        let mut err = std::io::stderr().lock();
-        if terminal {
-            let _ = write!(err, "\r\x1b[2K{line}");
-            drawn = true;
-        } else {
-            let _ = writeln!(err, "{line}");
-        }
-    }
-    if drawn {
-        let _ = write!(std::io::stderr(), "\r\x1b[2K");
     }
 }
 

@@ -218,3 +218,55 @@ fn a_partner_submits_a_file_of_numbers_all_or_nothing() {
     assert!(!o.status.success());
     assert!(text(&o).contains("no organisation \"Nobody\" in riverbend"), "{}", text(&o));
 }
+
+#[test]
+fn staff_approve_what_a_partner_has_waiting_from_the_command_line() {
+    let db = Db::new("approve");
+    let export = db.dir.join("demo.json");
+    let doc = backbone_demo::demo_initiative(chrono::Utc::now().date_naive());
+    std::fs::write(&export, serde_json::to_string(&doc).unwrap()).unwrap();
+    let o = db.run(&["import", export.to_str().unwrap(), "--slug", "riverbend"], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let csv = db.dir.join("reading.csv");
+    std::fs::write(
+        &csv,
+        "indicator,period,geography,groups,numerator,denominator\n\
+         third-grade-reading,2026-27,riverbend,,1650,3900\n",
+    )
+    .unwrap();
+    let schools = "Riverbend Public Schools";
+    let o = db
+        .run(&["submit", "--initiative", "riverbend", "--organization", schools, "--file", csv.to_str().unwrap()], "");
+    assert!(o.status.success(), "{}", text(&o));
+    let approved_2026 = |db: &Db| {
+        let o = db.run(&["export", "--initiative", "riverbend"], "");
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let obs = doc["observations"].as_array().unwrap().clone();
+        obs.iter()
+            .filter(|o| o["period"] == "2026-27")
+            .map(|o| o["status"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(approved_2026(&db), vec!["submitted"]);
+
+    // Saying neither what nor whose is refused, and so is an organisation not in the initiative.
+    let o = db.run(&["approve", "--initiative", "riverbend"], "");
+    assert!(!o.status.success());
+    assert!(text(&o).contains("say what to approve: --submission N, or --organization NAME"), "{}", text(&o));
+    let o = db.run(&["approve", "--initiative", "riverbend", "--organization", "Nobody"], "");
+    assert!(!o.status.success());
+    assert!(text(&o).contains("no organisation \"Nobody\" in riverbend"), "{}", text(&o));
+
+    // Everything the schools have waiting is approved, and what is published follows.
+    let o = db.run(&["approve", "--initiative", "riverbend", "--organization", schools], "");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("numbers approved; the published numbers are up to date."),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(approved_2026(&db), vec!["approved"]);
+    let o = db.run(&["approve", "--initiative", "riverbend", "--organization", schools], "");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Nothing was waiting for review"), "{}", text(&o));
+}

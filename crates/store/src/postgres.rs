@@ -241,8 +241,7 @@ impl PgStore {
     }
 }
 
-/// A kept published cell: period, place, groups, numerator, denominator, what is withheld.
-pub(crate) type KeptRow = (String, String, String, f64, Option<f64>, Option<String>);
+use sql::publish::KeptRow;
 
 impl PgStore {
     /// Published cells as the query `sql` selects them (period, place, groups, numerator,

@@ -293,8 +293,7 @@ impl SqliteStore {
     }
 }
 
-/// A kept published cell: period, place, groups, numerator, denominator, what is withheld.
-pub(crate) type KeptRow = (String, String, String, f64, Option<f64>, Option<String>);
+use sql::publish::KeptRow;
 
 impl SqliteStore {
     /// Runs `f` on the transaction's own connection, locked for the call, off the runtime.
@@ -360,7 +359,7 @@ impl SqliteStore {
             sql.push_str(&(0..p.len()).map(|i| format!("?{}", i + 2)).collect::<Vec<_>>().join(", "));
             sql.push(')');
         }
-        Self::raw(&mut **tx, "reading the published cells", |db| {
+        Self::raw(tx, "reading the published cells", |db| {
             // Safety: the connection is locked for this call (`raw`).
             let mut stmt = unsafe { Stmt::prepare(db, &sql)? };
             stmt.bind(1, Param::Int(indicator_id))?;
@@ -410,7 +409,7 @@ impl SqliteStore {
             list("geography", g.len(), &mut sql);
         }
         sql.push_str(" GROUP BY period, geography, groups");
-        Self::raw(&mut **tx, "summing the approved numbers", |db| {
+        Self::raw(tx, "summing the approved numbers", |db| {
             // Safety: the connection is locked for this call (`raw`).
             let mut stmt = unsafe { Stmt::prepare(db, &sql)? };
             let mut params = vec![Param::Int(indicator_id)];
@@ -443,7 +442,7 @@ impl SqliteStore {
         if cells.is_empty() {
             return Ok(());
         }
-        Self::raw(&mut **tx, "writing the published cells", |db| {
+        Self::raw(tx, "writing the published cells", |db| {
             // Safety: the connection is locked for this call (`raw`).
             let mut stmt = unsafe {
                 Stmt::prepare(

@@ -29,7 +29,7 @@ mod network;
 mod partners;
 mod people;
 mod places;
-mod publish;
+pub(crate) mod publish;
 mod representation;
 mod review;
 mod tables;

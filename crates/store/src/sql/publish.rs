@@ -37,6 +37,10 @@ type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 /// A cell whose approved numbers changed: (indicator, period, place, groups key).
 pub(crate) type ChangedCell = (Id, String, String, String);
 
+/// A kept published cell as each backend reads it: period, place, groups, numerator,
+/// denominator, what is withheld.
+pub(crate) type KeptRow = (String, String, String, f64, Option<f64>, Option<String>);
+
 /// (place, groups key) within one pair.
 type Key = (String, String);
 

@@ -137,107 +137,46 @@ fn off_the_runtime<T>(f: impl FnOnce() -> T) -> T {
 /// through SQLite's C interface: a statement per row costs no parsing and no hand-off to another thread, which
 /// makes this several times faster than multi-row statements. Answers the rows changed.
 ///
-/// Safety: `db` is the open connection, locked for this call (`lock_handle`), inside the
-/// submission's transaction.
-unsafe fn upsert_rows(
+/// `db` is the open connection, locked for this call (`raw`), inside the submission's transaction.
+fn upsert_rows(
     db: *mut libsqlite3_sys::sqlite3,
     rows: &[Staged<'_>],
     by: &Submitter<'_>,
     at: &str,
 ) -> Result<u64, String> {
-    use libsqlite3_sys as ffi;
-    use std::os::raw::{c_char, c_int};
-    let message = |db: *mut ffi::sqlite3| {
-        let m = ffi::sqlite3_errmsg(db);
-        if m.is_null() {
-            "unknown SQLite error".to_string()
-        } else {
-            std::ffi::CStr::from_ptr(m).to_string_lossy().into_owned()
+    // Safety: the connection is locked for this call, and nothing else uses it meanwhile.
+    let (mut insert, mut upsert) = unsafe { (Stmt::prepare(db, INSERT_NEW)?, Stmt::prepare(db, UPSERT)?) };
+    let fixed = [
+        Param::Int(by.organization_id),
+        Param::Text(by.status),
+        Param::Text(at),
+        Param::Text(by.actor),
+        Param::OptInt(by.submission_id),
+    ];
+    for stmt in [&mut insert, &mut upsert] {
+        for (i, p) in fixed.iter().enumerate() {
+            stmt.bind(i + 7, *p)?;
         }
-    };
-    /// A prepared statement, finalised however this ends.
-    struct Stmt(*mut ffi::sqlite3_stmt);
-    impl Drop for Stmt {
-        fn drop(&mut self) {
-            // Safety: the statement was prepared below and is finalised once.
-            unsafe { ffi::sqlite3_finalize(self.0) };
-        }
-    }
-    let prepare = |sql: &str| -> Result<Stmt, String> {
-        let mut stmt: *mut ffi::sqlite3_stmt = std::ptr::null_mut();
-        let rc = ffi::sqlite3_prepare_v2(
-            db,
-            sql.as_ptr() as *const c_char,
-            sql.len() as c_int,
-            &mut stmt,
-            std::ptr::null_mut(),
-        );
-        if rc == ffi::SQLITE_OK {
-            Ok(Stmt(stmt))
-        } else {
-            Err(message(db))
-        }
-    };
-    // Texts are bound as SQLITE_STATIC: each lives until the row's step is done.
-    let text = |stmt: *mut ffi::sqlite3_stmt, i: c_int, s: &str| {
-        ffi::sqlite3_bind_text(stmt, i, s.as_ptr() as *const c_char, s.len() as c_int, ffi::SQLITE_STATIC())
-    };
-    let bind_fixed = |stmt: *mut ffi::sqlite3_stmt| {
-        [
-            ffi::sqlite3_bind_int64(stmt, 7, by.organization_id),
-            text(stmt, 8, by.status),
-            text(stmt, 9, at),
-            text(stmt, 10, by.actor),
-            match by.submission_id {
-                Some(id) => ffi::sqlite3_bind_int64(stmt, 11, id),
-                None => ffi::sqlite3_bind_null(stmt, 11),
-            },
-        ]
-        .iter()
-        .all(|rc| *rc == ffi::SQLITE_OK)
-    };
-    let bind_row = |stmt: *mut ffi::sqlite3_stmt, r: &Staged<'_>| {
-        [
-            ffi::sqlite3_bind_int64(stmt, 1, r.0),
-            text(stmt, 2, r.1),
-            text(stmt, 3, r.2),
-            text(stmt, 4, &r.3),
-            ffi::sqlite3_bind_double(stmt, 5, r.4),
-            match r.5 {
-                Some(d) => ffi::sqlite3_bind_double(stmt, 6, d),
-                None => ffi::sqlite3_bind_null(stmt, 6),
-            },
-        ]
-        .iter()
-        .all(|rc| *rc == ffi::SQLITE_OK)
-    };
-    // Runs a bound statement; answers the rows it changed.
-    let run = |stmt: *mut ffi::sqlite3_stmt| -> Result<u64, String> {
-        let rc = ffi::sqlite3_step(stmt);
-        let result = if rc == ffi::SQLITE_DONE { Ok(ffi::sqlite3_changes(db) as u64) } else { Err(message(db)) };
-        ffi::sqlite3_reset(stmt);
-        result
-    };
-    let insert = prepare(INSERT_NEW)?;
-    let upsert = prepare(UPSERT)?;
-    if !bind_fixed(insert.0) || !bind_fixed(upsert.0) {
-        return Err(message(db));
     }
     let mut changed = 0u64;
     for r in rows {
-        if !bind_row(insert.0, r) {
-            return Err(message(db));
-        }
-        let n = run(insert.0)?;
+        let row = [
+            Param::Int(r.0),
+            Param::Text(r.1),
+            Param::Text(r.2),
+            Param::Text(&r.3),
+            Param::Double(r.4),
+            Param::OptDouble(r.5),
+        ];
+        insert.bind_all(&row)?;
+        let n = insert.execute()?;
         if n > 0 {
             changed += n;
             continue;
         }
         // The cell exists: a correction, a draft sent, or the same number again.
-        if !bind_row(upsert.0, r) {
-            return Err(message(db));
-        }
-        changed += run(upsert.0)?;
+        upsert.bind_all(&row)?;
+        changed += upsert.execute()?;
     }
     Ok(changed)
 }
@@ -267,11 +206,7 @@ impl SqliteStore {
         }
         // As sqlx writes times for SQLite, so that the corrections are found by their time.
         let at = by.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false);
-        let mut handle = tx.lock_handle().await.map_err(db_err)?;
-        let db = handle.as_raw_handle().as_ptr();
-        // Safety: the handle is locked for this call, inside the submission's transaction.
-        written.rows += off_the_runtime(|| unsafe { upsert_rows(db, rows, by, &at) })
-            .map_err(|e| StoreError::Backend(format!("writing the numbers: {e}")))?;
+        written.rows += Self::raw(tx, "writing the numbers", |db| upsert_rows(db, rows, by, &at)).await?;
         Ok(written)
     }
 
@@ -294,6 +229,16 @@ impl SqliteStore {
 }
 
 use sql::publish::KeptRow;
+
+/// Every row of a statement selecting published cells (period, place, groups, numerator,
+/// denominator, withheld).
+fn kept_rows(stmt: &mut Stmt<'_>) -> Result<Vec<KeptRow>, String> {
+    let mut rows = Vec::new();
+    while stmt.step()? {
+        rows.push((stmt.text(0)?, stmt.text(1)?, stmt.text(2)?, stmt.double(3), stmt.opt_double(4), stmt.opt_text(5)?));
+    }
+    Ok(rows)
+}
 
 impl SqliteStore {
     /// Runs `f` on the transaction's own connection, locked for the call, off the runtime.
@@ -326,18 +271,7 @@ impl SqliteStore {
             for (i, place) in places.iter().enumerate() {
                 stmt.bind_dollar(i + 3, Param::Text(place))?;
             }
-            let mut rows = Vec::new();
-            while stmt.step()? {
-                rows.push((
-                    stmt.text(0)?,
-                    stmt.text(1)?,
-                    stmt.text(2)?,
-                    stmt.double(3),
-                    stmt.opt_double(4),
-                    stmt.opt_text(5)?,
-                ));
-            }
-            Ok(rows)
+            kept_rows(&mut stmt)
         })
         .await
     }
@@ -366,18 +300,7 @@ impl SqliteStore {
             for (i, p) in periods.unwrap_or_default().iter().enumerate() {
                 stmt.bind(i + 2, Param::Text(p))?;
             }
-            let mut rows = Vec::new();
-            while stmt.step()? {
-                rows.push((
-                    stmt.text(0)?,
-                    stmt.text(1)?,
-                    stmt.text(2)?,
-                    stmt.double(3),
-                    stmt.opt_double(4),
-                    stmt.opt_text(5)?,
-                ));
-            }
-            Ok(rows)
+            kept_rows(&mut stmt)
         })
         .await
     }

@@ -1,5 +1,5 @@
-//! SQLite's C interface, for the statements that step over millions of rows inside one
-//! transaction (published cells read and written while approving): a prepared statement
+//! SQLite's C interface, for the statements that step over many rows (submitted numbers written,
+//! published cells read and written while approving, an indicator page's cells): a prepared statement
 //! stepped row by row on the transaction's own connection costs no hand-off to sqlx's worker
 //! thread per row, which is most of the time such statements take through sqlx.
 //!
@@ -14,6 +14,7 @@ use std::os::raw::{c_char, c_int};
 #[derive(Clone, Copy)]
 pub(crate) enum Param<'a> {
     Int(i64),
+    OptInt(Option<i64>),
     Text(&'a str),
     Double(f64),
     OptDouble(Option<f64>),
@@ -72,9 +73,11 @@ impl<'a> Stmt<'a> {
         // Safety: the statement is prepared; texts outlive it (`'a`) and are bound as static.
         let rc = unsafe {
             match p {
-                Param::Int(v) => ffi::sqlite3_bind_int64(self.stmt, i, v),
+                Param::Int(v) | Param::OptInt(Some(v)) => ffi::sqlite3_bind_int64(self.stmt, i, v),
                 Param::Double(v) | Param::OptDouble(Some(v)) => ffi::sqlite3_bind_double(self.stmt, i, v),
-                Param::OptDouble(None) | Param::OptText(None) => ffi::sqlite3_bind_null(self.stmt, i),
+                Param::OptInt(None) | Param::OptDouble(None) | Param::OptText(None) => {
+                    ffi::sqlite3_bind_null(self.stmt, i)
+                }
                 Param::Text(s) | Param::OptText(Some(s)) => ffi::sqlite3_bind_text(
                     self.stmt,
                     i,

@@ -290,37 +290,23 @@ async fn approve_all(s: AppState, req: Req, i: Initiative, access: Access, id: I
     let (actor, slug) = (req.viewer.actor(), i.slug.clone());
     let work = async move {
         let outcome = s.store.decide_submission(&actor, i.id, id, &SubmissionDecision::Approve, tracker.as_ref()).await;
-        let (html, redirect) = match outcome {
-            Ok(_) => {
-                let onward = format!("/i/{slug}/review?notice=reviewed");
-                let html = format!(
-                    "<p class=\"notice\" role=\"status\">{}</p><p><a class=\"button\" href=\"{onward}\">{}</a></p>",
-                    esc(&t.get("notice-reviewed")),
-                    esc(&t.get("review-back-to-queue"))
-                );
-                (html, Some(onward))
-            }
+        let back = format!("/i/{slug}/review/{id}");
+        let (onward, problem) = match outcome {
+            Ok(_) => (Some(format!("/i/{slug}/review?notice=reviewed")), String::new()),
             Err(e) => {
                 let reason = crate::http::error::AppError::from(e)
                     .field_errors()
                     .first()
                     .map(|f| f.reason.clone())
                     .unwrap_or_else(|| t.get("error-internal"));
-                let html = format!(
-                    "<p class=\"error\" role=\"alert\">{}</p><p><a href=\"/i/{slug}/review/{id}\">{}</a></p>",
-                    esc(&t.with("review-approving-failed", "reason", reason)),
-                    esc(&t.get("review-back-to-submission"))
-                );
-                (html, None)
+                (None, t.with("review-approving-failed", "reason", reason))
             }
         };
+        let html = Approved { t, onward: onward.clone(), problem, back }.render().unwrap_or_default();
+        let redirect = onward;
         crate::http::progress::Finished { html, redirect }
     };
     Ok(crate::http::progress::answer(page, work).await)
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// One line of an approval's progress.
@@ -330,11 +316,22 @@ fn approving_line(t: Tr, p: &backbone_core::progress::Snapshot) -> String {
         Stage::Publishing | Stage::Done => "review-approving-publishing",
         _ => "review-approving-marking",
     };
-    let text = esc(&t.get(key));
+    let text = t.get(key);
     match p.percent() {
         Some(pc) => format!("<p><progress max=\"100\" value=\"{pc}\">{pc}%</progress> {text} {pc}%</p>"),
         None => format!("<p>{text}</p>"),
     }
+}
+
+/// What an approval did, at the end of its streamed answer.
+#[derive(Template)]
+#[template(path = "review/templates/approved.html")]
+struct Approved {
+    t: Tr,
+    /// Where to go on once it is done; `None` when it failed.
+    onward: Option<String>,
+    problem: String,
+    back: String,
 }
 
 /// The frame of an approval's streamed answer.

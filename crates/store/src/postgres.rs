@@ -47,6 +47,23 @@ impl PgStore {
     }
 }
 
+/// The connection a submission's rows are written on: any of the pool's (SQLite's differs).
+pub(crate) struct RowsConnection(sqlx::pool::PoolConnection<sqlx::Postgres>);
+
+impl RowsConnection {
+    pub(crate) async fn open(pool: &sqlx::PgPool) -> StoreResult<Self> {
+        Ok(RowsConnection(pool.acquire().await.map_err(db_err)?))
+    }
+
+    pub(crate) async fn begin(&mut self) -> StoreResult<sqlx::Transaction<'_, sqlx::Postgres>> {
+        sqlx::Connection::begin_with(&mut *self.0, BEGIN).await.map_err(db_err)
+    }
+
+    pub(crate) async fn release(self) -> StoreResult<()> {
+        Ok(())
+    }
+}
+
 /// The PostgreSQL advisory-lock key space of submissions (one key per organisation).
 const SUBMISSION_LOCK: i64 = 0x4242 << 48;
 

@@ -257,7 +257,8 @@ impl MeasureStore for This {
         // Rows are written batch by batch as they are read (on PostgreSQL, staged and applied
         // at the end). History needs no writes here: the trigger keeps what corrections replace.
         let now = Utc::now();
-        let mut tx = self.begin().await?;
+        let mut conn = RowsConnection::open(&self.pool).await?;
+        let mut tx = conn.begin().await?;
         Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
         // Review queue [hc]: numbers sent for review are one submission (sql/review.rs).
         let submission_id = match draft {
@@ -361,6 +362,7 @@ impl MeasureStore for This {
         let added = written.rows.saturating_sub(revised + drafts_sent);
         if !batches.keep().await {
             tx.rollback().await.map_err(db_err)?;
+            conn.release().await?;
             return Ok(None);
         }
         let already_sent = written.already_sent;
@@ -387,6 +389,7 @@ impl MeasureStore for This {
         )
         .await?;
         tx.commit().await.map_err(db_err)?;
+        conn.release().await?;
         tracing::debug!(ms = started.elapsed().as_millis() as u64, "submission committed");
         Ok(Some(summary))
     }

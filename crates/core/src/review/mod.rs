@@ -131,31 +131,31 @@ impl NumberFilter {
     }
 }
 
-/// Where a page of numbers starts: after this number, in the queue's order (indicator id, place
-/// code, id) — the order of the index the store reads.
+/// Where a page of numbers starts: after this number, in the queue's order (indicator id, then
+/// id: the order numbers arrived in) — the order of the index the store reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberCursor {
     pub indicator_id: Id,
-    pub place: String,
     pub id: Id,
 }
 
 impl NumberCursor {
     pub fn of(n: &ReviewNumber) -> Self {
-        NumberCursor { indicator_id: n.indicator_id, place: n.geography.clone(), id: n.id }
+        NumberCursor { indicator_id: n.indicator_id, id: n.id }
     }
 
-    /// `indicator.id.place` (the place last: it may hold dots).
+    /// `indicator.id`.
     pub fn encode(&self) -> String {
-        format!("{}.{}.{}", self.indicator_id, self.id, self.place)
+        format!("{}.{}", self.indicator_id, self.id)
     }
 
+    /// A cursor of `encode`; one made before numbers came in arrival order (`indicator.id.place`)
+    /// still reads, its place ignored.
     pub fn decode(s: &str) -> Option<Self> {
         let mut parts = s.splitn(3, '.');
         let indicator_id = parts.next()?.parse().ok()?;
         let id = parts.next()?.parse().ok()?;
-        let place = parts.next()?.to_string();
-        Some(NumberCursor { indicator_id, place, id })
+        Some(NumberCursor { indicator_id, id })
     }
 }
 

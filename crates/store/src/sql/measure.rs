@@ -29,6 +29,11 @@ pub(crate) struct Written {
 #[allow(dead_code)] // used by SQLite's writes only; PostgreSQL's copy of this module leaves it
 pub(crate) const BATCH_ROWS: usize = 1000;
 
+/// The numbers of organisation `$1` sent for review in initiative `$2`, as `o`: each is in one of
+/// the organisation's submissions (a waiting number always is: drafts have none), found along
+/// observations_review.
+const WAITING: &str = "o.submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)";
+
 /// Up to this many numbers approved at once, the cells they change are remembered and only
 /// those cells' pairs are decided again (`refresh_changed`); above it, their indicators whole.
 const FEW_TO_APPROVE: u64 = 100_000;
@@ -648,17 +653,16 @@ impl MeasureStore for This {
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
-        // The numbers waiting for review, indicator by indicator: read through the partial
-        // index of submitted numbers (migration 0037), never the approved millions.
-        let waiting: Vec<(i64, i64)> = sqlx::query_as(
+        // The numbers waiting for review, indicator by indicator: those of the organisation's
+        // submissions, read along observations_review (submission, status, indicator, id; migration
+        // 0040), never the approved millions.
+        let waiting: Vec<(i64, i64)> = sqlx::query_as(&format!(
             "SELECT o.indicator_id, COUNT(*)
              FROM observations o
-             WHERE o.organization_id = $1 AND o.status = 'submitted' AND o.indicator_id IN (SELECT id
-                  FROM indicators
-                  WHERE initiative_id = $2)
+             WHERE {WAITING} AND o.status = 'submitted'
              GROUP BY o.indicator_id
-             ORDER BY o.indicator_id",
-        )
+             ORDER BY o.indicator_id"
+        ))
         .bind(organization_id)
         .bind(initiative_id)
         .fetch_all(&mut *tx)
@@ -673,28 +677,32 @@ impl MeasureStore for This {
         let mut changed = 0;
         for (indicator_id, _) in &waiting {
             if few {
-                let rows: Vec<(String, String, String)> = sqlx::query_as(
-                    "SELECT period, geography, groups
-                     FROM observations
-                     WHERE organization_id = $1 AND status = 'submitted' AND indicator_id = $2",
-                )
+                let rows: Vec<(String, String, String)> = sqlx::query_as(&format!(
+                    "SELECT o.period, o.geography, o.groups
+                     FROM observations o
+                     WHERE {WAITING} AND o.status = 'submitted' AND o.indicator_id = $3"
+                ))
                 .bind(organization_id)
+                .bind(initiative_id)
                 .bind(indicator_id)
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(db_err)?;
                 cells.extend(rows.into_iter().map(|(p, g, k)| (*indicator_id, p, g, k)));
             }
-            changed += sqlx::query(
+            // In the index's order: the approved entries are appended, not inserted all over.
+            changed += sqlx::query(&format!(
                 "UPDATE observations
-                 SET status = 'approved', return_reason = NULL, updated_at = $1, updated_by = $2,
+                 SET status = 'approved', return_reason = NULL, updated_at = $4, updated_by = $5,
                      approved_numerator = numerator, approved_denominator = denominator
-                 WHERE organization_id = $3 AND status = 'submitted' AND indicator_id = $4",
-            )
+                 WHERE submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)
+                     AND status = 'submitted' AND indicator_id = $3"
+            ))
+            .bind(organization_id)
+            .bind(initiative_id)
+            .bind(indicator_id)
             .bind(now)
             .bind(&actor.name)
-            .bind(organization_id)
-            .bind(indicator_id)
             .execute(&mut *tx)
             .await
             .map_err(db_err)?

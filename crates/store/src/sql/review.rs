@@ -154,11 +154,13 @@ impl ReviewStore for This {
         // The submission is the initiative's, or not found.
         self.submission(initiative_id, submission_id).await?;
         let limit = page_size(Some(limit));
-        // One seek along observations_review (submission_id, status, indicator_id, geography, id):
-        // equalities on its prefix, then the cursor as a row value in the index's order. A place
-        // without an indicator is a later column of the index: it is sought indicator by
-        // indicator (one seek each, in the index's order) until the page is full, instead of
-        // walking every number of the submission.
+        // Numbers come in the order they arrived, indicator by indicator: one seek along
+        // observations_review (submission_id, status, indicator_id, id), the cursor a row value
+        // in that order. A place is not in that index: it is sought along observations_key
+        // (indicator_id, period, geography, …), period by period (each indicator's periods found
+        // by one seek each), so a place costs the same however many numbers the submission
+        // holds. Without an indicator, a place is sought indicator by indicator until the page
+        // is full.
         let indicators: Vec<Option<Id>> = match (filter.indicator_id, &filter.place) {
             (None, Some(_)) => sqlx::query_scalar::<_, Id>(
                 "SELECT id FROM indicators WHERE initiative_id = $1 AND id >= $2 ORDER BY id",
@@ -173,34 +175,60 @@ impl ReviewStore for This {
             .collect(),
             (indicator, _) => vec![indicator],
         };
+        const COLUMNS: &str = "o.id, o.submission_id, o.indicator_id, i.key AS indicator_key, i.unit, o.period,
+             o.geography, o.groups, o.numerator, o.denominator, o.status, o.return_reason, o.revision,
+             o.approved_numerator, o.approved_denominator";
         let mut rows: Vec<NumberRow> = Vec::new();
         for indicator in indicators {
-            let mut q = sqlx::QueryBuilder::<Db>::new(
-                "SELECT o.id, o.submission_id, o.indicator_id, i.key AS indicator_key, i.unit, o.period, o.geography,
-                     o.groups, o.numerator, o.denominator, o.status, o.return_reason, o.revision, o.approved_numerator,
-                     o.approved_denominator
-                 FROM observations o
-                 JOIN indicators i ON i.id = o.indicator_id
-                 WHERE o.submission_id = ",
-            );
+            let mut q = match (indicator, &filter.place) {
+                (Some(ind), Some(place)) => {
+                    let mut q = sqlx::QueryBuilder::<Db>::new(
+                        "WITH RECURSIVE periods (period) AS (
+                             SELECT MIN(period) FROM observations WHERE indicator_id = ",
+                    );
+                    q.push_bind(ind)
+                        .push(
+                            " UNION ALL
+                             SELECT (SELECT MIN(o.period) FROM observations o WHERE o.indicator_id = ",
+                        )
+                        .push_bind(ind)
+                        .push(
+                            " AND o.period > p.period)
+                             FROM periods p
+                             WHERE p.period IS NOT NULL)
+                         SELECT ",
+                        )
+                        .push(COLUMNS)
+                        // The periods first (CROSS JOIN keeps SQLite's order), and `+` keeps
+                        // the submission's index out of it: one seek of observations_key a period.
+                        .push(
+                            " FROM periods p
+                             CROSS JOIN observations o
+                             JOIN indicators i ON i.id = o.indicator_id
+                             WHERE o.period = p.period AND o.indicator_id = ",
+                        )
+                        .push_bind(ind)
+                        .push(" AND o.geography = ")
+                        .push_bind(place.clone())
+                        .push(" AND +");
+                    q
+                }
+                (indicator, _) => {
+                    let mut q = sqlx::QueryBuilder::<Db>::new("SELECT ");
+                    q.push(COLUMNS).push(" FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE ");
+                    if let Some(ind) = indicator {
+                        q.push("o.indicator_id = ").push_bind(ind).push(" AND ");
+                    }
+                    q
+                }
+            };
+            q.push("o.submission_id = ");
             q.push_bind(submission_id).push(" AND o.status = ").push_bind(filter.status.as_str());
-            if let Some(ind) = indicator {
-                q.push(" AND o.indicator_id = ").push_bind(ind);
-            }
-            if let Some(place) = &filter.place {
-                q.push(" AND o.geography = ").push_bind(place.clone());
-            }
             if let Some(c) = after {
-                q.push(" AND (o.indicator_id, o.geography, o.id) > (")
-                    .push_bind(c.indicator_id)
-                    .push(", ")
-                    .push_bind(c.place.clone())
-                    .push(", ")
-                    .push_bind(c.id)
-                    .push(")");
+                q.push(" AND (o.indicator_id, o.id) > (").push_bind(c.indicator_id).push(", ").push_bind(c.id).push(")");
             }
             let wanted = i64::from(limit) + 1 - rows.len() as i64;
-            q.push(" ORDER BY o.indicator_id, o.geography, o.id LIMIT ").push_bind(wanted);
+            q.push(" ORDER BY o.indicator_id, o.id LIMIT ").push_bind(wanted);
             rows.extend(q.build_query_as::<NumberRow>().fetch_all(&self.pool).await.map_err(db_err)?);
             if rows.len() > limit as usize {
                 break;

@@ -115,14 +115,14 @@ async fn a_submissions_numbers_are_paged_and_filtered_in_one_order(ts: TestStore
     let s = queue(&ts, i.id).await[0].clone();
     assert_eq!(s.counts.submitted, 15);
 
-    // Page by page, three at a time: every number once, in the queue's order.
+    // Page by page, three at a time: every number once, in the order they arrived.
     let mut seen = Vec::new();
     let mut after: Option<NumberCursor> = None;
     let mut pages = 0;
     loop {
         let page = ts.store.submission_numbers(i.id, s.id, &NumberFilter::default(), after.as_ref(), 3).await.unwrap();
         assert!(page.numbers.len() <= 3);
-        seen.extend(page.numbers.iter().map(|n| (n.indicator_id, n.geography.clone(), n.id)));
+        seen.extend(page.numbers.iter().map(|n| (n.indicator_id, n.id)));
         pages += 1;
         match page.next {
             Some(c) => after = Some(c),
@@ -135,11 +135,15 @@ async fn a_submissions_numbers_are_paged_and_filtered_in_one_order(ts: TestStore
     sorted.dedup();
     assert_eq!(seen, sorted, "pages follow one order, with nothing twice");
     assert_eq!(seen.len(), 15);
+    let periods: Vec<String> =
+        numbers(&ts, i.id, s.id, &NumberFilter::default()).await.into_iter().map(|n| n.period).step_by(3).collect();
+    assert_eq!(periods, ["2019-20", "2020-21", "2021-22", "2022-23", "2023-24"], "as the file had them");
 
     // Filters: by place, by indicator, by status.
     let place = numbers(&ts, i.id, s.id, &NumberFilter { place: Some("53205".into()), ..Default::default() }).await;
     assert_eq!(place.len(), 10);
     assert!(place.iter().all(|n| n.geography == "53205"));
+    assert!(place.windows(2).all(|w| w[0].id < w[1].id), "in the order they arrived");
     let ind = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
     let by_ind = numbers(&ts, i.id, s.id, &NumberFilter { indicator_id: Some(ind.id), ..Default::default() }).await;
     assert_eq!(by_ind.len(), 15);
@@ -294,6 +298,12 @@ async fn a_place_is_paged_across_every_indicator_of_a_submission(ts: TestStore) 
     }
     ts.store.submit_observations(&staff(), i.id, o.id, vec![rows]).await.unwrap();
     let s = queue(&ts, i.id).await[0].clone();
+    // A later submission of the same place is another submission's, never on these pages.
+    ts.store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2024-25", "53205", "", 41.0, 100.0)]])
+        .await
+        .unwrap();
+    assert_eq!(queue(&ts, i.id).await.len(), 2);
     // Two at a time, one place: the pages go on from the first indicator into the second.
     let filter = NumberFilter { place: Some("53205".into()), ..Default::default() };
     let mut seen = Vec::new();

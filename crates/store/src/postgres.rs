@@ -17,6 +17,11 @@ type Db = sqlx::Postgres;
 type This = PgStore;
 const BEGIN: &str = "BEGIN";
 const BACKEND: &str = "postgres";
+/// The numbers of organisation `$1` sent for review in initiative `$2`, as `o`: along the partial
+/// index of waiting numbers by organisation (`observations_waiting`, which migration 0040 keeps
+/// here), whatever the planner's statistics say about the approved millions.
+const WAITING: &str = "o.organization_id = $1 AND o.status = 'submitted'
+     AND o.submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)";
 
 // The SQL shared with SQLite, compiled here for PostgreSQL (see `sql/mod.rs`).
 #[allow(clippy::duplicate_mod)]
@@ -137,8 +142,10 @@ impl CopyOut {
                 String::from_utf8(f.ok_or("a published cell without its key")?.to_vec()).map_err(|e| e.to_string())
             };
             let float = |f: Option<&[u8]>| -> Result<Option<f64>, String> {
-                f.map(|b| b.try_into().map(f64::from_be_bytes).map_err(|_| "a number of other than 8 bytes".to_string()))
-                    .transpose()
+                f.map(|b| {
+                    b.try_into().map(f64::from_be_bytes).map_err(|_| "a number of other than 8 bytes".to_string())
+                })
+                .transpose()
             };
             rows.push((
                 text(fields[0])?,

@@ -440,7 +440,13 @@ struct Cell {
 
 impl Cell {
     fn first_groups(&self) -> Groups {
-        Groups { key: self.key, first: self.first, rows: self.rows, numerator: self.numerator, denominator: self.denominator }
+        Groups {
+            key: self.key,
+            first: self.first,
+            rows: self.rows,
+            numerator: self.numerator,
+            denominator: self.denominator,
+        }
     }
 }
 

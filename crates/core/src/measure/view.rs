@@ -90,6 +90,10 @@ fn primary_withheld(indicator: &Indicator, c: &CellSum) -> Option<Withheld> {
     None
 }
 
+/// What is withheld of each cell of an indicator (cells shown whole are not in it), by period,
+/// place and groups; hashed with foldhash (millions of lookups when an initiative is published).
+pub type Withholdings = HashMap<CellKey, Withheld, foldhash::fast::RandomState>;
+
 /// What must be withheld from everyone but the data's owners, decided jointly for everything
 /// that can be published for the indicator, period by period: the primary rule for each cell
 /// (`DisclosureRule`), then complementary suppression over every linked margin — every place's
@@ -105,13 +109,13 @@ pub fn withheld_cells(
     cells: &[CellSum],
     geographies: &[Geography],
     dimensions: &[Dimension],
-) -> HashMap<CellKey, Withheld> {
+) -> Withholdings {
     let children_of = children_of(geographies);
     let mut by_period: BTreeMap<&str, Vec<&CellSum>> = BTreeMap::new();
     for c in cells {
         by_period.entry(c.period.as_str()).or_default().push(c);
     }
-    let mut withheld = HashMap::new();
+    let mut withheld = Withholdings::default();
     for (period, cells) in by_period {
         let margins = margins_of(&cells, geographies, dimensions, &children_of);
         let first: Vec<Option<Withheld>> = cells.iter().map(|c| primary_withheld(indicator, c)).collect();
@@ -367,7 +371,7 @@ pub fn indicator_view(
 pub fn assemble_view(
     indicator: &Indicator,
     cells: &[CellSum],
-    withheld: &HashMap<CellKey, Withheld>,
+    withheld: &Withholdings,
     geographies: &[Geography],
     dimensions: &[Dimension],
     geography: &str,

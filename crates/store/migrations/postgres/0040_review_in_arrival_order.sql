@@ -10,6 +10,8 @@ DROP INDEX observations_review;
 CREATE INDEX observations_review ON observations (submission_id, status, indicator_id, id)
 WHERE submission_id IS NOT NULL;
 
--- Numbers waiting for review are found through their organisation's submissions along
--- observations_review; this second index of them cost every import and approval its upkeep.
-DROP INDEX observations_waiting;
+-- observations_waiting (organization_id, indicator_id) WHERE status = 'submitted' stays here,
+-- unlike on SQLite: PostgreSQL plans with statistics, and statistics taken before a large
+-- approval (every number waiting) made it scan the whole table once per indicator to approve a
+-- thousand numbers (9 s at 10M, measured). The small partial index keeps that plan cheap
+-- whatever the statistics say.

@@ -11,5 +11,6 @@ CREATE INDEX observations_review ON observations (submission_id, status, indicat
 WHERE submission_id IS NOT NULL;
 
 -- Numbers waiting for review are found through their organisation's submissions along
--- observations_review; this second index of them cost every import and approval its upkeep.
+-- observations_review; this second index of them cost every import and approval its upkeep
+-- (at 10M: 5.6 s of an import, 2.7 s of an approval). PostgreSQL keeps it (see its 0040).
 DROP INDEX observations_waiting;

@@ -29,11 +29,6 @@ pub(crate) struct Written {
 #[allow(dead_code)] // used by SQLite's writes only; PostgreSQL's copy of this module leaves it
 pub(crate) const BATCH_ROWS: usize = 1000;
 
-/// The numbers of organisation `$1` sent for review in initiative `$2`, as `o`: each is in one of
-/// the organisation's submissions (a waiting number always is: drafts have none), found along
-/// observations_review.
-const WAITING: &str = "o.submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)";
-
 /// Up to this many numbers approved at once, the cells they change are remembered and only
 /// those cells' pairs are decided again (`refresh_changed`); above it, their indicators whole.
 const FEW_TO_APPROVE: u64 = 100_000;
@@ -653,9 +648,8 @@ impl MeasureStore for This {
         let now = Utc::now();
         let mut tx = self.begin().await?;
         Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
-        // The numbers waiting for review, indicator by indicator: those of the organisation's
-        // submissions, read along observations_review (submission, status, indicator, id; migration
-        // 0040), never the approved millions.
+        // The numbers waiting for review, indicator by indicator (`WAITING`), never the approved
+        // millions.
         let waiting: Vec<(i64, i64)> = sqlx::query_as(&format!(
             "SELECT o.indicator_id, COUNT(*)
              FROM observations o
@@ -695,7 +689,8 @@ impl MeasureStore for This {
                 "UPDATE observations
                  SET status = 'approved', return_reason = NULL, updated_at = $4, updated_by = $5,
                      approved_numerator = numerator, approved_denominator = denominator
-                 WHERE submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)
+                 WHERE organization_id = $1
+                     AND submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)
                      AND status = 'submitted' AND indicator_id = $3"
             ))
             .bind(organization_id)

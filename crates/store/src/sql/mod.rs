@@ -38,7 +38,7 @@ mod turn_the_curve;
 mod uploads;
 mod webhooks;
 
-use super::{Db, RowsConnection, This, BACKEND, BEGIN};
+use super::{Db, RowsConnection, This, BACKEND, BEGIN, WAITING};
 use crate::codec::*;
 use crate::error::{db_err, not_found};
 use backbone_core::accounts::throttle::{self, SignInHistory};

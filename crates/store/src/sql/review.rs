@@ -225,7 +225,11 @@ impl ReviewStore for This {
             q.push("o.submission_id = ");
             q.push_bind(submission_id).push(" AND o.status = ").push_bind(filter.status.as_str());
             if let Some(c) = after {
-                q.push(" AND (o.indicator_id, o.id) > (").push_bind(c.indicator_id).push(", ").push_bind(c.id).push(")");
+                q.push(" AND (o.indicator_id, o.id) > (")
+                    .push_bind(c.indicator_id)
+                    .push(", ")
+                    .push_bind(c.id)
+                    .push(")");
             }
             let wanted = i64::from(limit) + 1 - rows.len() as i64;
             q.push(" ORDER BY o.indicator_id, o.id LIMIT ").push_bind(wanted);

@@ -17,10 +17,11 @@ type Db = sqlx::Postgres;
 type This = PgStore;
 const BEGIN: &str = "BEGIN";
 const BACKEND: &str = "postgres";
-/// The numbers of organisation `$1` sent for review in initiative `$2`, as `o`: along the partial
-/// index of waiting numbers by organisation (`observations_waiting`, which migration 0040 keeps
-/// here), whatever the planner's statistics say about the approved millions.
-const WAITING: &str = "o.organization_id = $1 AND o.status = 'submitted'
+/// The numbers of organisation `$1` sent in initiative `$2`, as `o`: with `o.status = 'submitted'`
+/// (which every use adds), along the partial index of waiting numbers by organisation
+/// (`observations_waiting`, which migration 0040 keeps here), whatever the planner's statistics
+/// say about the approved millions.
+const WAITING: &str = "o.organization_id = $1
      AND o.submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)";
 
 // The SQL shared with SQLite, compiled here for PostgreSQL (see `sql/mod.rs`).

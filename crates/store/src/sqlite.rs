@@ -51,9 +51,10 @@ type This = SqliteStore;
 /// Write transactions take the database's write lock at once, so two never deadlock.
 const BEGIN: &str = "BEGIN IMMEDIATE";
 const BACKEND: &str = "sqlite";
-/// The numbers of organisation `$1` sent for review in initiative `$2`, as `o`: each is in one of
-/// the organisation's submissions (a waiting number always is: drafts have none), read along
-/// observations_review (migration 0040) without visiting the rows.
+/// The numbers of organisation `$1` sent in initiative `$2`, as `o`: each is in one of the
+/// organisation's submissions (a waiting number always is: drafts have none). With
+/// `o.status = 'submitted'` (which every use adds) they are read along observations_review
+/// (migration 0040) without visiting the rows.
 const WAITING: &str =
     "o.submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)";
 

@@ -370,6 +370,11 @@ fn hash64(value: &impl Hash) -> u64 {
     foldhash::quality::FixedState::with_seed(0x6261_636b_626f_6e65).hash_one(value)
 }
 
+/// The shard of `Sharded` a hash is kept in: its top six bits.
+fn shard(h: u64) -> usize {
+    (h >> 58) as usize
+}
+
 fn halves(h: u64) -> [u32; 2] {
     [h as u32, (h >> 32) as u32]
 }
@@ -401,7 +406,7 @@ impl<V> Default for Sharded<V> {
 
 impl<V> Sharded<V> {
     fn table(&mut self, h: u64) -> &mut HashMap<[u32; 2], V, foldhash::fast::RandomState> {
-        &mut self.shards[(h >> 58) as usize]
+        &mut self.shards[shard(h)]
     }
 
     fn insert(&mut self, h: u64, v: V) -> Option<V> {
@@ -409,7 +414,7 @@ impl<V> Sharded<V> {
     }
 
     fn get(&self, h: u64) -> Option<&V> {
-        self.shards[(h >> 58) as usize].get(&halves(h))
+        self.shards[shard(h)].get(&halves(h))
     }
 
     fn entry(&mut self, h: u64) -> std::collections::hash_map::Entry<'_, [u32; 2], V> {

@@ -685,14 +685,12 @@ impl MeasureStore for This {
                 cells.extend(rows.into_iter().map(|(p, g, k)| (*indicator_id, p, g, k)));
             }
             // In the index's order: the approved entries are appended, not inserted all over.
-            changed += sqlx::query(
-                "UPDATE observations
+            changed += sqlx::query(&format!(
+                "UPDATE observations AS o
                  SET status = 'approved', return_reason = NULL, updated_at = $4, updated_by = $5,
                      approved_numerator = numerator, approved_denominator = denominator
-                 WHERE organization_id = $1
-                     AND submission_id IN (SELECT id FROM submissions WHERE organization_id = $1 AND initiative_id = $2)
-                     AND status = 'submitted' AND indicator_id = $3",
-            )
+                 WHERE {WAITING} AND o.status = 'submitted' AND o.indicator_id = $3"
+            ))
             .bind(organization_id)
             .bind(initiative_id)
             .bind(indicator_id)

@@ -514,7 +514,67 @@ async fn a_total_no_longer_rolled_up_is_no_longer_published(ts: TestStore) {
     assert_eq!(ts.store.published_cells(i.id, ind.id, &["53205".to_string()], None).await.unwrap().len(), 1);
 }
 
+/// Runs `sql` straight on the test's database, past the Store, as a script or a hand-written
+/// query would.
+async fn run_sql(ts: &TestStore, sql: &str) -> Result<(), sqlx::Error> {
+    match &ts.schema {
+        Some(schema) => {
+            let options: sqlx::postgres::PgConnectOptions = ts.url.parse()?;
+            let pool = sqlx::PgPool::connect_with(options.options([("search_path", schema.as_str())])).await?;
+            sqlx::raw_sql(sql).execute(&pool).await.map(drop)
+        }
+        None => {
+            let pool = sqlx::SqlitePool::connect(&ts.url).await?;
+            sqlx::raw_sql(sql).execute(&pool).await.map(drop)
+        }
+    }
+}
+
+async fn the_database_keeps_every_numbers_keys(ts: TestStore) {
+    // On PostgreSQL these are statement and row triggers (migrations 0036, 0041), not foreign
+    // keys, so that an import of millions checks its keys once: they must refuse the same things.
+    let (i, o) = measurement_setup(&ts).await;
+    ts.store
+        .submit_observations(&staff(), i.id, o.id, vec![vec![obs("2023-24", "northside", "", 410.0, 1000.0)]])
+        .await
+        .unwrap();
+    assert_eq!(ts.store.approve_all_submitted(&staff(), i.id, o.id, &Silent).await.unwrap(), 1, "a revision kept");
+    let number = ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap().remove(0);
+    let indicator = ts.store.indicator(i.id, "third-grade-reading").await.unwrap();
+    let insert = |indicator_id: Id, organization_id: Id, submission_id: &str| {
+        format!(
+            "INSERT INTO observations (indicator_id, period, geography, groups, organization_id, numerator, status,
+                 revision, updated_at, updated_by, submission_id)
+             VALUES ({indicator_id}, '2024-25', 'northside', '', {organization_id}, 1, 'submitted', 1,
+                 '2026-12-07T12:00:00Z', 'script', {submission_id})"
+        )
+    };
+    let submission = format!("(SELECT submission_id FROM observations WHERE id = {})", number.id);
+    for (what, sql) in [
+        ("a number of an indicator that does not exist", insert(987_654, o.id, "NULL")),
+        ("a number of an organisation that does not exist", insert(indicator.id, 987_654, "NULL")),
+        ("a number of a submission that does not exist", insert(indicator.id, o.id, "987654")),
+        (
+            "a number moved to a submission that does not exist",
+            format!("UPDATE observations SET submission_id = 987654 WHERE id = {}", number.id),
+        ),
+        ("deleting a submission that numbers name", format!("DELETE FROM submissions WHERE id = {submission}")),
+        ("deleting an indicator with numbers", format!("DELETE FROM indicators WHERE id = {}", indicator.id)),
+        ("deleting an organisation with numbers", format!("DELETE FROM organizations WHERE id = {}", o.id)),
+        ("deleting a number with history", format!("DELETE FROM observations WHERE id = {}", number.id)),
+    ] {
+        match run_sql(&ts, &sql).await {
+            Err(sqlx::Error::Database(e)) => assert!(e.is_foreign_key_violation(), "{what}: {e}"),
+            other => panic!("{what} is refused: {other:?}"),
+        }
+    }
+    // The keys that exist are taken.
+    run_sql(&ts, &insert(indicator.id, o.id, &submission)).await.unwrap();
+    assert_eq!(ts.store.observations(i.id, &ObservationQuery::default()).await.unwrap().len(), 2);
+}
+
 both_backends!(
+    the_database_keeps_every_numbers_keys,
     indicators_have_unique_keys_and_keep_their_definition,
     submissions_are_idempotent_and_corrections_keep_history,
     drafts_never_replace_numbers_already_sent,

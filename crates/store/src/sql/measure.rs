@@ -646,7 +646,10 @@ impl MeasureStore for This {
         progress: &dyn Progress,
     ) -> StoreResult<u64> {
         let now = Utc::now();
-        let mut tx = self.begin().await?;
+        // Its rows' keys are all read in this transaction: on SQLite, no check per row
+        // (`RowsConnection`).
+        let mut conn = RowsConnection::open(&self.pool).await?;
+        let mut tx = conn.begin().await?;
         Self::check_org_in_initiative(&mut tx, initiative_id, Some(organization_id), "organization_id").await?;
         // The numbers waiting for review, indicator by indicator (`WAITING`), never the approved
         // millions.
@@ -709,6 +712,8 @@ impl MeasureStore for This {
             let ids: Vec<Id> = waiting.iter().map(|(i, _)| *i).collect();
             Self::refresh_all_published(&mut tx, initiative_id, Some(&ids), progress).await?;
         }
+        // Every changed number has a new status and a revision, and its indicators new cells.
+        Self::after_bulk_write(&mut tx, changed, &["observations", "observation_revisions", "published_cells"]).await?;
         // Review queue [hc]: every waiting number of the organisation is approved.
         sqlx::query(
             "UPDATE submissions SET approved = approved + submitted, submitted = 0
@@ -736,6 +741,7 @@ impl MeasureStore for This {
         )
         .await?;
         tx.commit().await.map_err(db_err)?;
+        conn.release().await?;
         tracing::debug!(
             observations = changed,
             approve_ms,

@@ -192,8 +192,9 @@ impl This {
         let mut done = 0u64;
         progress.report(Stage::Publishing, 0, all_known.then_some(total));
         let mut previous: Option<Decided> = None;
-        // Where the time goes (debug log): reading kept cells, reading sums, waiting for and writing decisions.
-        let mut phases = [std::time::Duration::ZERO; 3];
+        // Where the time goes (debug log): reading kept cells, reading sums, waiting for and writing
+        // decisions, and of that the waiting for suppression.
+        let mut phases = [std::time::Duration::ZERO; 4];
         for (indicator_id, work) in plan {
             let t = std::time::Instant::now();
             let indicator = sqlx::query_as::<_, IndicatorRow>(&format!(
@@ -308,16 +309,20 @@ impl This {
                 .collect();
             if let Some(d) = previous.take() {
                 let t = std::time::Instant::now();
-                done += Self::write_decided(tx, d).await?;
+                let (pairs, waited) = Self::write_decided(tx, d).await?;
+                done += pairs;
                 phases[2] += t.elapsed();
+                phases[3] += waited;
                 progress.report(Stage::Publishing, done, all_known.then_some(total));
             }
             previous = Some(Decided { indicator_id, tasks, kept });
         }
         if let Some(d) = previous.take() {
             let t = std::time::Instant::now();
-            done += Self::write_decided(tx, d).await?;
+            let (pairs, waited) = Self::write_decided(tx, d).await?;
+            done += pairs;
             phases[2] += t.elapsed();
+            phases[3] += waited;
         }
         progress.report(Stage::Publishing, done, Some(done));
         tracing::debug!(
@@ -326,20 +331,25 @@ impl This {
             kept_ms = phases[0].as_millis() as u64,
             sums_ms = phases[1].as_millis() as u64,
             decide_and_write_ms = phases[2].as_millis() as u64,
+            of_which_waiting_for_suppression_ms = phases[3].as_millis() as u64,
             "published cells decided"
         );
         Ok(())
     }
 
     /// Writes one indicator's decided pairs where they differ from what is kept, in the order of
-    /// the table's key; deletes the kept cells no longer published. Answers how many pairs.
-    async fn write_decided(tx: &mut sqlx::Transaction<'_, Db>, d: Decided) -> StoreResult<u64> {
+    /// the table's key; deletes the kept cells no longer published. Answers how many pairs, and
+    /// how long it waited for their suppression.
+    async fn write_decided(tx: &mut sqlx::Transaction<'_, Db>, d: Decided) -> StoreResult<(u64, std::time::Duration)> {
         let Decided { indicator_id, tasks, mut kept } = d;
         let pairs = tasks.len() as u64;
         let mut upserts: Vec<(CellSum, Option<Withheld>)> = Vec::new();
         let mut gone: Vec<(String, Key)> = Vec::new();
+        let mut waited = std::time::Duration::ZERO;
         for (period, task) in tasks {
+            let t = std::time::Instant::now();
             let cells = task.await.map_err(|e| StoreError::Backend(format!("deciding what to publish: {e}")))?;
+            waited += t.elapsed();
             let mut before = kept.remove(&period).unwrap_or_default();
             for (c, w) in cells {
                 let same = before
@@ -368,6 +378,6 @@ impl This {
             .await
             .map_err(db_err)?;
         }
-        Ok(pairs)
+        Ok((pairs, waited))
     }
 }

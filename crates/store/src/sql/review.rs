@@ -260,7 +260,10 @@ impl ReviewStore for This {
             SubmissionDecision::Return { reason } => Some(reason.trim().to_string()),
         };
         let now = Utc::now();
-        let mut tx = self.begin().await?;
+        // Its rows' keys are all read in this transaction: on SQLite, no check per row
+        // (`RowsConnection`).
+        let mut conn = RowsConnection::open(&self.pool).await?;
+        let mut tx = conn.begin().await?;
         let before = sqlx::query_as::<_, SubmissionRow>(&format!(
             "SELECT {SUBMISSION_COLS} FROM submissions WHERE id = $1 AND initiative_id = $2"
         ))
@@ -315,6 +318,12 @@ impl ReviewStore for This {
             Self::refresh_published(&mut tx, initiative_id, &pairs).await?;
             progress.report(Stage::Publishing, pairs.len() as u64, Some(pairs.len() as u64));
         }
+        // Every decided number has a new status and a revision (and, approved, new cells).
+        let written: &[&str] = match pairs.is_empty() {
+            true => &["observations", "observation_revisions"],
+            false => &["observations", "observation_revisions", "published_cells"],
+        };
+        Self::after_bulk_write(&mut tx, changed, written).await?;
         let after = serde_json::json!({
             "submission_id": submission_id,
             "organization_id": before.organization_id,
@@ -338,6 +347,7 @@ impl ReviewStore for This {
         )
         .await?;
         tx.commit().await.map_err(db_err)?;
+        conn.release().await?;
         progress.report(Stage::Done, changed, Some(changed));
         Ok(changed)
     }

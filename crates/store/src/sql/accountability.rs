@@ -182,28 +182,35 @@ impl AccountabilityStore for This {
     }
 
     async fn first_submissions(&self, initiative_id: Id) -> StoreResult<Vec<Submission>> {
-        let rows = sqlx::query_as::<_, FirstSubmissionRow>(
-            // The row holds an observation's current state and the history every earlier one, each
-            // with the time it was entered: the first submission is the earliest non-draft of them.
-            // Only this initiative's scheduled indicators are read, so other initiatives'
-            // numbers (millions, perhaps) cost nothing.
+        // Only this initiative's scheduled indicators are read, named one by one (`push_ids`),
+        // so other initiatives' numbers (millions, perhaps) cost nothing.
+        let indicators = self.indicator_ids(initiative_id, true).await?;
+        if indicators.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The row holds an observation's current state and the history every earlier one, each
+        // with the time it was entered: the first submission is the earliest non-draft of them.
+        let mut q = sqlx::QueryBuilder::<Db>::new(
             "SELECT indicator_id, organization_id, period, MIN(at) AS first_submitted_at
              FROM (SELECT o.indicator_id, o.organization_id, o.period, r.at
-                   FROM indicators i
-                   JOIN observations o ON o.indicator_id = i.id
+                   FROM observations o
                    JOIN observation_revisions r ON r.observation_id = o.id
-                   WHERE i.initiative_id = $1 AND i.report_due_days IS NOT NULL AND r.status <> 'draft'
+                   WHERE r.status <> 'draft' AND o.indicator_id IN ",
+        );
+        push_ids(&mut q, &indicators);
+        q.push(
+            "
                    UNION ALL
                    SELECT o.indicator_id, o.organization_id, o.period, o.updated_at
-                   FROM indicators i
-                   JOIN observations o ON o.indicator_id = i.id
-                   WHERE i.initiative_id = $1 AND i.report_due_days IS NOT NULL AND o.status <> 'draft') x
+                   FROM observations o
+                   WHERE o.status <> 'draft' AND o.indicator_id IN ",
+        );
+        push_ids(&mut q, &indicators);
+        q.push(
+            ") x
              GROUP BY indicator_id, organization_id, period",
-        )
-        .bind(initiative_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_err)?;
+        );
+        let rows = q.build_query_as::<FirstSubmissionRow>().fetch_all(&self.pool).await.map_err(db_err)?;
         Ok(rows
             .into_iter()
             .map(|r| Submission {

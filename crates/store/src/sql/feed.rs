@@ -76,18 +76,25 @@ impl FeedStore for This {
     }
 
     async fn approvals(&self, initiative_id: Id, since: DateTime<Utc>) -> StoreResult<Vec<Approval>> {
-        let rows = sqlx::query_as::<_, ApprovalRow>(
+        // The initiative's indicators named one by one (`push_ids`): other initiatives' numbers
+        // cost nothing.
+        let indicators = self.indicator_ids(initiative_id, false).await?;
+        if indicators.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = sqlx::QueryBuilder::<Db>::new(
             "SELECT i.key, i.name, o.period, o.organization_id, MAX(o.updated_at) AS at
              FROM observations o
              JOIN indicators i ON i.id = o.indicator_id
-             WHERE i.initiative_id = $1 AND o.status = 'approved' AND o.updated_at >= $2
+             WHERE o.status = 'approved' AND o.updated_at >= ",
+        );
+        q.push_bind(since).push(" AND o.indicator_id IN ");
+        push_ids(&mut q, &indicators);
+        q.push(
+            "
              GROUP BY i.key, i.name, o.period, o.organization_id",
-        )
-        .bind(initiative_id)
-        .bind(since)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_err)?;
+        );
+        let rows = q.build_query_as::<ApprovalRow>().fetch_all(&self.pool).await.map_err(db_err)?;
         Ok(rows
             .into_iter()
             .map(|r| Approval {

@@ -24,6 +24,16 @@ pub const EVERY: Duration = Duration::from_secs(1);
 /// How long an operation may take before its page is streamed (`WebConfig::progress_after`).
 pub const PATIENCE: Duration = Duration::from_secs(1);
 
+/// One progress line: a bar and `words` when how far it has come is known, else the words
+/// alone. `words` is HTML (from the catalogue, with numbers); the bar's own text is the
+/// percentage, for browsers that draw no bar.
+pub fn line(percent: Option<u8>, words: &str) -> String {
+    match percent {
+        Some(pc) => format!("<p><progress max=\"100\" value=\"{pc}\">{pc}%</progress> {words}</p>"),
+        None => format!("<p>{words}</p>"),
+    }
+}
+
 /// What a long operation ended with.
 pub struct Finished {
     /// What to show (HTML, with a link onward when there is somewhere to go).

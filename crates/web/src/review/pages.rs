@@ -317,10 +317,11 @@ fn approving_line(t: Tr, p: &backbone_core::progress::Snapshot) -> String {
         _ => "review-approving-marking",
     };
     let text = t.get(key);
-    match p.percent() {
-        Some(pc) => format!("<p><progress max=\"100\" value=\"{pc}\">{pc}%</progress> {text} {pc}%</p>"),
-        None => format!("<p>{text}</p>"),
-    }
+    let words = match p.percent() {
+        Some(pc) => format!("{text} {pc}%"),
+        None => text,
+    };
+    crate::http::progress::line(p.percent(), &words)
 }
 
 /// What an approval did, at the end of its streamed answer.

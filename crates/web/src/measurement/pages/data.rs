@@ -256,13 +256,11 @@ fn importing_line(t: Tr, p: &ImportSnapshot) -> String {
     } else {
         t.with("importing-finishing", "checked", p.checked)
     };
-    match p.percent() {
-        Some(pc) => format!(
-            "<p><progress max=\"100\" value=\"{pc}\">{pc}%</progress>{} {rows}</p>",
-            t.with("importing-percent", "percent", pc)
-        ),
-        None => format!("<p>{rows}</p>"),
-    }
+    let words = match p.percent() {
+        Some(pc) => format!("{} {rows}", t.with("importing-percent", "percent", pc)),
+        None => rows,
+    };
+    crate::http::progress::line(p.percent(), &words)
 }
 
 /// A partner sends its drafts for review.

@@ -104,10 +104,10 @@ impl SqliteStore {
 /// each row's foreign keys as it is written: about a third of writing a submission at 10M rows
 /// (measured: 10 s of 32 s), and about a tenth of marking numbers approved (measured on 1M in
 /// the `sqlite3` shell: 4.0–4.1 s with the checks, 3.5–3.6 s without; each revision the history
-/// trigger keeps names its number). A
-/// submission's rows hold only an indicator id just read from `indicators` in the same
-/// transaction, its organisation (checked in it) and its submission (made in it); an approval's
-/// revisions name the numbers it is updating and its published cells an indicator it has read.
+/// trigger keeps names its number). A submission's rows hold only an indicator id just read from
+/// `indicators` in the same transaction, its organisation (checked in it) and its submission
+/// (made in it); an approval's revisions name the numbers it is updating and its published cells
+/// an indicator it has read.
 /// BEGIN IMMEDIATE keeps every other writer out meanwhile, so this connection leaves the checks
 /// off (`PRAGMA foreign_keys` applies only outside a transaction) and turns them back on before
 /// it goes back to the pool. Should anything stop it first, the connection is closed, never
@@ -306,9 +306,7 @@ impl SqliteStore {
     ) -> StoreResult<()> {
         Ok(())
     }
-}
 
-impl SqliteStore {
     /// Runs `f` on the transaction's own connection, locked for the call, off the runtime.
     async fn raw<T>(
         conn: &mut sqlx::SqliteConnection,

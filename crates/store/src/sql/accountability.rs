@@ -184,7 +184,7 @@ impl AccountabilityStore for This {
     async fn first_submissions(&self, initiative_id: Id) -> StoreResult<Vec<Submission>> {
         // Only this initiative's scheduled indicators are read, named one by one (`push_ids`),
         // so other initiatives' numbers (millions, perhaps) cost nothing.
-        let indicators = self.indicator_ids(initiative_id, true).await?;
+        let indicators = self.indicator_ids(initiative_id, Indicators::Scheduled).await?;
         if indicators.is_empty() {
             return Ok(Vec::new());
         }

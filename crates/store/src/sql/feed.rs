@@ -78,7 +78,7 @@ impl FeedStore for This {
     async fn approvals(&self, initiative_id: Id, since: DateTime<Utc>) -> StoreResult<Vec<Approval>> {
         // The initiative's indicators named one by one (`push_ids`): other initiatives' numbers
         // cost nothing.
-        let indicators = self.indicator_ids(initiative_id, false).await?;
+        let indicators = self.indicator_ids(initiative_id, Indicators::All).await?;
         if indicators.is_empty() {
             return Ok(Vec::new());
         }

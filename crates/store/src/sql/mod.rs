@@ -75,7 +75,12 @@ pub(super) fn today() -> chrono::NaiveDate {
 /// rather than joining `indicators` by initiative. PostgreSQL then estimates each indicator's
 /// rows from its statistics; through the join it assumed an average initiative's share of the
 /// table, and scanned every observation (2.4 s at 10M) for a small initiative beside a large one.
+/// No ids give `(NULL)`, which matches nothing.
 pub(super) fn push_ids(q: &mut sqlx::QueryBuilder<'_, Db>, ids: &[Id]) {
+    if ids.is_empty() {
+        q.push("(NULL)");
+        return;
+    }
     q.push("(");
     let mut list = q.separated(", ");
     for id in ids {
@@ -84,10 +89,20 @@ pub(super) fn push_ids(q: &mut sqlx::QueryBuilder<'_, Db>, ids: &[Id]) {
     q.push(")");
 }
 
+/// Which of an initiative's indicators `indicator_ids` answers.
+pub(super) enum Indicators {
+    All,
+    /// Those with a reporting schedule (`report_due_days`).
+    Scheduled,
+}
+
 impl This {
-    /// The initiative's indicators with a reporting schedule (`report_due_days`), or all of them.
-    pub(super) async fn indicator_ids(&self, initiative_id: Id, scheduled_only: bool) -> StoreResult<Vec<Id>> {
-        let scheduled = if scheduled_only { " AND report_due_days IS NOT NULL" } else { "" };
+    /// The ids of the initiative's indicators, in order.
+    pub(super) async fn indicator_ids(&self, initiative_id: Id, which: Indicators) -> StoreResult<Vec<Id>> {
+        let scheduled = match which {
+            Indicators::All => "",
+            Indicators::Scheduled => " AND report_due_days IS NOT NULL",
+        };
         sqlx::query_scalar(&format!("SELECT id FROM indicators WHERE initiative_id = $1{scheduled} ORDER BY id"))
             .bind(initiative_id)
             .fetch_all(&self.pool)

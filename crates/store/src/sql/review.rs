@@ -319,9 +319,10 @@ impl ReviewStore for This {
             progress.report(Stage::Publishing, pairs.len() as u64, Some(pairs.len() as u64));
         }
         // Every decided number has a new status and a revision (and, approved, new cells).
-        let written: &[&str] = match pairs.is_empty() {
-            true => &["observations", "observation_revisions"],
-            false => &["observations", "observation_revisions", "published_cells"],
+        let written: &[&str] = if pairs.is_empty() {
+            &["observations", "observation_revisions"]
+        } else {
+            &["observations", "observation_revisions", "published_cells"]
         };
         Self::after_bulk_write(&mut tx, changed, written).await?;
         let after = serde_json::json!({
